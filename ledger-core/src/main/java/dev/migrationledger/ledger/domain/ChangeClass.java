@@ -1,0 +1,6 @@
+package dev.migrationledger.ledger.domain;
+
+/** What a migration does to existing data, from the least to the most dangerous. */
+public enum ChangeClass {
+    ADDITIVE, TRANSFORMATIVE, DESTRUCTIVE
+}

@@ -1,0 +1,55 @@
+package dev.migrationledger.ledger.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * SHA-256 of a migration script, 64 lowercase hex characters. The script's bytes are decoded as
+ * UTF-8, a leading BOM is dropped and CRLF becomes LF before hashing, so the same script checked out
+ * on Windows and on Linux has one checksum.
+ */
+public record Checksum(String hex) {
+
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
+    public Checksum {
+        if (hex == null || !HEX64.matcher(hex).matches()) {
+            throw new IllegalArgumentException("a checksum is 64 lowercase hexadecimal characters (SHA-256)");
+        }
+    }
+
+    public static Checksum parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("a checksum is required");
+        }
+        return new Checksum(text.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public static Checksum ofScript(byte[] scriptBytes) {
+        String text = new String(scriptBytes, StandardCharsets.UTF_8);
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        return ofBytes(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Checksum ofBytes(byte[] bytes) {
+        return new Checksum(HexFormat.of().formatHex(sha256(bytes)));
+    }
+
+    public static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return hex;
+    }
+}

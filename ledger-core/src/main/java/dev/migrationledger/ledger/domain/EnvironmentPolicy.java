@@ -1,0 +1,31 @@
+package dev.migrationledger.ledger.domain;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What an environment demands before a migration may run there (SPEC §3). {@code promoteFrom}
+ * names another environment of the project, or is null.
+ */
+public record EnvironmentPolicy(int requiredApprovals,
+                                Set<ChangeClass> backupRequiredFor,
+                                String promoteFrom,
+                                boolean outOfOrder,
+                                boolean frozen) {
+
+    public static final int MAX_APPROVALS = 20;
+
+    public EnvironmentPolicy {
+        if (requiredApprovals < 0 || requiredApprovals > MAX_APPROVALS) {
+            throw new IllegalArgumentException("requiredApprovals is between 0 and " + MAX_APPROVALS);
+        }
+        backupRequiredFor = backupRequiredFor == null || backupRequiredFor.isEmpty()
+                ? Set.of() : Set.copyOf(EnumSet.copyOf(backupRequiredFor));
+    }
+
+    /** The default: no approvals; backups before destructive changes only in the last environment. */
+    public static EnvironmentPolicy defaults(boolean lastEnvironment) {
+        return new EnvironmentPolicy(0,
+                lastEnvironment ? Set.of(ChangeClass.DESTRUCTIVE) : Set.of(), null, false, false);
+    }
+}

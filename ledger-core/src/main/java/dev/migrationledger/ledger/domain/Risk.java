@@ -1,0 +1,5 @@
+package dev.migrationledger.ledger.domain;
+
+public enum Risk {
+    LOW, MEDIUM, HIGH, CRITICAL
+}
