@@ -63,7 +63,25 @@ public final class Version implements Comparable<Version> {
         return parts.isEmpty();
     }
 
-    /** The key as stored in events and shown to users: dotted for versions, {@code R__name} for repeatables. */
+    /**
+     * The canonical key: equal versions have equal keys ({@code 1.0}, {@code 1_0} and {@code 1} are all
+     * {@code 1}), so it is what maps and stored events use.
+     */
+    public String key() {
+        if (isRepeatable()) {
+            return value;
+        }
+        StringBuilder key = new StringBuilder();
+        for (BigInteger part : parts) {
+            if (!key.isEmpty()) {
+                key.append('.');
+            }
+            key.append(part);
+        }
+        return key.toString();
+    }
+
+    /** As written, with underscores turned into dots: dotted for versions, {@code R__name} for repeatables. */
     public String value() {
         return value;
     }

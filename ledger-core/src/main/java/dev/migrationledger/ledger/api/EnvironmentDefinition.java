@@ -1,0 +1,6 @@
+package dev.migrationledger.ledger.api;
+
+import dev.migrationledger.ledger.domain.EnvironmentPolicy;
+
+public record EnvironmentDefinition(String name, EnvironmentPolicy policy) {
+}

@@ -1,0 +1,9 @@
+package dev.migrationledger.ledger.api;
+
+import dev.migrationledger.ledger.domain.EnvironmentPolicy;
+
+import java.time.Instant;
+
+public record EnvironmentPolicyChanged(String project, String environment, EnvironmentPolicy policy,
+                                       Instant occurredAt, Instant recordedAt, String actor) implements LedgerEvent {
+}

@@ -1,0 +1,58 @@
+package dev.migrationledger.ledger.domain;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one environment holds according to the ledger. Positions ({@code seq}) are the project's own
+ * event counter, so "a backup recorded after the last apply" (R3) is a comparison of two numbers.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class EnvironmentHistory {
+
+    public record Applied(String checksum, String executionId, long seq, Instant appliedAt) {
+    }
+
+    public record Failed(String checksum, String executionId, String error, long seq, Instant failedAt) {
+    }
+
+    /** An open authorization: the ledger allowed this checksum to be applied by this execution. */
+    public record Grant(String authorizationId, String checksum) {
+    }
+
+    final Map<String, Applied> applied = new LinkedHashMap<>();
+    final Map<String, Failed> failed = new LinkedHashMap<>();
+    final Map<String, Grant> grants = new LinkedHashMap<>();
+    long lastAppliedSeq;
+    long lastBackupSeq;
+
+    public Applied applied(String key) {
+        return applied.get(key);
+    }
+
+    public boolean isApplied(String key) {
+        return applied.containsKey(key);
+    }
+
+    public Map<String, Failed> failed() {
+        return failed;
+    }
+
+    public Grant grant(String key) {
+        return grants.get(key);
+    }
+
+    public boolean hasBackupAfterLastApply() {
+        return lastBackupSeq > 0 && lastBackupSeq > lastAppliedSeq;
+    }
+
+    /** The highest versioned (non-repeatable) migration applied here, or null. */
+    public Version highestApplied() {
+        return applied.keySet().stream().map(Version::parse).filter(v -> !v.isRepeatable())
+                .max(Version::compareTo).orElse(null);
+    }
+}

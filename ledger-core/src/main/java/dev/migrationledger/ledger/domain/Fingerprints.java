@@ -1,0 +1,74 @@
+package dev.migrationledger.ledger.domain;
+
+import dev.migrationledger.ledger.api.*;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The content of a request or fact that R9 compares when an idempotency key comes back: the same
+ * key with the same fingerprint is a replay, with another fingerprint a conflict. Computed from the
+ * normalized command and, identically, from the recorded event, so replays are recognized after a
+ * restart too.
+ */
+final class Fingerprints {
+
+    private Fingerprints() {
+    }
+
+    static String fact(String environment, ExecutionFact f) {
+        return join("fact", environment, f.version(), f.checksum(), f.status(), f.startedAt(), f.finishedAt(), f.error(),
+                f.gitSha(), f.pipelineUrl(), f.tool(), f.schemaFingerprint());
+    }
+
+    static String fact(MigrationApplied e) {
+        return fact(e.environment(), new ExecutionFact(e.executionId(), e.version(), e.checksum(),
+                ExecutionStatus.APPLIED, e.startedAt(), e.finishedAt(), null, e.gitSha(), e.pipelineUrl(), e.tool(),
+                e.schemaFingerprint()));
+    }
+
+    static String fact(MigrationFailed e) {
+        return fact(e.environment(), new ExecutionFact(e.executionId(), e.version(), e.checksum(),
+                ExecutionStatus.FAILED, e.startedAt(), e.finishedAt(), e.error(), e.gitSha(), e.pipelineUrl(), e.tool(),
+                null));
+    }
+
+    static String rollback(String environment, String version, String reason, Tool tool, java.time.Instant occurredAt) {
+        return join("rollback", environment, version, reason, tool, occurredAt);
+    }
+
+    static String rollback(MigrationRolledBack e) {
+        return rollback(e.environment(), e.version(), e.reason(), e.tool(), e.occurredAt());
+    }
+
+    static String approval(MigrationApproved e) {
+        return approval(e.version(), e.checksum(), e.environment(), e.comment(), e.actor());
+    }
+
+    static String approval(String key, String checksum, String environment, String comment, String actor) {
+        return join("approval", key, checksum, environment, comment, actor);
+    }
+
+    static String backup(BackupVerified e) {
+        return backup(e.environment(), e.location(), e.takenAt(), e.retentionDays(), e.restoreTested());
+    }
+
+    static String backup(String environment, String location, java.time.Instant takenAt, Integer retentionDays,
+                         boolean restoreTested) {
+        return join("backup", environment, location, takenAt, retentionDays, restoreTested);
+    }
+
+    static String authorization(String environment, List<String> versions) {
+        return join("authorization", environment, String.join(",", versions));
+    }
+
+    private static String join(Object... parts) {
+        StringBuilder out = new StringBuilder();
+        for (Object part : parts) {
+            // length-prefixed, so no value can forge a separator
+            String text = Objects.toString(part, "\u0000");
+            out.append(text.length()).append(':').append(text).append(';');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.migrationledger.ledger.domain;
+
+import dev.migrationledger.ledger.api.MigrationDefinition;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The rules of SPEC §5 that decide whether a migration may run in an environment. Used for
+ * authorization requests (reasons reject) and for unauthorized facts (reasons become violations),
+ * so a rule has one implementation wherever it is reported.
+ */
+public final class PolicyRules {
+
+    private static final int LISTED = 5;
+
+    private final ProjectState state;
+
+    public PolicyRules(ProjectState state) {
+        this.state = state;
+    }
+
+    /**
+     * Every reason why {@code migration} may not run in {@code environment} now, judged as if the
+     * versions in {@code appliedEarlierInRequest} had already been applied there (R4).
+     */
+    public List<Reason> judge(String environment, MigrationDefinition migration, Set<String> appliedEarlierInRequest) {
+        List<Reason> reasons = new ArrayList<>();
+        EnvironmentPolicy policy = state.policy(environment);
+        EnvironmentHistory history = state.history(environment);
+        String key = migration.version();
+        if (policy.frozen()) {
+            reasons.add(ReasonCode.FROZEN.reason("environment " + environment + " is frozen"));
+        }
+        approvals(environment, migration, policy).ifPresent(reasons::add);
+        backup(environment, migration, policy, history).ifPresent(reasons::add);
+        if (!policy.outOfOrder()) {
+            sequence(environment, key, history, appliedEarlierInRequest).ifPresent(reasons::add);
+        }
+        promotion(migration, policy).ifPresent(reasons::add);
+        blockingFailure(environment, key, history).ifPresent(reasons::add);
+        contractBeforeExpand(environment, migration, history).ifPresent(reasons::add);
+        return reasons;
+    }
+
+    Optional<Reason> approvals(String environment, MigrationDefinition migration, EnvironmentPolicy policy) {
+        if (policy.requiredApprovals() == 0) {
+            return Optional.empty();
+        }
+        Set<String> approvers = state.approvalsOf(migration.version()).stream()
+                .filter(a -> a.checksum().equals(migration.checksum()))
+                .filter(a -> a.environment() == null || a.environment().equals(environment))
+                .map(a -> a.approver().toLowerCase(java.util.Locale.ROOT))
+                .collect(Collectors.toSet());
+        if (approvers.size() >= policy.requiredApprovals()) {
+            return Optional.empty();
+        }
+        return Optional.of(ReasonCode.NO_APPROVAL.reason(
+                "version " + migration.version() + " has " + approvers.size() + " of " + policy.requiredApprovals()
+                        + " required approvals of checksum " + migration.checksum() + " for " + environment));
+    }
+
+    Optional<Reason> backup(String environment, MigrationDefinition migration, EnvironmentPolicy policy,
+                                      EnvironmentHistory history) {
+        if (migration.changeClass() == null || !policy.backupRequiredFor().contains(migration.changeClass())
+                || history.hasBackupAfterLastApply()) {
+            return Optional.empty();
+        }
+        return Optional.of(ReasonCode.NO_BACKUP.reason(
+                migration.changeClass() + " migration " + migration.version() + " needs a verified backup of "
+                        + environment + " recorded after its last applied migration"));
+    }
+
+    Optional<Reason> sequence(String environment, String key, EnvironmentHistory history,
+                                        Set<String> appliedEarlierInRequest) {
+        Version version = Version.parse(key);
+        List<String> missing = state.migrations().keySet().stream()
+                .filter(other -> !other.equals(key))
+                .filter(other -> !Version.parse(other).isRepeatable())
+                .filter(other -> version.isRepeatable() || Version.parse(other).compareTo(version) < 0)
+                .filter(other -> !state.isSuperseded(other))
+                .filter(other -> !history.isApplied(other) && !appliedEarlierInRequest.contains(other))
+                .sorted((a, b) -> Version.parse(a).compareTo(Version.parse(b)))
+                .toList();
+        if (!missing.isEmpty()) {
+            return Optional.of(ReasonCode.OUT_OF_ORDER.reason(
+                    "apply " + listed(missing) + " in " + environment + " before " + key));
+        }
+        Version highest = history.highestApplied();
+        if (!version.isRepeatable() && highest != null && highest.compareTo(version) > 0 && !history.isApplied(key)) {
+            return Optional.of(ReasonCode.OUT_OF_ORDER.reason(
+                    environment + " already has the higher version " + highest + "; " + key + " would run out of order"));
+        }
+        return Optional.empty();
+    }
+
+    Optional<Reason> promotion(MigrationDefinition migration, EnvironmentPolicy policy) {
+        String source = policy.promoteFrom();
+        if (source == null) {
+            return Optional.empty();
+        }
+        EnvironmentHistory.Applied there = state.history(source).applied(migration.version());
+        if (there != null && there.checksum().equals(migration.checksum())) {
+            return Optional.empty();
+        }
+        return Optional.of(ReasonCode.NOT_PROMOTED.reason(
+                "checksum " + migration.checksum() + " of " + migration.version() + " is not applied in " + source));
+    }
+
+    Optional<Reason> blockingFailure(String environment, String key, EnvironmentHistory history) {
+        List<String> blocking = history.failed().keySet().stream()
+                .filter(failed -> !failed.equals(key))
+                .filter(failed -> !state.isSuperseded(failed))
+                .toList();
+        if (blocking.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ReasonCode.BLOCKED_BY_FAILURE.reason(
+                "failed " + listed(blocking) + " in " + environment
+                        + " must succeed on retry or be corrected (POST …/migrations/{v}/corrections) first"));
+    }
+
+    Optional<Reason> contractBeforeExpand(String environment, MigrationDefinition migration,
+                                                    EnvironmentHistory history) {
+        if (migration.phase() != Phase.CONTRACT || migration.expands() == null) {
+            return Optional.empty();
+        }
+        String expands = Version.parse(migration.expands()).key();
+        if (history.isApplied(expands)) {
+            return Optional.empty();
+        }
+        return Optional.of(ReasonCode.CONTRACT_BEFORE_EXPAND.reason(
+                "contract " + migration.version() + " needs its expand " + expands
+                        + " applied in " + environment + " by an earlier execution"));
+    }
+
+    private static String listed(List<String> versions) {
+        String shown = String.join(", ", versions.subList(0, Math.min(LISTED, versions.size())));
+        return versions.size() > LISTED ? shown + " and " + (versions.size() - LISTED) + " more" : shown;
+    }
+}

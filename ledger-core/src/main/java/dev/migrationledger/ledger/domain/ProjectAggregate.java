@@ -1,0 +1,266 @@
+package dev.migrationledger.ledger.domain;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.migrationledger.ledger.api.*;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One project's whole migration chain. The consistency boundary is the project, not the single
+ * migration: ordering (R4), promotion (R5), failures blocking an environment (R6) and
+ * expand/contract (R7) all read several migrations and environments at once, and judging them
+ * against one consistent, versioned state is what makes an authorization trustworthy. Projects are
+ * independent, so throughput scales across projects; see docs/architecture.md.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class ProjectAggregate {
+
+    @AggregateIdentifier
+    private String projectId;
+    private ProjectState state = new ProjectState();
+
+    protected ProjectAggregate() {
+        // for Axon and for snapshots
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    // ---- requests ------------------------------------------------------------------------------
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RegisterProject cmd) {
+        List<EnvironmentDefinition> environments = new ProjectDefinitionCheck().normalize(cmd.projectId(), cmd.environments());
+        if (projectId != null) {
+            if (environments.equals(state.environments().stream()
+                    .map(e -> new EnvironmentDefinition(e, state.policy(e))).toList())) {
+                return;
+            }
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason("project " + cmd.projectId()
+                    + " is already registered with other environments; change a policy with PUT …/environments/{env}/policy", "id"));
+        }
+        Instant now = now();
+        apply(new ProjectRegistered(cmd.projectId(), environments, now, now, cmd.actor()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeEnvironmentPolicy cmd) {
+        requireEnvironment(cmd.environment());
+        EnvironmentPolicy policy = new ProjectDefinitionCheck().checkPolicy(cmd.environment(), cmd.policy(),
+                state.environments(), "policy");
+        if (policy.equals(state.policy(cmd.environment()))) {
+            return;
+        }
+        Instant now = now();
+        apply(new EnvironmentPolicyChanged(projectId, cmd.environment(), policy, now, now, cmd.actor()));
+    }
+
+    @CommandHandler
+    public List<PlanOutcome> handle(PlanMigrations cmd) {
+        List<MigrationDefinition> migrations = new PlanCheck(state).normalize(cmd.migrations(), cmd.actor());
+        List<PlanOutcome> outcomes = new ArrayList<>();
+        Instant now = now();
+        for (MigrationDefinition m : migrations) {
+            MigrationDefinition current = state.migration(m.version());
+            if (current == null) {
+                apply(new MigrationPlanned(projectId, m, false, now, now, cmd.actor()));
+                outcomes.add(new PlanOutcome(m.version(), PlanOutcome.Outcome.PLANNED));
+            } else if (!current.equals(m)) {
+                List<String> voided = state.approvalsOf(m.version()).stream()
+                        .filter(a -> !a.checksum().equals(m.checksum())).map(ProjectState.Approval::approvalId).toList();
+                apply(new MigrationReplanned(projectId, m, current.checksum(), voided, now, now, cmd.actor()));
+                outcomes.add(new PlanOutcome(m.version(), PlanOutcome.Outcome.REPLANNED));
+            } else {
+                outcomes.add(new PlanOutcome(m.version(), PlanOutcome.Outcome.UNCHANGED));
+            }
+        }
+        return outcomes;
+    }
+
+    @CommandHandler
+    public String handle(ApproveMigration cmd) {
+        InputCheck check = new InputCheck().version("version", cmd.version()).key("approvalId", cmd.approvalId())
+                .checksum("checksum", cmd.checksum()).text("comment", cmd.comment(), false);
+        check.throwIfInvalid();
+        String key = Version.parse(cmd.version()).key();
+        String checksum = Checksum.parse(cmd.checksum()).hex();
+        String fingerprint = Fingerprints.approval(key, checksum, cmd.environment(), cmd.comment(), cmd.actor());
+        String earlier = state.approvalRequests.get(cmd.approvalId());
+        if (earlier != null) {
+            return replayOrConflict(earlier, fingerprint, cmd.approvalId());
+        }
+        MigrationDefinition m = requireMigration(key, "version");
+        if (cmd.environment() != null && !state.hasEnvironment(cmd.environment())) {
+            check.add(unknownEnvironment(cmd.environment(), "environment"));
+        }
+        if (cmd.actor().equalsIgnoreCase(m.author()) || cmd.actor().equalsIgnoreCase(state.plannedBy(key))) {
+            check.add(ReasonCode.SELF_APPROVAL.reason(cmd.actor() + " authored or planned " + key
+                    + " and cannot approve it; another principal must"));
+        }
+        if (!checksum.equals(m.checksum())) {
+            check.add(ReasonCode.CHECKSUM_MISMATCH.reason("approval names checksum " + checksum
+                    + " but " + key + " is planned with " + m.checksum(), "checksum"));
+        }
+        boolean duplicate = state.approvalsOf(key).stream().anyMatch(a -> a.approver().equalsIgnoreCase(cmd.actor())
+                && a.checksum().equals(checksum) && Objects.equals(a.environment(), cmd.environment()));
+        if (duplicate) {
+            check.add(ReasonCode.DUPLICATE_APPROVER.reason(cmd.actor() + " already approved this checksum of " + key));
+        }
+        check.throwIfInvalid();
+        Instant now = now();
+        apply(new MigrationApproved(projectId, key, cmd.approvalId(), checksum, cmd.environment(), cmd.comment(),
+                now, now, cmd.actor()));
+        return cmd.approvalId();
+    }
+
+    @CommandHandler
+    public void handle(RevokeApproval cmd) {
+        new InputCheck().version("version", cmd.version()).key("approvalId", cmd.approvalId())
+                .text("reason", cmd.reason(), false).throwIfInvalid();
+        String key = Version.parse(cmd.version()).key();
+        requireMigration(key, "version");
+        ProjectState.Approval approval = state.approvals.get(cmd.approvalId());
+        if (approval == null || !approval.versionKey().equals(key)) {
+            if (state.approvalRequests.containsKey(cmd.approvalId())) {
+                return; // already revoked or voided by a replan: revoking again changes nothing
+            }
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(
+                    "migration " + key + " has no approval " + cmd.approvalId(), "approvalId"));
+        }
+        Instant now = now();
+        apply(new ApprovalRevoked(projectId, key, cmd.approvalId(), cmd.reason(), now, now, cmd.actor()));
+    }
+
+    @CommandHandler
+    public void handle(VerifyBackup cmd) {
+        requireEnvironment(cmd.environment());
+        InputCheck check = new InputCheck().key("backupId", cmd.backupId()).text("location", cmd.location(), true)
+                .require(cmd.takenAt() != null, "takenAt", "takenAt is required (RFC 3339 UTC)")
+                .require(cmd.retentionDays() == null || cmd.retentionDays() >= 0, "retentionDays",
+                        "retentionDays is zero or more");
+        if (cmd.takenAt() != null && cmd.takenAt().isAfter(now().plusSeconds(300))) {
+            check.invalid("takenAt", "takenAt lies in the future");
+        }
+        check.throwIfInvalid();
+        String fingerprint = Fingerprints.backup(cmd.environment(), cmd.location(), cmd.takenAt(),
+                cmd.retentionDays(), cmd.restoreTested());
+        String earlier = state.backupRequests.get(cmd.backupId());
+        if (earlier != null) {
+            replayOrConflict(earlier, fingerprint, cmd.backupId());
+            return;
+        }
+        Instant now = now();
+        apply(new BackupVerified(projectId, cmd.environment(), cmd.backupId(), cmd.location(), cmd.takenAt(),
+                cmd.retentionDays(), cmd.restoreTested(), now, now, cmd.actor()));
+    }
+
+    @CommandHandler
+    public AuthorizationResult handle(AuthorizeExecution cmd) {
+        return new AuthorizationJudge(state, projectId).authorize(cmd, now());
+    }
+
+    @CommandHandler
+    public void handle(CorrectMigration cmd) {
+        new InputCheck().version("version", cmd.version()).version("correctedBy", cmd.correctedBy())
+                .text("reason", cmd.reason(), true).throwIfInvalid();
+        String key = Version.parse(cmd.version()).key();
+        String by = Version.parse(cmd.correctedBy()).key();
+        requireMigration(key, "version");
+        String earlier = state.corrections.get(key);
+        if (earlier != null) {
+            if (earlier.equals(by)) {
+                return;
+            }
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(
+                    key + " is already corrected by " + earlier, "correctedBy"));
+        }
+        InputCheck check = new InputCheck();
+        if (state.migration(by) == null) {
+            check.add(ReasonCode.UNKNOWN_MIGRATION.reason("corrective version " + by + " is not planned", "correctedBy"));
+        } else if (Version.parse(by).compareTo(Version.parse(key)) <= 0) {
+            check.invalid("correctedBy", "the corrective version must be newer than " + key);
+        }
+        boolean failedSomewhere = state.histories.values().stream().anyMatch(h -> h.failed().containsKey(key));
+        if (!failedSomewhere) {
+            check.invalid("version", key + " has not failed in any environment; only failed migrations are corrected");
+        }
+        check.throwIfInvalid();
+        Instant now = now();
+        apply(new MigrationCorrected(projectId, key, by, cmd.reason(), now, now, cmd.actor()));
+    }
+
+    // ---- facts ---------------------------------------------------------------------------------
+
+    @CommandHandler
+    public List<FactResult> handle(RecordExecutions cmd) {
+        requireEnvironment(cmd.environment());
+        return new FactRecorder(state, projectId).record(cmd, now());
+    }
+
+    @CommandHandler
+    public FactResult handle(RecordRollback cmd) {
+        requireEnvironment(cmd.environment());
+        return new FactRecorder(state, projectId).rollback(cmd, now());
+    }
+
+    @CommandHandler
+    public int handle(RecordBaseline cmd) {
+        requireEnvironment(cmd.environment());
+        return new FactRecorder(state, projectId).baseline(cmd, now());
+    }
+
+    // ---- shared checks -------------------------------------------------------------------------
+
+    private void requireEnvironment(String environment) {
+        if (environment == null || !state.hasEnvironment(environment)) {
+            throw new CommandRejectedException(unknownEnvironment(environment, "environment"));
+        }
+    }
+
+    private Reason unknownEnvironment(String environment, String field) {
+        return ReasonCode.UNKNOWN_ENVIRONMENT.reason("project " + projectId + " has no environment '" + environment
+                + "'; it has " + String.join(", ", state.environments()), field);
+    }
+
+    private MigrationDefinition requireMigration(String key, String field) {
+        MigrationDefinition m = state.migration(key);
+        if (m == null) {
+            throw new CommandRejectedException(ReasonCode.UNKNOWN_MIGRATION.reason(
+                    "project " + projectId + " has no planned migration " + key, field));
+        }
+        return m;
+    }
+
+    private static String replayOrConflict(String earlierFingerprint, String fingerprint, String key) {
+        if (earlierFingerprint.equals(fingerprint)) {
+            return key;
+        }
+        throw new CommandRejectedException(ReasonCode.IDEMPOTENCY_CONFLICT.reason(
+                "'" + key + "' was used before with other content"));
+    }
+
+    // ---- event sourcing ------------------------------------------------------------------------
+
+    /** Every event of the project evolves the same state; {@link ProjectEvolution} knows how. */
+    @EventSourcingHandler
+    void on(LedgerEvent event) {
+        if (event instanceof ProjectRegistered registered) {
+            projectId = registered.project();
+        }
+        new ProjectEvolution(state).apply(event);
+    }
+}

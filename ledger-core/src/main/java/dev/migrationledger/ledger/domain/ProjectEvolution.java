@@ -1,0 +1,130 @@
+package dev.migrationledger.ledger.domain;
+
+import dev.migrationledger.ledger.api.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** How each event changes a project's state. Pure: no checks, no time, no I/O — replay must never fail. */
+final class ProjectEvolution {
+
+    private final ProjectState state;
+
+    ProjectEvolution(ProjectState state) {
+        this.state = state;
+    }
+
+    void apply(LedgerEvent event) {
+        state.seq++;
+        if (event instanceof ProjectRegistered e) {
+            state.projectId = e.project();
+            for (EnvironmentDefinition env : e.environments()) {
+                state.environments.add(env.name());
+                state.policies.put(env.name(), env.policy());
+            }
+        } else if (event instanceof EnvironmentPolicyChanged e) {
+            state.policies.put(e.environment(), e.policy());
+        } else if (event instanceof MigrationPlanned e) {
+            state.migrations.put(e.migration().version(), e.migration());
+            state.plannedBy.put(e.migration().version(), e.actor());
+        } else if (event instanceof MigrationReplanned e) {
+            state.migrations.put(e.migration().version(), e.migration());
+            e.voidedApprovals().forEach(state.approvals::remove);
+        } else if (event instanceof MigrationApproved e) {
+            state.approvals.put(e.approvalId(), new ProjectState.Approval(e.approvalId(), e.version(), e.actor(),
+                    e.checksum(), e.environment(), e.comment()));
+            state.approvalRequests.put(e.approvalId(), Fingerprints.approval(e));
+        } else if (event instanceof ApprovalRevoked e) {
+            state.approvals.remove(e.approvalId());
+        } else if (event instanceof BackupVerified e) {
+            state.history(e.environment()).lastBackupSeq = state.seq;
+            state.backupRequests.put(e.backupId(), Fingerprints.backup(e));
+        } else if (event instanceof ExecutionAuthorized e) {
+            authorized(e);
+        } else if (event instanceof ExecutionDenied e) {
+            denied(e);
+        } else if (event instanceof MigrationApplied e) {
+            applied(e);
+        } else if (event instanceof MigrationFailed e) {
+            EnvironmentHistory history = state.history(e.environment());
+            history.failed.put(e.version(), new EnvironmentHistory.Failed(e.checksum(), e.executionId(), e.error(),
+                    state.seq, e.finishedAt()));
+            history.grants.remove(e.version());
+            state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.fact(e),
+                    new FactResult(e.executionId(), e.version(), e.violations(), false)));
+        } else if (event instanceof MigrationCorrected e) {
+            state.corrections.put(e.version(), e.correctedBy());
+        } else if (event instanceof MigrationRolledBack e) {
+            EnvironmentHistory history = state.history(e.environment());
+            history.applied.remove(e.version());
+            state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.rollback(e),
+                    new FactResult(e.executionId(), e.version(), e.violations(), false)));
+        } else if (event instanceof BaselineRecorded e) {
+            baselined(e);
+        } else if (event instanceof DriftDetected e) {
+            state.openDrift.put(e.findingId(), e.environment());
+        } else if (event instanceof DriftResolved e) {
+            state.openDrift.remove(e.findingId());
+        }
+    }
+
+    private void authorized(ExecutionAuthorized e) {
+        EnvironmentHistory history = state.history(e.environment());
+        List<String> versions = new ArrayList<>();
+        for (ExecutionAuthorized.AuthorizedMigration m : e.migrations()) {
+            history.grants.put(m.version(), new EnvironmentHistory.Grant(e.executionId(), m.checksum()));
+            versions.add(m.version());
+        }
+        state.authorizations.put(e.executionId(), new ProjectState.AuthorizationRecord(
+                Fingerprints.authorization(e.environment(), e.requested()),
+                new AuthorizationResult(e.executionId(), versions, List.of())));
+    }
+
+    private void denied(ExecutionDenied e) {
+        ProjectState.AuthorizationRecord earlier = state.authorizations.get(e.executionId());
+        List<String> authorized = earlier == null ? List.of() : earlier.result().authorized();
+        state.authorizations.put(e.executionId(), new ProjectState.AuthorizationRecord(
+                Fingerprints.authorization(e.environment(), e.requested()),
+                new AuthorizationResult(e.executionId(), authorized,
+                        List.of(new AuthorizationResult.Denial(e.version(), e.reasons())))));
+    }
+
+    private void applied(MigrationApplied e) {
+        EnvironmentHistory history = state.history(e.environment());
+        history.applied.put(e.version(), new EnvironmentHistory.Applied(e.checksum(), e.executionId(), state.seq,
+                e.finishedAt()));
+        history.failed.remove(e.version());
+        history.grants.remove(e.version());
+        history.lastAppliedSeq = state.seq;
+        pin(e.version(), null);
+        state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.fact(e),
+                new FactResult(e.executionId(), e.version(), e.violations(), false)));
+    }
+
+    private void baselined(BaselineRecorded e) {
+        EnvironmentHistory history = state.history(e.environment());
+        if (e.success()) {
+            history.applied.put(e.version(), new EnvironmentHistory.Applied(e.checksum(), e.sourceId(), state.seq,
+                    e.occurredAt()));
+            history.failed.remove(e.version());
+            history.lastAppliedSeq = state.seq;
+            pin(e.version(), e.checksum());
+        } else {
+            history.failed.put(e.version(), new EnvironmentHistory.Failed(e.checksum(), e.sourceId(),
+                    "failed according to " + e.tool().wireName() + " history", state.seq, e.occurredAt()));
+        }
+    }
+
+    /**
+     * R1: the checksum is pinned at the first success — the one imported history names, else the
+     * planned one ("" when neither is known); repeatables change by design.
+     */
+    private void pin(String key, String knownChecksum) {
+        if (Version.parse(key).isRepeatable() || state.pinned.containsKey(key)) {
+            return;
+        }
+        var planned = state.migrations.get(key);
+        String checksum = knownChecksum != null ? knownChecksum : planned == null ? "" : planned.checksum();
+        state.pinned.put(key, checksum);
+    }
+}

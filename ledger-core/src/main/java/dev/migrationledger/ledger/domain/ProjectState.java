@@ -1,0 +1,104 @@
+package dev.migrationledger.ledger.domain;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.migrationledger.ledger.api.AuthorizationResult;
+import dev.migrationledger.ledger.api.FactResult;
+import dev.migrationledger.ledger.api.MigrationDefinition;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole chain of one project: environments and policies, planned migrations, approvals, and
+ * what each environment holds. Built only from events; the aggregate reads it to judge requests.
+ * Serialized with Jackson as part of the aggregate snapshot.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class ProjectState {
+
+    public record Approval(String approvalId, String versionKey, String approver, String checksum,
+                           String environment, String comment) {
+    }
+
+    /** What the ledger remembers of a request so that a replay returns the first answer (R9). */
+    public record AuthorizationRecord(String fingerprint, AuthorizationResult result) {
+    }
+
+    public record FactRecord(String fingerprint, FactResult result) {
+    }
+
+    String projectId;
+    final List<String> environments = new ArrayList<>();
+    final Map<String, EnvironmentPolicy> policies = new HashMap<>();
+    /** Planned migrations by version key, with who planned each. */
+    final Map<String, MigrationDefinition> migrations = new LinkedHashMap<>();
+    final Map<String, String> plannedBy = new HashMap<>();
+    /** Versioned migrations that succeeded somewhere, with the checksum they are pinned to (R1). */
+    final Map<String, String> pinned = new HashMap<>();
+    /** Live approvals by id; revoked and voided ones are removed. */
+    final Map<String, Approval> approvals = new LinkedHashMap<>();
+    /** Every approval id ever used, with its request fingerprint, for idempotency. */
+    final Map<String, String> approvalRequests = new HashMap<>();
+    final Map<String, String> backupRequests = new HashMap<>();
+    /** Failed version key → the corrective version that supersedes it (R6). */
+    final Map<String, String> corrections = new HashMap<>();
+    final Map<String, EnvironmentHistory> histories = new HashMap<>();
+    final Map<String, AuthorizationRecord> authorizations = new HashMap<>();
+    final Map<String, FactRecord> facts = new HashMap<>();
+    /** Open drift findings by id, with their environment. */
+    final Map<String, String> openDrift = new HashMap<>();
+    /** The project's own event counter: orders backups against applies (R3). */
+    long seq;
+
+    public String projectId() {
+        return projectId;
+    }
+
+    public List<String> environments() {
+        return environments;
+    }
+
+    public boolean hasEnvironment(String name) {
+        return policies.containsKey(name);
+    }
+
+    public EnvironmentPolicy policy(String environment) {
+        return policies.get(environment);
+    }
+
+    public MigrationDefinition migration(String key) {
+        return migrations.get(key);
+    }
+
+    public Map<String, MigrationDefinition> migrations() {
+        return migrations;
+    }
+
+    public String plannedBy(String key) {
+        return plannedBy.get(key);
+    }
+
+    public boolean hasSucceededAnywhere(String key) {
+        return pinned.containsKey(key);
+    }
+
+    public String pinnedChecksum(String key) {
+        return pinned.get(key);
+    }
+
+    public EnvironmentHistory history(String environment) {
+        return histories.computeIfAbsent(environment, e -> new EnvironmentHistory());
+    }
+
+    public boolean isSuperseded(String key) {
+        return corrections.containsKey(key);
+    }
+
+    public List<Approval> approvalsOf(String key) {
+        return approvals.values().stream().filter(a -> a.versionKey().equals(key)).toList();
+    }
+}
