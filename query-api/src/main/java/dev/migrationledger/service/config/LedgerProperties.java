@@ -1,0 +1,24 @@
+package dev.migrationledger.service.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The service's own settings ({@code ledger.*}); see docs/operations.md.
+ *
+ * @param home              where the embedded database, the admin token and the keys live
+ * @param snapshotThreshold events of one project after which its aggregate is snapshotted
+ * @param gapTimeout        how long processors wait for a missing global index to commit before
+ *                          giving up on it; far above any command transaction, because an event
+ *                          skipped here is skipped for good by every processor, the Merkle log too
+ * @param origin            the log origin (C2SP checkpoint origin line and key name)
+ */
+@ConfigurationProperties("ledger")
+public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") Path home,
+                               @DefaultValue("100") int snapshotThreshold,
+                               @DefaultValue("PT10M") Duration gapTimeout,
+                               @DefaultValue("migration-ledger.local/log") String origin) {
+}
