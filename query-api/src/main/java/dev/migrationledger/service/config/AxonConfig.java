@@ -15,7 +15,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -163,10 +164,25 @@ public class AxonConfig {
     /** The project aggregate (ledger-core is Spring-free, so it is registered here) and its snapshots. */
     @Bean
     public ConfigurerModule ledgerAggregates(LedgerProperties properties) {
+        // Snapshots are written after the command's transaction, off the request thread.
+        java.util.concurrent.Executor snapshots = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "ledger-snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        });
         return configurer -> {
+            // Spring's snapshotter only knows aggregates declared as Spring beans; ours is not one.
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(ProjectAggregate.class)
                     .configureSnapshotTrigger(config -> new EventCountSnapshotTriggerDefinition(
-                            config.getComponent(Snapshotter.class), properties.snapshotThreshold())));
+                            AggregateSnapshotter.builder()
+                                    .eventStore(config.eventStore())
+                                    .aggregateFactories(new GenericAggregateFactory<>(ProjectAggregate.class))
+                                    .transactionManager(config.getComponent(TransactionManager.class))
+                                    .parameterResolverFactory(config.parameterResolverFactory())
+                                    .handlerDefinition(config.handlerDefinition(ProjectAggregate.class))
+                                    .executor(snapshots)
+                                    .build(),
+                            properties.snapshotThreshold())));
             configurer.eventProcessing().usingPooledStreamingEventProcessors();
         };
     }
