@@ -55,7 +55,7 @@ public final class StatementAnalyzer {
         int line = statement.line();
         List<SchemaChange> changes = new ArrayList<>();
         if (tree instanceof Insert insert) {
-            ChangeKind kind = insert.getValues() != null || insert.getSelect() instanceof net.sf.jsqlparser.statement.select.Values
+            ChangeKind kind = insert.getSelect() instanceof net.sf.jsqlparser.statement.select.Values
                     ? ChangeKind.INSERT_VALUES : ChangeKind.INSERT_SELECT;
             changes.add(SchemaChange.of(kind, name(insert.getTable()), line));
         } else if (tree instanceof Update update) {
