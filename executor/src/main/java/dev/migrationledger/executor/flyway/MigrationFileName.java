@@ -22,17 +22,19 @@ public record MigrationFileName(Version version, String description) {
 
     /** The migration a file name declares, or empty when Flyway would not take the file as a migration. */
     public static Optional<MigrationFileName> parse(String fileName) {
-        Matcher m = REPEATABLE.matcher(fileName);
-        if (m.matches()) {
-            return Optional.of(new MigrationFileName(Version.parse("R__" + m.group(1)), m.group(1).replace('_', ' ')));
-        }
-        m = VERSIONED.matcher(fileName);
-        if (m.matches()) {
-            try {
-                return Optional.of(new MigrationFileName(Version.parse(m.group(1)), m.group(2).replace('_', ' ')));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
+        Matcher repeatable = REPEATABLE.matcher(fileName);
+        Matcher versioned = VERSIONED.matcher(fileName);
+        try {
+            if (repeatable.matches()) {
+                return Optional.of(new MigrationFileName(Version.parse("R__" + repeatable.group(1)),
+                        repeatable.group(1).replace('_', ' ')));
             }
+            if (versioned.matches()) {
+                return Optional.of(new MigrationFileName(Version.parse(versioned.group(1)),
+                        versioned.group(2).replace('_', ' ')));
+            }
+        } catch (IllegalArgumentException e) {
+            // Not a version Flyway accepts either (V1a__x.sql): Flyway skips such files, and so do we.
         }
         return Optional.empty();
     }

@@ -57,11 +57,12 @@ class MigrationDirectoryTest {
         write("V2__readme.md", "# notes");
         write("U1__init.sql", "DROP TABLE t;");
         write("V3_missing_separator.sql", "SELECT 3;");
+        write("V4a__not_a_version.sql", "SELECT 4;");
 
         MigrationDirectory directory = MigrationDirectory.read(dir);
 
         assertThat(directory.scripts()).extracting(MigrationScript::fileName).containsExactly("V1__init.sql");
-        assertThat(directory.ignoredSqlFiles()).containsExactly("V3_missing_separator.sql");
+        assertThat(directory.ignoredSqlFiles()).containsExactlyInAnyOrder("V3_missing_separator.sql", "V4a__not_a_version.sql");
     }
 
     @Test
