@@ -1,0 +1,48 @@
+package dev.migrationledger.executor.cli;
+
+import dev.migrationledger.executor.flyway.MigrationDirectoryException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code ledger} executable. A new sub-command is one more class in {@code subcommands}. */
+@Command(name = "ledger",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
+        description = "Records, gates and verifies database migrations against the Migration Ledger.",
+        subcommands = {
+                LintCommand.class,
+        })
+public final class LedgerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** {@code ledger} alone is a usage error: show what there is. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    /**
+     * The command line as {@code main} runs it: configuration problems that escape a sub-command exit 2
+     * with their message and no stack trace, anything unexpected exits 1.
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new LedgerCommand());
+        commandLine.setExitCodeExceptionMapper(e -> e instanceof MigrationDirectoryException
+                || e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.CHECK_FAILED);
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            cl.getErr().println("ledger: " + e.getMessage());
+            return cl.getExitCodeExceptionMapper().getExitCode(e);
+        });
+        return commandLine;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.migrationledger.executor.lint.rules;
+
+import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.Finding;
+import dev.migrationledger.executor.lint.LintRule;
+import dev.migrationledger.executor.lint.Severity;
+import dev.migrationledger.ledger.domain.ChangeClass;
+import java.util.List;
+
+/**
+ * A header that declares a milder change class than the SQL does would let a destructive change
+ * skip the backup policy (R3), which is keyed on the declared class.
+ */
+public final class UnderstatedClassRule implements LintRule {
+
+    public static final String ID = "ML011-understated-class";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> check(MigrationScript script) {
+        ChangeClass declared = script.header().changeClass();
+        ChangeClass inferred = script.inferred().changeClass();
+        if (declared == null || declared.compareTo(inferred) >= 0) {
+            return List.of();
+        }
+        Severity severity = inferred == ChangeClass.DESTRUCTIVE ? Severity.ERROR : Severity.WARNING;
+        return List.of(finding(severity, script, 1,
+                "header declares class " + declared + " but the SQL is " + inferred,
+                "declare class=" + inferred.name().toLowerCase() + " so that the environment's backup policy applies"));
+    }
+}

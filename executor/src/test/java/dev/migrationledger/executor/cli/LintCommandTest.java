@@ -1,0 +1,129 @@
+package dev.migrationledger.executor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class LintCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = new CommandLine(new LedgerCommand());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void aCleanDirectoryExitsZeroWithASummary() throws IOException {
+        Files.writeString(dir.resolve("V1__init.sql"), "CREATE TABLE t (id int);");
+        Files.writeString(dir.resolve("V1_1__more.sql"), "-- ledger: ticket=OPS-1\nALTER TABLE t ADD COLUMN n text;");
+
+        assertThat(run("lint", "--dir", dir.toString())).isEqualTo(0);
+        assertThat(out.toString())
+                .containsPattern("1\\s+ADDITIVE\\s+LOW\\s+V1__init.sql")
+                .containsPattern("1\\.1\\s+ADDITIVE\\s+LOW\\s+V1_1__more.sql")
+                .contains("2 migrations, 0 errors, 0 warnings");
+    }
+
+    @Test
+    void errorFindingsExitOne() throws IOException {
+        Files.writeString(dir.resolve("V1__drop.sql"), "DROP TABLE orders;");
+
+        assertThat(run("lint", "--dir", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("V1__drop.sql:1: ERROR ML001-drop-table drops table orders")
+                .contains("1 migrations, 1 errors, 0 warnings");
+    }
+
+    @Test
+    void warningsAloneExitZero() throws IOException {
+        Files.writeString(dir.resolve("V1__index.sql"), "CREATE INDEX i ON t (a);");
+
+        assertThat(run("lint", "--dir", dir.toString())).isEqualTo(0);
+        assertThat(out.toString()).contains("WARNING ML007-index-without-concurrently");
+    }
+
+    @Test
+    void jsonPrintsMigrationsFindingsAndCounts() throws IOException {
+        Files.writeString(dir.resolve("V2__drop.sql"),
+                "-- ledger: phase=contract expands=1 rollback=restore ticket=OPS-2 author=ana class=destructive\n"
+                        + "DROP TABLE orders;");
+
+        assertThat(run("lint", "--dir", dir.toString(), "--json")).isEqualTo(0);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        JsonNode migration = json.get("migrations").get(0);
+        assertThat(migration.get("version").asText()).isEqualTo("2");
+        assertThat(migration.get("description").asText()).isEqualTo("drop");
+        assertThat(migration.get("file").asText()).isEqualTo("V2__drop.sql");
+        assertThat(migration.get("checksum").asText()).hasSize(64);
+        assertThat(migration.get("changeClass").asText()).isEqualTo("DESTRUCTIVE");
+        assertThat(migration.get("risk").asText()).isEqualTo("HIGH");
+        assertThat(migration.get("phase").asText()).isEqualTo("CONTRACT");
+        assertThat(migration.get("expands").asText()).isEqualTo("1");
+        assertThat(migration.get("rollback").asText()).isEqualTo("RESTORE");
+        assertThat(migration.get("ticket").asText()).isEqualTo("OPS-2");
+        assertThat(migration.get("author").asText()).isEqualTo("ana");
+        assertThat(json.get("findings").get(0).get("ruleId").asText()).isEqualTo("ML001-drop-table");
+        assertThat(json.get("findings").get(0).get("severity").asText()).isEqualTo("WARNING");
+        assertThat(json.get("errors").asInt()).isZero();
+        assertThat(json.get("warnings").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingDirectoryIsAUsageErrorSayingWhatToDo() {
+        assertThat(run("lint", "--dir", dir.resolve("nope").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("does not exist").contains("--dir");
+    }
+
+    @Test
+    void aScriptThatIsNotUtf8IsAConfigurationError() throws IOException {
+        Files.write(dir.resolve("V1__latin1.sql"), "SELECT 'caf\u00e9';".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(run("lint", "--dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("V1__latin1.sql").contains("UTF-8");
+    }
+
+    @Test
+    void aMissingOptionIsAUsageError() {
+        assertThat(run("lint")).isEqualTo(2);
+        assertThat(err.toString()).contains("--dir");
+    }
+
+    @Test
+    void ledgerAloneListsItsSubcommandsAndIsAUsageError() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).contains("lint");
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        assertThat(run("--help")).isEqualTo(0);
+        assertThat(out.toString()).contains("lint");
+        assertThat(run("lint", "--help")).isEqualTo(0);
+        assertThat(run("--version")).isEqualTo(0);
+        assertThat(out.toString()).contains("ledger");
+    }
+
+    @Test
+    void mainsCommandLineMapsEscapingConfigurationErrorsToTwo() {
+        CommandLine commandLine = LedgerCommand.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute("lint", "--dir", dir.resolve("nope").toString())).isEqualTo(2);
+    }
+}
