@@ -1,0 +1,147 @@
+package dev.migrationledger.ledger.integrity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Re-checks the policy facts a receipt claims (SPEC §5 R2/R3, §6): the approver is not the author, the
+ * approved checksum is the applied one, and approval, backup and authorization were recorded before the
+ * apply. Who and what come from the signed predicate; the proven events are used to cross-check every field
+ * both carry, so a predicate cannot claim an approval its event does not show. Event payloads belong to the
+ * service, so only the few fields named here are read and everything else is ignored.
+ */
+final class ReceiptPolicyCheck {
+
+    /** An event whose leaf, payload and inclusion were all proven. */
+    record ProvenEvent(long index, String type, JsonNode payload) {
+        String text(String... path) {
+            JsonNode node = payload;
+            for (String field : path) {
+                node = node == null ? null : node.get(field);
+            }
+            return node == null || node.isNull() || !node.isValueNode() ? null : node.asText();
+        }
+    }
+
+    private final ReceiptPredicate predicate;
+    private final Map<Long, ProvenEvent> events;
+    private final CheckList checks;
+
+    ReceiptPolicyCheck(ReceiptPredicate predicate, Map<Long, ProvenEvent> events, CheckList checks) {
+        this.predicate = predicate;
+        this.events = events;
+        this.checks = checks;
+    }
+
+    void run() {
+        checkPlannedBy();
+        checkApprovals();
+        checkBackup();
+        checkAuthorization();
+        checkExecution();
+        List<ReceiptPredicate.Violation> violations = predicate.violations();
+        checks.check("no recorded violations", violations.isEmpty(), violations.isEmpty() ? "none"
+                : violations.stream().map(v -> v.code() + " (" + v.message() + ")").collect(Collectors.joining(", ")));
+    }
+
+    private void checkPlannedBy() {
+        events.values().stream().filter(e -> e.type().equals("MigrationPlanned")).forEach(planned -> {
+            String author = planned.text("migration", "author");
+            if (author != null) {
+                checks.check("author at leaf " + planned.index(), author.equals(predicate.plannedBy()),
+                        "event says " + author + ", statement says " + predicate.plannedBy());
+            }
+        });
+    }
+
+    private void checkApprovals() {
+        for (ReceiptPredicate.Approval approval : predicate.approvals()) {
+            String name = "approval at leaf " + approval.leafIndex();
+            checks.check("separation of duties: " + approval.approver(), approval.approver() != null
+                    && !approval.approver().equals(predicate.plannedBy()), "author " + predicate.plannedBy());
+            ProvenEvent event = expect(name, approval.leafIndex(), "MigrationApproved");
+            if (event != null) {
+                checks.check(name, agrees(event.text("actor"), approval.approver()) && agrees(event.text("checksum"), approval.checksum()),
+                        "approved by " + event.text("actor") + " for checksum " + event.text("checksum"));
+            }
+        }
+    }
+
+    private void checkBackup() {
+        ReceiptPredicate.Backup backup = predicate.backup();
+        if (backup != null) {
+            String name = "backup at leaf " + backup.leafIndex();
+            ProvenEvent event = expect(name, backup.leafIndex(), "BackupVerified");
+            if (event != null) {
+                checks.check(name, agrees(event.text("backupId"), backup.backupId()), "backup " + event.text("backupId"));
+            }
+        }
+    }
+
+    private void checkAuthorization() {
+        ReceiptPredicate.Authorization authorization = predicate.authorization();
+        if (authorization != null) {
+            String name = "authorization at leaf " + authorization.leafIndex();
+            ProvenEvent event = expect(name, authorization.leafIndex(), "ExecutionAuthorized");
+            if (event != null) {
+                checks.check(name, agrees(event.text("executionId"), authorization.executionId()),
+                        "execution " + event.text("executionId"));
+            }
+        }
+    }
+
+    private void checkExecution() {
+        ReceiptPredicate.Execution execution = predicate.execution();
+        if (execution == null) {
+            boolean bound = predicate.approvals().stream().allMatch(a -> Objects.equals(a.checksum(), predicate.checksum()));
+            checks.check("approvals bind the planned checksum", bound, predicate.checksum());
+            return;
+        }
+        ProvenEvent apply = events.values().stream()
+                .filter(e -> e.type().equals("MigrationApplied") || e.type().equals("MigrationFailed"))
+                .filter(e -> Objects.equals(e.text("executionId"), execution.executionId()))
+                .findFirst().orElse(null);
+        if (!checks.check("execution " + execution.executionId() + " recorded", apply != null,
+                apply == null ? "no applied or failed event for it in the receipt" : "at leaf " + apply.index())) {
+            return;
+        }
+        String applied = apply.text("checksum") == null ? predicate.checksum() : apply.text("checksum");
+        checks.check("applied checksum is the planned one", applied.equals(predicate.checksum()), applied);
+        checks.check("approved checksum = applied checksum",
+                predicate.approvals().stream().allMatch(a -> applied.equals(a.checksum())),
+                predicate.approvals().size() + " approval(s) of " + applied);
+        checks.check("approvals precede the apply", predicate.approvals().stream().allMatch(a -> a.leafIndex() < apply.index()),
+                "apply at leaf " + apply.index());
+        if (predicate.backup() != null) {
+            checks.check("backup precedes the apply", predicate.backup().leafIndex() < apply.index(),
+                    "backup at leaf " + predicate.backup().leafIndex() + ", apply at leaf " + apply.index());
+        }
+        if (predicate.authorization() != null) {
+            ReceiptPredicate.Authorization authorization = predicate.authorization();
+            checks.check("authorization precedes the apply", authorization.leafIndex() < apply.index()
+                    && Objects.equals(authorization.executionId(), execution.executionId()),
+                    "authorization at leaf " + authorization.leafIndex() + " for " + authorization.executionId());
+        }
+    }
+
+    private ProvenEvent expect(String name, long index, String type) {
+        ProvenEvent event = events.get(index);
+        if (event == null) {
+            checks.fail(name, "no proven event at that index");
+            return null;
+        }
+        if (!event.type().equals(type)) {
+            checks.fail(name, "the event there is " + event.type() + ", not " + type);
+            return null;
+        }
+        return event;
+    }
+
+    /** A field absent from the event cannot contradict the predicate; a present one must match it. */
+    private static boolean agrees(String eventValue, String predicateValue) {
+        return eventValue == null || eventValue.equals(predicateValue);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.migrationledger.ledger.integrity;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The predicate of a receipt's in-toto Statement ({@value InTotoStatement#RECEIPT_PREDICATE_TYPE}, SPEC §6):
+ * what the ledger asserts about one migration in one environment, and where in the log each assertion is
+ * recorded ({@code leafIndex} fields and {@link LedgerReference}), so a verifier can check it against the
+ * events themselves. Absent parts (no backup, not yet executed) are null.
+ */
+public record ReceiptPredicate(String project, String environment, String version, String description, String checksum,
+                               String plannedBy, List<Approval> approvals, Backup backup, Authorization authorization,
+                               Execution execution, String gitSha, String pipelineUrl, String tool,
+                               List<Violation> violations, LedgerReference ledger) {
+
+    public ReceiptPredicate {
+        approvals = approvals == null ? List.of() : List.copyOf(approvals);
+        violations = violations == null ? List.of() : List.copyOf(violations);
+    }
+
+    public record Approval(String approver, Instant approvedAt, String checksum, String environment, long leafIndex) {
+    }
+
+    public record Backup(String backupId, String location, Instant takenAt, String verifiedBy, long leafIndex) {
+    }
+
+    public record Authorization(String executionId, String authorizedBy, Instant authorizedAt, long leafIndex) {
+    }
+
+    /** {@code result} is APPLIED or FAILED; {@code error} only for failures. */
+    public record Execution(String executionId, Instant startedAt, Instant finishedAt, String result, String error) {
+    }
+
+    public record Violation(String code, String message) {
+    }
+
+    /** The log origin, every leaf the receipt relies on, and the size of the checkpoint it was proven at. */
+    public record LedgerReference(String origin, List<Long> leafIndexes, long checkpointSize) {
+        public LedgerReference {
+            leafIndexes = leafIndexes == null ? List.of() : List.copyOf(leafIndexes);
+        }
+    }
+
+    /** The same predicate bound to another place in the log; the issuer fills this in. */
+    public ReceiptPredicate withLedger(LedgerReference reference) {
+        return new ReceiptPredicate(project, environment, version, description, checksum, plannedBy, approvals, backup,
+                authorization, execution, gitSha, pipelineUrl, tool, violations, reference);
+    }
+}
