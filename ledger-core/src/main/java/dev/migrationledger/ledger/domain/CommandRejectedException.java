@@ -1,14 +1,16 @@
 package dev.migrationledger.ledger.domain;
 
+import org.axonframework.common.AxonNonTransientException;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * A request (plan, approve, authorize, correct…) refused by the ledger, with every reason at once.
  * Nothing was recorded. Facts are never refused this way, except when malformed or conflicting with
- * an earlier use of the same idempotency key.
+ * an earlier use of the same idempotency key. Non-transient, so Axon never retries it.
  */
-public class CommandRejectedException extends RuntimeException {
+public class CommandRejectedException extends AxonNonTransientException {
 
     private final transient List<Reason> reasons;
 
