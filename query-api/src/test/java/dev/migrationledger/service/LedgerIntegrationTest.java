@@ -12,11 +12,26 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class LedgerIntegrationTest {
 
+    /** The LEDGER_HOME of the test class being set up (classes run one after another). */
+    protected static java.nio.file.Path currentHome;
+
+    /** A LEDGER_HOME of the test's own, so tests never touch the user's ~/.migration-ledger. */
+    public static java.nio.file.Path home(String name) {
+        try {
+            return java.nio.file.Files.createTempDirectory("ledger-home-" + name);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestPostgres.Database db = TestPostgres.freshDatabase("ledger_it");
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
+        currentHome = home(db.name());
+        java.nio.file.Path classHome = currentHome;
+        registry.add("ledger.home", classHome::toString);
     }
 }

@@ -1,10 +1,10 @@
 package dev.migrationledger.ledger.api;
 
-import dev.migrationledger.ledger.domain.EnvironmentPolicy;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+/** Changes the fields of an environment's policy that the patch names; the others stay as they are. */
 public record ChangeEnvironmentPolicy(@TargetAggregateIdentifier String projectId,
                                       String environment,
-                                      EnvironmentPolicy policy,
+                                      PolicyPatch patch,
                                       String actor) {
 }

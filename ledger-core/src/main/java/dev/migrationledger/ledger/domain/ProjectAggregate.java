@@ -58,15 +58,20 @@ public class ProjectAggregate {
     }
 
     @CommandHandler
-    public void handle(ChangeEnvironmentPolicy cmd) {
+    public EnvironmentPolicy handle(ChangeEnvironmentPolicy cmd) {
         requireEnvironment(cmd.environment());
-        EnvironmentPolicy policy = new ProjectDefinitionCheck().checkPolicy(cmd.environment(), cmd.policy(),
-                state.environments(), "policy");
-        if (policy.equals(state.policy(cmd.environment()))) {
-            return;
+        EnvironmentPolicy policy;
+        try {
+            policy = cmd.patch() == null ? null : cmd.patch().applyTo(state.policy(cmd.environment()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(e.getMessage(), "policy"));
         }
-        Instant now = now();
-        apply(new EnvironmentPolicyChanged(projectId, cmd.environment(), policy, now, now, cmd.actor()));
+        policy = new ProjectDefinitionCheck().checkPolicy(cmd.environment(), policy, state.environments(), "policy");
+        if (!policy.equals(state.policy(cmd.environment()))) {
+            Instant now = now();
+            apply(new EnvironmentPolicyChanged(projectId, cmd.environment(), policy, now, now, cmd.actor()));
+        }
+        return policy;
     }
 
     @CommandHandler

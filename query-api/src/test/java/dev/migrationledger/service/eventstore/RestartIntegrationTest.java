@@ -31,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 class RestartIntegrationTest {
 
     private final TestPostgres.Database db = TestPostgres.freshDatabase("restart");
+    private final java.nio.file.Path home = dev.migrationledger.service.LedgerIntegrationTest.home("restart");
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(LedgerApplication.class).run(
@@ -38,7 +39,8 @@ class RestartIntegrationTest {
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(),
-                "--ledger.snapshot-threshold=5");
+                "--ledger.snapshot-threshold=5",
+                "--ledger.home=" + home);
     }
 
     private static ExecutionFact fact(String executionId, String version, ExecutionStatus status) {

@@ -1,0 +1,128 @@
+package dev.migrationledger.service.web;
+
+import dev.migrationledger.ledger.api.AuthorizationResult;
+import dev.migrationledger.ledger.api.AuthorizeExecution;
+import dev.migrationledger.ledger.api.ExecutionFact;
+import dev.migrationledger.ledger.api.FactResult;
+import dev.migrationledger.ledger.api.RecordExecutions;
+import dev.migrationledger.ledger.api.RecordRollback;
+import dev.migrationledger.ledger.api.VerifyBackup;
+import dev.migrationledger.ledger.domain.CommandRejectedException;
+import dev.migrationledger.ledger.domain.Reason;
+import dev.migrationledger.ledger.domain.ReasonCode;
+import dev.migrationledger.ledger.domain.Tool;
+import dev.migrationledger.service.receipts.ReceiptIds;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.*;
+
+import java.time.Instant;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/v1/projects/{project}/environments/{environment}")
+public class EnvironmentController {
+
+    public record BackupRequest(String backupId, String location, Instant takenAt, Integer retentionDays,
+                                Boolean restoreTested) {
+    }
+
+    public record BackupResponse(String backupId, String environment, long lastIndex) {
+    }
+
+    public record AuthorizationRequest(String executionId, List<String> versions, String gitSha, String pipelineUrl) {
+    }
+
+    public record AuthorizationResponse(String executionId, List<String> authorized,
+                                        List<AuthorizationResult.Denial> denied, long lastIndex) {
+    }
+
+    public record ExecutionsRequest(List<ExecutionFact> facts) {
+    }
+
+    /** One recorded fact; its receipt is issued once the fact's leaf is in the log (poll with ?minIndex=). */
+    public record RecordedFact(String executionId, String version, List<Reason> violations, boolean replayed,
+                               String receiptId, String receiptUrl) {
+    }
+
+    public record ExecutionsResponse(long lastIndex, List<RecordedFact> facts) {
+    }
+
+    public record RollbackRequest(String executionId, String version, String reason, Instant occurredAt, Tool tool) {
+    }
+
+    private final CommandGateway commands;
+    private final LedgerIndex index;
+    private final MeterRegistry meters;
+
+    public EnvironmentController(CommandGateway commands, LedgerIndex index, MeterRegistry meters) {
+        this.commands = commands;
+        this.index = index;
+        this.meters = meters;
+    }
+
+    @Operation(summary = "Record a verified backup of the environment (approver); backupId is the idempotency key")
+    @PostMapping("/backups")
+    public ResponseEntity<BackupResponse> backup(@PathVariable String project, @PathVariable String environment,
+                                                 @RequestBody BackupRequest request, Authentication caller) {
+        commands.sendAndWait(new VerifyBackup(project, environment, request.backupId(), request.location(),
+                request.takenAt(), request.retentionDays(), Boolean.TRUE.equals(request.restoreTested()),
+                caller.getName()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new BackupResponse(request.backupId(), environment, index.lastIndexOf(project)));
+    }
+
+    @Operation(summary = "Ask to apply versions, in order (ci): authorized prefix and the first denial with reasons")
+    @PostMapping("/authorizations")
+    public AuthorizationResponse authorize(@PathVariable String project, @PathVariable String environment,
+                                           @RequestBody AuthorizationRequest request,
+                                           @RequestHeader(value = "Idempotency-Key", required = false) String key,
+                                           Authentication caller) {
+        String executionId = idempotencyKey(request.executionId(), key);
+        AuthorizationResult result = commands.sendAndWait(new AuthorizeExecution(project, environment, executionId,
+                request.versions(), request.gitSha(), request.pipelineUrl(), caller.getName()));
+        return new AuthorizationResponse(result.executionId(), result.authorized(), result.denied(),
+                index.lastIndexOf(project));
+    }
+
+    @Operation(summary = "Record what happened: one fact or a batch of up to 1,000 (ci). Never refused for "
+            + "breaking rules; violations are recorded with the fact. Same executionId and content: the first result.")
+    @PostMapping("/executions")
+    public ExecutionsResponse record(@PathVariable String project, @PathVariable String environment,
+                                     @RequestBody ExecutionsRequest request, Authentication caller) {
+        List<FactResult> results = commands.sendAndWait(new RecordExecutions(project, environment,
+                request.facts(), caller.getName()));
+        results.stream().filter(r -> !r.replayed()).forEach(r ->
+                meters.counter("ledger.facts.recorded", "violations", r.violations().isEmpty() ? "none" : "some")
+                        .increment());
+        List<RecordedFact> facts = results.stream().map(r -> {
+            String receiptId = ReceiptIds.forFact(project, r.executionId());
+            return new RecordedFact(r.executionId(), r.version(), r.violations(), r.replayed(), receiptId,
+                    "/api/v1/receipts/" + receiptId);
+        }).toList();
+        return new ExecutionsResponse(index.lastIndexOf(project), facts);
+    }
+
+    @Operation(summary = "Record a physical rollback that happened (ci)")
+    @PostMapping("/rollbacks")
+    public ResponseEntity<RecordedFact> rollback(@PathVariable String project, @PathVariable String environment,
+                                                 @RequestBody RollbackRequest request, Authentication caller) {
+        FactResult r = commands.sendAndWait(new RecordRollback(project, environment, request.version(),
+                request.executionId(), request.reason(), request.occurredAt(), request.tool(), caller.getName()));
+        String receiptId = ReceiptIds.forFact(project, r.executionId());
+        return ResponseEntity.status(r.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(new RecordedFact(
+                r.executionId(), r.version(), r.violations(), r.replayed(), receiptId, "/api/v1/receipts/" + receiptId));
+    }
+
+    static String idempotencyKey(String inBody, String header) {
+        if (inBody != null && header != null && !inBody.equals(header)) {
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(
+                    "executionId and the Idempotency-Key header differ; send one or make them equal", "executionId"));
+        }
+        return inBody != null ? inBody : header;
+    }
+}

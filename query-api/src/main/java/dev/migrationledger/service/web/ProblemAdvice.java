@@ -1,0 +1,197 @@
+package dev.migrationledger.service.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.migrationledger.ledger.domain.CommandRejectedException;
+import dev.migrationledger.ledger.domain.Reason;
+import dev.migrationledger.ledger.domain.ReasonCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every error the API returns is an RFC 9457 problem: what was wrong, with every reason, and never a
+ * stack trace. Rejections by rule are 422, unknown things 404, idempotency conflicts 409, malformed
+ * input 400, and a database that is away 503 with Retry-After (nothing was recorded).
+ */
+@RestControllerAdvice
+public class ProblemAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final int MAX_DETAIL = 300;
+
+    private final MeterRegistry meters;
+
+    public ProblemAdvice(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    @ExceptionHandler(CommandRejectedException.class)
+    ResponseEntity<Problem> rejected(CommandRejectedException e) {
+        List<Reason> reasons = e.reasons();
+        reasons.forEach(r -> meters.counter("ledger.requests.rejected", "reason", r.code().name()).increment());
+        int status;
+        String title;
+        if (reasons.stream().anyMatch(r -> r.code().name().startsWith("UNKNOWN_"))) {
+            status = 404;
+            title = "Not found";
+        } else if (reasons.stream().anyMatch(r -> r.code() == ReasonCode.IDEMPOTENCY_CONFLICT)) {
+            status = 409;
+            title = "Idempotency conflict";
+        } else if (reasons.stream().allMatch(r -> r.code() == ReasonCode.INVALID_INPUT)) {
+            status = 400;
+            title = "Invalid input";
+        } else {
+            status = 422;
+            title = "Rejected by policy";
+        }
+        String detail = reasons.stream().map(Reason::message).collect(Collectors.joining("; "));
+        return respond(Problem.of(status, title, truncate(detail), reasons));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Problem> unknownProject(AggregateNotFoundException e) {
+        return rejected(new CommandRejectedException(ReasonCode.UNKNOWN_PROJECT.reason(
+                "no project '" + truncate(String.valueOf(e.getAggregateIdentifier())) + "' is registered")));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Problem> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return respond(Problem.invalid("unknown field '" + truncate(unknown.getPropertyName()) + "'",
+                    path(unknown)));
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String original = mapping.getOriginalMessage();
+            return respond(Problem.invalid("field " + path(mapping) + " cannot be read: "
+                    + truncate(original == null ? "wrong type" : original.split("\n")[0]), path(mapping)));
+        }
+        if (cause instanceof JsonProcessingException parsing) {
+            String original = parsing.getOriginalMessage();
+            return respond(Problem.invalid("the body is not valid JSON: " + truncate(original == null ? "" : original.split("\n")[0]), null));
+        }
+        return respond(Problem.invalid("the request body is missing or unreadable", null));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Problem> illegalArgument(IllegalArgumentException e) {
+        return respond(Problem.invalid(truncate(e.getMessage()), null));
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,
+            MissingRequestHeaderException.class})
+    ResponseEntity<Problem> badParameter(Exception e) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName()
+                : e instanceof MissingServletRequestParameterException p ? p.getParameterName()
+                : ((MissingRequestHeaderException) e).getHeaderName();
+        return respond(Problem.invalid("parameter '" + name + "' is missing or malformed", name));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Problem> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(Problem.of(415, "Unsupported media type", "send the body as application/json", List.of()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Problem> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return respond(Problem.of(406, "Not acceptable", "this resource is served as application/json", List.of()));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Problem> method(HttpRequestMethodNotSupportedException e) {
+        return respond(Problem.of(405, "Method not allowed", e.getMethod() + " is not supported here", List.of()));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Problem> noResource(NoResourceFoundException e) {
+        return respond(Problem.of(404, "Not found", "no such resource; see /v3/api-docs", List.of()));
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<Problem> concurrency(ConcurrencyException e) {
+        return unavailable("the project is being changed by many writers at once; retry");
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class})
+    ResponseEntity<Problem> database(Exception e) {
+        log.warn("database unavailable: {}", e.getMessage());
+        return unavailable("the ledger's database is unavailable; nothing was recorded; retry");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Problem> unexpected(Exception e) {
+        if (isDatabaseOutage(e)) {
+            return database(e);
+        }
+        log.error("unexpected error", e);
+        return respond(Problem.of(500, "Internal error", "an unexpected error occurred; it was logged", List.of()));
+    }
+
+    private static boolean isDatabaseOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException || t instanceof CannotGetJdbcConnectionException
+                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ResponseEntity<Problem> unavailable(String detail) {
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "2")
+                .contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
+                .body(Problem.of(503, "Service unavailable", detail, List.of()));
+    }
+
+    static ResponseEntity<Problem> respond(Problem problem) {
+        return ResponseEntity.status(problem.status()).contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
+                .body(problem);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(truncate(ref.getFieldName()));
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String truncate(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
+    }
+}

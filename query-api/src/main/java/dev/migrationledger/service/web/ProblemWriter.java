@@ -1,0 +1,37 @@
+package dev.migrationledger.service.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Writes problem documents where no controller runs: the security filters and the size limit. */
+@Component
+public class ProblemWriter {
+
+    private final ObjectMapper json;
+
+    public ProblemWriter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void unauthorized(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"migration-ledger\"");
+        write(response, Problem.of(401, "Unauthorized", detail, List.of()));
+    }
+
+    public void forbidden(HttpServletResponse response, String detail) throws IOException {
+        write(response, Problem.of(403, "Forbidden", detail, List.of()));
+    }
+
+    public void write(HttpServletResponse response, Problem problem) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.setStatus(problem.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}
