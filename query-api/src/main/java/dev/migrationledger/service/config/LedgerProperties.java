@@ -15,10 +15,12 @@ import java.time.Duration;
  *                          giving up on it; far above any command transaction, because an event
  *                          skipped here is skipped for good by every processor, the Merkle log too
  * @param origin            the log origin (C2SP checkpoint origin line and key name)
+ * @param maxRequestBytes   request bodies above this size are refused with 413
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") Path home,
                                @DefaultValue("100") int snapshotThreshold,
                                @DefaultValue("PT10M") Duration gapTimeout,
-                               @DefaultValue("migration-ledger.local/log") String origin) {
+                               @DefaultValue("migration-ledger.local/log") String origin,
+                               @DefaultValue("1048576") long maxRequestBytes) {
 }

@@ -20,6 +20,10 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem(TYPE_BASE + slug, title, status, detail, reasons);
     }
 
+    public Problem withDetail(String newDetail) {
+        return new Problem(type, title, status, newDetail, reasons);
+    }
+
     public static Problem invalid(String detail, String field) {
         return of(400, "Invalid input", detail, List.of(ReasonCode.INVALID_INPUT.reason(detail, field)));
     }

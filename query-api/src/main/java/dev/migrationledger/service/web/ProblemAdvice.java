@@ -79,6 +79,11 @@ public class ProblemAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Problem> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestSizeLimitFilter.BodyTooLargeException) {
+                return respond(RequestSizeLimitFilter.tooLarge(-1).withDetail(t.getMessage()));
+            }
+        }
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return respond(Problem.invalid("unknown field '" + truncate(unknown.getPropertyName()) + "'",

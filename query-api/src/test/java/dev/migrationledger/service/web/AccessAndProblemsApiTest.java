@@ -193,4 +193,23 @@ class AccessAndProblemsApiTest extends LedgerIntegrationTest {
                 Map.of("checksum", CHECKSUM, "comment", "different"), key);
         assertThat(other.status()).isEqualTo(409);
     }
+
+    @Test
+    void bodiesOverTheLimitAre413WhetherDeclaredOrStreamed() throws Exception {
+        String huge = "{\"facts\":[" + "{\"executionId\":\"x\"},".repeat(60_000) + "{}]}";
+        Api.Response declared = byRole.get("ci").post("/api/v1/projects/acl/environments/dev/executions", huge);
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.header("Content-Type")).startsWith("application/problem+json");
+
+        var http = java.net.http.HttpClient.newHttpClient();
+        byte[] bytes = huge.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var chunked = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/projects/acl/environments/dev/executions"))
+                .header("Authorization", "Bearer " + admin.as("ci-stream", "ci").token())
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+                .build();
+        var response = http.send(chunked, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
 }

@@ -51,6 +51,10 @@ public final class Api {
         return new Api("http://127.0.0.1:" + port, null);
     }
 
+    public String token() {
+        return token;
+    }
+
     public Api withToken(String other) {
         return new Api(base, other);
     }
