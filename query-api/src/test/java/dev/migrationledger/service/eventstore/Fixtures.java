@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Set;
 
 /** Commands that set up a realistic project: dev → staging → prod, prod guarded. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
-    static RegisterProject project(String id) {
+    public static RegisterProject project(String id) {
         return new RegisterProject(id, List.of(
                 new EnvironmentDefinition("dev", null),
                 new EnvironmentDefinition("staging", new EnvironmentPolicy(0, Set.of(), "dev", false, false)),
@@ -26,11 +26,11 @@ final class Fixtures {
                         false, false))), "admin");
     }
 
-    static String checksum(String script) {
+    public static String checksum(String script) {
         return Checksum.ofScript(script.getBytes(StandardCharsets.UTF_8)).hex();
     }
 
-    static PlanMigrations plan(String project, String... versions) {
+    public static PlanMigrations plan(String project, String... versions) {
         return new PlanMigrations(project, java.util.Arrays.stream(versions)
                 .map(v -> new MigrationDefinition(v, "step " + v, checksum("-- " + v), ChangeClass.ADDITIVE,
                         null, null, null, null, "OPS-1", "alice"))

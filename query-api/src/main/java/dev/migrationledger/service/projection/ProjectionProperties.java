@@ -1,0 +1,18 @@
+package dev.migrationledger.service.projection;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Read-side settings ({@code ledger.projections.*}); see docs/api.md, "Read your writes".
+ *
+ * @param readWait     how long a read with {@code minIndex} waits for the projections to reach it
+ *                     before answering anyway, marked {@code Ledger-Stale: true}
+ * @param pollInterval how often the token store is read while waiting
+ */
+@ConfigurationProperties("ledger.projections")
+public record ProjectionProperties(@DefaultValue("PT5S") Duration readWait,
+                                   @DefaultValue("PT0.025S") Duration pollInterval) {
+}

@@ -1,0 +1,40 @@
+package dev.migrationledger.service.web;
+
+import dev.migrationledger.ledger.domain.CommandRejectedException;
+import dev.migrationledger.ledger.domain.ReasonCode;
+import dev.migrationledger.service.projection.ProjectionProgress;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The {@code minIndex} contract of every read: a client that wrote and got back a {@code lastIndex}
+ * passes it, and the answer waits (bounded) until the read models include that write. A read is
+ * never refused for being late; it is answered marked {@code Ledger-Stale: true} instead.
+ */
+@Component
+class ReadYourWrites {
+
+    static final String STALE_HEADER = "Ledger-Stale";
+
+    private final ProjectionProgress progress;
+
+    ReadYourWrites(ProjectionProgress progress) {
+        this.progress = progress;
+    }
+
+    <T> ResponseEntity<T> answer(List<String> processingGroups, Long minIndex, Supplier<T> query) {
+        boolean stale = false;
+        if (minIndex != null) {
+            if (minIndex < 0) {
+                throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(
+                        "minIndex is a global index, zero or more", "minIndex"));
+            }
+            stale = !progress.awaitIndex(processingGroups, minIndex);
+        }
+        T body = query.get();
+        return stale ? ResponseEntity.ok().header(STALE_HEADER, "true").body(body) : ResponseEntity.ok(body);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.migrationledger.service.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.service.eventstore.Fixtures;
+import dev.migrationledger.service.projection.environmentstate.EnvironmentStateProjection;
+import dev.migrationledger.service.projection.timeline.MigrationTimelineProjection;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReadYourWritesIntegrationTest extends ReadApiIntegrationTest {
+
+    private static final List<String> GROUPS = List.of(EnvironmentStateProjection.GROUP, MigrationTimelineProjection.GROUP);
+
+    @Autowired
+    ProjectionProgress progress;
+
+    @Test
+    void aReadWithMinIndexSeesTheWriteThatReturnedIt() {
+        commands.sendAndWait(Fixtures.project("ryw"));
+        for (int i = 1; i <= 10; i++) {
+            String version = String.valueOf(i);
+            commands.sendAndWait(Fixtures.plan("ryw", version));
+            long written = lastIndex("ryw");
+
+            ResponseEntity<JsonNode> state = get("/projects/ryw/environments/dev/state?minIndex=" + written);
+
+            assertThat(state.getHeaders().get("Ledger-Stale")).isNull();
+            assertThat(state.getBody().path("lastIndex").asLong()).isGreaterThanOrEqualTo(written);
+            assertThat(texts(state.getBody().path("pending"), "version")).contains(version);
+            assertThat(get("/projects/ryw/migrations/" + version + "/timeline?minIndex=" + written).getBody()
+                    .path("events")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aReadThatCannotBeServedInTimeIsAnsweredAndMarkedStale() {
+        commands.sendAndWait(Fixtures.project("late"));
+        long beyond = lastIndex("late") + 1_000_000;
+
+        ResponseEntity<JsonNode> state = get("/projects/late/environments/dev/state?minIndex=" + beyond);
+
+        assertThat(state.getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(state.getHeaders().getFirst("Ledger-Stale")).isEqualTo("true");
+        assertThat(state.getBody().path("environment").asText()).isEqualTo("dev");
+    }
+
+    @Test
+    void progressIsJudgedFromEverySegmentsStoredToken() {
+        commands.sendAndWait(Fixtures.project("tokens"));
+        long written = lastIndex("tokens");
+
+        assertThat(progress.awaitIndex(GROUPS, written, Duration.ofSeconds(10))).isTrue();
+        assertThat(progress.hasReached(EnvironmentStateProjection.GROUP, written)).isTrue();
+        assertThat(progress.hasReached(EnvironmentStateProjection.GROUP, written + 1_000)).isFalse();
+        assertThat(progress.awaitIndex(GROUPS, written + 1_000, Duration.ofMillis(100))).isFalse();
+        assertThat(progress.hasReached("no-such-processor", 0)).isFalse();
+        // one segment per read model: global order, one position row per group
+        for (String group : GROUPS) {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Long.class, group))
+                    .isEqualTo(1);
+        }
+    }
+}
