@@ -6,7 +6,7 @@ import dev.migrationledger.ledger.api.CorrectMigration;
 import dev.migrationledger.ledger.api.RecordBaseline;
 import dev.migrationledger.ledger.api.RecordRollback;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
-import dev.migrationledger.ledger.domain.EnvironmentPolicy;
+import dev.migrationledger.ledger.api.PolicyPatch;
 import dev.migrationledger.ledger.domain.ExecutionStatus;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.ledger.domain.Tool;
@@ -48,7 +48,7 @@ class ProjectionRebuildIntegrationTest extends ReadApiIntegrationTest {
         commands.sendAndWait(Fixtures.project(p));
         commands.sendAndWait(Fixtures.plan(p, "1", "2", "3", "4"));
         commands.sendAndWait(new ChangeEnvironmentPolicy(p, "staging",
-                new EnvironmentPolicy(2, Set.of(), "dev", true, false), "admin"));
+                new PolicyPatch(2, Set.of(), "dev", true, false), "admin"));
         record(p, "dev", applied("d/1", "1", "-- 1", "2026-05-01T10:00:00Z"),
                 applied("d/2", "2", "-- 2", "2026-05-01T10:01:00Z"),
                 fact("d/3", "3", "-- 3", ExecutionStatus.FAILED, "2026-05-01T10:02:00Z", "lock timeout"));

@@ -32,9 +32,24 @@ public abstract class ReadApiIntegrationTest extends LedgerIntegrationTest {
     @Autowired
     protected TestRestTemplate http;
 
+    private String adminToken;
+
+    private String adminToken() {
+        if (adminToken == null) {
+            try {
+                adminToken = java.nio.file.Files.readString(currentHome.resolve("admin.token")).strip();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return adminToken;
+    }
+
     /** The one way tests call the API: when reads need a bearer token, it is added here. */
     protected ResponseEntity<JsonNode> call(HttpMethod method, String path) {
-        return http.exchange("/api/v1" + path, method, new HttpEntity<>(new HttpHeaders()), JsonNode.class);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(adminToken());
+        return http.exchange("/api/v1" + path, method, new HttpEntity<>(headers), JsonNode.class);
     }
 
     protected ResponseEntity<JsonNode> get(String path) {
