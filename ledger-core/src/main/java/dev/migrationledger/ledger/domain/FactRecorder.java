@@ -179,9 +179,9 @@ final class FactRecorder {
                     .require(e.tool() != null, at + ".tool", "tool names the history's source: flyway, liquibase, alembic, prisma or other");
         }
         check.throwIfInvalid();
-        EnvironmentHistory history = state.history(cmd.environment());
         int recorded = 0;
         for (RecordBaseline.BaselineEntry e : entries) {
+            EnvironmentHistory history = state.history(cmd.environment()); // each entry sees the ones before it
             String key = Version.parse(e.version()).key();
             if (e.success() ? history.isApplied(key) : history.failed().containsKey(key)) {
                 continue; // importing the same history twice records it once
