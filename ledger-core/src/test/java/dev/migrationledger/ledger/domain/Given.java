@@ -143,6 +143,14 @@ final class Given {
                 "abc123", "https://ci/1", EARLIER, EARLIER, CI);
     }
 
+    /** An authorization as the aggregate records it at {@code at}: granted versions of the requested ones. */
+    static ExecutionAuthorized authorization(Instant at, String environment, String executionId, List<String> granted,
+                                             List<String> requested) {
+        return new ExecutionAuthorized(PROJECT, environment, executionId,
+                granted.stream().map(v -> new ExecutionAuthorized.AuthorizedMigration(v, checksum(v))).toList(),
+                requested, "abc123", "https://ci/1", at, at, CI);
+    }
+
     static MigrationApplied applied(String environment, String version) {
         return applied(environment, version, checksum(version));
     }

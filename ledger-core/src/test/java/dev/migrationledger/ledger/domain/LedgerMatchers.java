@@ -5,10 +5,13 @@ import dev.migrationledger.ledger.api.ExecutionDenied;
 import dev.migrationledger.ledger.api.FactResult;
 import dev.migrationledger.ledger.api.MigrationApplied;
 import dev.migrationledger.ledger.api.MigrationFailed;
+import org.axonframework.messaging.Message;
+import org.hamcrest.CoreMatchers;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
@@ -20,6 +23,21 @@ import java.util.function.Predicate;
 final class LedgerMatchers {
 
     private LedgerMatchers() {
+    }
+
+    /** Exactly these event payloads, in this order, and no more. */
+    @SafeVarargs
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Matcher<List<Message<?>>> payloads(Matcher<Object>... matchers) {
+        List<Matcher<Object>> all = new ArrayList<>(List.of(matchers));
+        all.add(org.axonframework.test.matchers.Matchers.andNoMore());
+        return org.axonframework.test.matchers.Matchers.payloadsMatching(
+                org.axonframework.test.matchers.Matchers.exactSequenceOf(all.toArray(Matcher[]::new)));
+    }
+
+    /** An event equal to this one (records compare by value). */
+    static Matcher<Object> exactly(Object event) {
+        return CoreMatchers.equalTo(event);
     }
 
     static List<ReasonCode> codes(List<Reason> reasons) {
