@@ -221,10 +221,18 @@ final class Given {
         return new CorrectMigration(PROJECT, version, correctedBy, "superseded by a fix", AUTHOR);
     }
 
-    /** Events in order, flattening lists so tests can mix single events and groups. */
+    /** Events in order, flattening lists and arrays so tests can mix single events and groups. */
     static Object[] events(Object... parts) {
-        return Arrays.stream(parts)
-                .flatMap(p -> p instanceof List<?> list ? list.stream() : java.util.stream.Stream.of(p))
-                .toArray();
+        return Arrays.stream(parts).flatMap(Given::flatten).toArray();
+    }
+
+    private static java.util.stream.Stream<Object> flatten(Object part) {
+        if (part instanceof List<?> list) {
+            return list.stream().flatMap(Given::flatten);
+        }
+        if (part instanceof Object[] array) {
+            return Arrays.stream(array).flatMap(Given::flatten);
+        }
+        return java.util.stream.Stream.of(part);
     }
 }
