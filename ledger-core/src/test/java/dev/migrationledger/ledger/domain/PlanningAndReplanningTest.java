@@ -103,6 +103,17 @@ class PlanningAndReplanningTest extends ProjectFixtureTest {
     }
 
     @Test
+    void anApplyOfThePlannedChecksumIsAMismatchWhenAnotherChecksumAlreadySucceeded() {
+        // dev's imported history shows 1 ran with another script than the one planned: that one is pinned
+        given(projectRegistered(), planned("1"),
+                new dev.migrationledger.ledger.api.BaselineRecorded(PROJECT, DEV, "1", "imported", otherChecksum("1"),
+                        true, Tool.FLYWAY, "dba", "h#1", EARLIER, EARLIER, "admin"),
+                authorized(STAGING, "run-2", "1"))
+                .when(record(STAGING, appliedFact("run-2/1", "1")))
+                .expectEventsMatching(payloads(appliedWith("1", ReasonCode.CHECKSUM_MISMATCH)));
+    }
+
+    @Test
     void anApplyOfAnotherChecksumThanThePinnedOneIsRecordedWithChecksumMismatch() {
         // staging authorized the pinned checksum, but the pipeline ran an edited script
         given(projectRegistered(), planned("1"), applied(DEV, "1"), authorized(STAGING, "run-2", "1"))
