@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What one environment holds according to the ledger. Positions ({@code seq}) are the project's own
@@ -48,6 +49,19 @@ public class EnvironmentHistory {
 
     public boolean hasBackupAfterLastApply() {
         return lastBackupSeq > 0 && lastBackupSeq > lastAppliedSeq;
+    }
+
+    // Value equality: a history rebuilt from the events equals the one the aggregate holds, which is
+    // what Axon's fixture checks (illegal state changes) and what a snapshot round trip must keep.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EnvironmentHistory h && applied.equals(h.applied) && failed.equals(h.failed)
+                && grants.equals(h.grants) && lastAppliedSeq == h.lastAppliedSeq && lastBackupSeq == h.lastBackupSeq;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(applied, failed, grants, lastAppliedSeq, lastBackupSeq);
     }
 
     /** The highest versioned (non-repeatable) migration applied here, or null. */

@@ -145,10 +145,12 @@ final class FactRecorder {
         String key = Version.parse(cmd.version()).key();
         Instant occurredAt = cmd.occurredAt() == null ? now : cmd.occurredAt();
         Tool tool = cmd.tool() == null ? Tool.OTHER : cmd.tool();
-        String fingerprint = Fingerprints.rollback(cmd.environment(), key, cmd.reason(), tool, occurredAt);
         ProjectState.FactRecord earlier = state.facts.get(cmd.executionId());
         if (earlier != null) {
-            if (!earlier.fingerprint().equals(fingerprint)) {
+            boolean same = cmd.occurredAt() == null
+                    ? earlier.fingerprint().startsWith(Fingerprints.rollbackWithoutTime(cmd.environment(), key, cmd.reason(), tool))
+                    : earlier.fingerprint().equals(Fingerprints.rollback(cmd.environment(), key, cmd.reason(), tool, occurredAt));
+            if (!same) {
                 throw new CommandRejectedException(ReasonCode.IDEMPOTENCY_CONFLICT.reason(
                         "executionId " + cmd.executionId() + " was recorded before with other content", "executionId"));
             }
@@ -179,9 +181,9 @@ final class FactRecorder {
                     .require(e.tool() != null, at + ".tool", "tool names the history's source: flyway, liquibase, alembic, prisma or other");
         }
         check.throwIfInvalid();
-        EnvironmentHistory history = state.history(cmd.environment());
         int recorded = 0;
         for (RecordBaseline.BaselineEntry e : entries) {
+            EnvironmentHistory history = state.history(cmd.environment()); // each entry sees the ones before it
             String key = Version.parse(e.version()).key();
             if (e.success() ? history.isApplied(key) : history.failed().containsKey(key)) {
                 continue; // importing the same history twice records it once

@@ -34,7 +34,16 @@ final class Fingerprints {
     }
 
     static String rollback(String environment, String version, String reason, Tool tool, java.time.Instant occurredAt) {
-        return join("rollback", environment, version, reason, tool, occurredAt);
+        return rollbackWithoutTime(environment, version, reason, tool) + join(occurredAt);
+    }
+
+    /**
+     * A rollback reported without a time is recorded at the time the ledger received it, so a later
+     * replay of the same report cannot repeat that time: it is the same content when everything but
+     * the time matches (a prefix of the recorded fingerprint).
+     */
+    static String rollbackWithoutTime(String environment, String version, String reason, Tool tool) {
+        return join("rollback", environment, version, reason, tool);
     }
 
     static String rollback(MigrationRolledBack e) {

@@ -37,7 +37,7 @@ final class ProjectEvolution {
         } else if (event instanceof ApprovalRevoked e) {
             state.approvals.remove(e.approvalId());
         } else if (event instanceof BackupVerified e) {
-            state.history(e.environment()).lastBackupSeq = state.seq;
+            state.historyToChange(e.environment()).lastBackupSeq = state.seq;
             state.backupRequests.put(e.backupId(), Fingerprints.backup(e));
         } else if (event instanceof ExecutionAuthorized e) {
             authorized(e);
@@ -46,7 +46,7 @@ final class ProjectEvolution {
         } else if (event instanceof MigrationApplied e) {
             applied(e);
         } else if (event instanceof MigrationFailed e) {
-            EnvironmentHistory history = state.history(e.environment());
+            EnvironmentHistory history = state.historyToChange(e.environment());
             history.failed.put(e.version(), new EnvironmentHistory.Failed(e.checksum(), e.executionId(), e.error(),
                     state.seq, e.finishedAt()));
             history.grants.remove(e.version());
@@ -55,7 +55,7 @@ final class ProjectEvolution {
         } else if (event instanceof MigrationCorrected e) {
             state.corrections.put(e.version(), e.correctedBy());
         } else if (event instanceof MigrationRolledBack e) {
-            EnvironmentHistory history = state.history(e.environment());
+            EnvironmentHistory history = state.historyToChange(e.environment());
             history.applied.remove(e.version());
             state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.rollback(e),
                     new FactResult(e.executionId(), e.version(), e.violations(), false)));
@@ -69,7 +69,7 @@ final class ProjectEvolution {
     }
 
     private void authorized(ExecutionAuthorized e) {
-        EnvironmentHistory history = state.history(e.environment());
+        EnvironmentHistory history = state.historyToChange(e.environment());
         List<String> versions = new ArrayList<>();
         for (ExecutionAuthorized.AuthorizedMigration m : e.migrations()) {
             history.grants.put(m.version(), new EnvironmentHistory.Grant(e.executionId(), m.checksum()));
@@ -90,7 +90,7 @@ final class ProjectEvolution {
     }
 
     private void applied(MigrationApplied e) {
-        EnvironmentHistory history = state.history(e.environment());
+        EnvironmentHistory history = state.historyToChange(e.environment());
         history.applied.put(e.version(), new EnvironmentHistory.Applied(e.checksum(), e.executionId(), state.seq,
                 e.finishedAt()));
         history.failed.remove(e.version());
@@ -102,7 +102,7 @@ final class ProjectEvolution {
     }
 
     private void baselined(BaselineRecorded e) {
-        EnvironmentHistory history = state.history(e.environment());
+        EnvironmentHistory history = state.historyToChange(e.environment());
         if (e.success()) {
             history.applied.put(e.version(), new EnvironmentHistory.Applied(e.checksum(), e.sourceId(), state.seq,
                     e.occurredAt()));

@@ -90,7 +90,17 @@ public class ProjectState {
         return pinned.get(key);
     }
 
+    /**
+     * What an environment holds; an empty history where nothing happened yet. Reading never adds
+     * an entry: command handlers must not change state that replaying the events would not rebuild.
+     */
     public EnvironmentHistory history(String environment) {
+        EnvironmentHistory history = histories.get(environment);
+        return history != null ? history : new EnvironmentHistory();
+    }
+
+    /** For {@link ProjectEvolution}: the history an event changes, created by the environment's first event. */
+    EnvironmentHistory historyToChange(String environment) {
         return histories.computeIfAbsent(environment, e -> new EnvironmentHistory());
     }
 
