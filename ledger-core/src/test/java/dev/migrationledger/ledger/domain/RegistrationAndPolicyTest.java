@@ -1,6 +1,7 @@
 package dev.migrationledger.ledger.domain;
 
 import dev.migrationledger.ledger.api.ChangeEnvironmentPolicy;
+import dev.migrationledger.ledger.api.PolicyPatch;
 import dev.migrationledger.ledger.api.EnvironmentDefinition;
 import dev.migrationledger.ledger.api.EnvironmentPolicyChanged;
 import dev.migrationledger.ledger.api.ProjectRegistered;
@@ -73,14 +74,14 @@ class RegistrationAndPolicyTest extends ProjectFixtureTest {
     void changingAPolicyRecordsTheNewPolicy() {
         EnvironmentPolicy frozen = new EnvironmentPolicy(2, Set.of(ChangeClass.DESTRUCTIVE), STAGING, false, true);
         given(projectRegistered())
-                .when(new ChangeEnvironmentPolicy(PROJECT, PROD, frozen, "admin"))
+                .when(new ChangeEnvironmentPolicy(PROJECT, PROD, whole(frozen), "admin"))
                 .expectEvents(new EnvironmentPolicyChanged(PROJECT, PROD, frozen, NOW, NOW, "admin"));
     }
 
     @Test
     void changingAPolicyToWhatItIsRecordsNothing() {
         given(projectRegistered())
-                .when(new ChangeEnvironmentPolicy(PROJECT, PROD, PROD_POLICY, "admin"))
+                .when(new ChangeEnvironmentPolicy(PROJECT, PROD, whole(PROD_POLICY), "admin"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -88,7 +89,7 @@ class RegistrationAndPolicyTest extends ProjectFixtureTest {
     @Test
     void changingThePolicyOfAnUnknownEnvironmentIsRejected() {
         given(projectRegistered())
-                .when(new ChangeEnvironmentPolicy(PROJECT, "qa", PROD_POLICY, "admin"))
+                .when(new ChangeEnvironmentPolicy(PROJECT, "qa", whole(PROD_POLICY), "admin"))
                 .expectException(rejectedWith(ReasonCode.UNKNOWN_ENVIRONMENT));
     }
 
@@ -96,7 +97,21 @@ class RegistrationAndPolicyTest extends ProjectFixtureTest {
     void anEnvironmentCannotBePromotedFromItself() {
         given(projectRegistered())
                 .when(new ChangeEnvironmentPolicy(PROJECT, PROD,
-                        new EnvironmentPolicy(2, Set.of(), PROD, false, false), "admin"))
+                        whole(new EnvironmentPolicy(2, Set.of(), PROD, false, false)), "admin"))
                 .expectException(rejectedWith(ReasonCode.INVALID_INPUT));
+    }
+
+    @Test
+    void aPatchThatOnlyFreezesKeepsTheRestOfThePolicy() {
+        EnvironmentPolicy frozenProd = new EnvironmentPolicy(PROD_POLICY.requiredApprovals(),
+                PROD_POLICY.backupRequiredFor(), PROD_POLICY.promoteFrom(), PROD_POLICY.outOfOrder(), true);
+        given(projectRegistered())
+                .when(new ChangeEnvironmentPolicy(PROJECT, PROD, new PolicyPatch(null, null, null, null, true), "admin"))
+                .expectEvents(new EnvironmentPolicyChanged(PROJECT, PROD, frozenProd, NOW, NOW, "admin"));
+    }
+
+    private static PolicyPatch whole(EnvironmentPolicy policy) {
+        return new PolicyPatch(policy.requiredApprovals(), policy.backupRequiredFor(),
+                policy.promoteFrom() == null ? "" : policy.promoteFrom(), policy.outOfOrder(), policy.frozen());
     }
 }
