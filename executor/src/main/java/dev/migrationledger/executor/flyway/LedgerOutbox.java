@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The executor's outbox in the target database ({@code ledger_outbox}, beside Flyway's history table):
- * one row per migration a run was authorized to apply. Its lifecycle gives exactly-once facts:
+ * The executor's outbox in the target database: {@code migration_ledger.ledger_outbox}, one row per
+ * migration a run was authorized to apply. It lives in its own schema, not beside Flyway's history table,
+ * because Flyway refuses to start on a non-empty schema without a history table: a table of ours there
+ * would make a fresh database unmigratable by plain Flyway rules. Its lifecycle gives exactly-once facts:
  * <ol>
  *   <li>before Flyway runs: an intent (executionId {@code <runId>/<version>}, our SHA-256, the history
  *       table's highest rank at that moment);</li>
@@ -40,14 +42,17 @@ public final class LedgerOutbox {
     /** 'ledg': our advisory lock's class id; the two-int form never collides with Flyway's bigint lock. */
     private static final int LOCK_CLASS = 0x6c656467;
 
+    public static final String SCHEMA = "migration_ledger";
+
     private final Connection connection;
     private final String schema;
     private final String table;
 
+    /** @param schema the schema of the Flyway history table these facts come from */
     public LedgerOutbox(Connection connection, String schema) {
         this.connection = connection;
         this.schema = schema;
-        this.table = quote(schema) + ".ledger_outbox";
+        this.table = SCHEMA + ".ledger_outbox";
     }
 
     public static String quote(String identifier) {
@@ -55,8 +60,9 @@ public final class LedgerOutbox {
     }
 
     public void ensureTable() throws SQLException {
+        connection.createStatement().execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
         connection.createStatement().execute("CREATE TABLE IF NOT EXISTS " + table + " ("
-                + " execution_id text PRIMARY KEY, run_id text NOT NULL, project text NOT NULL,"
+                + " execution_id text PRIMARY KEY, history_schema text NOT NULL, run_id text NOT NULL, project text NOT NULL,"
                 + " environment text NOT NULL, version text NOT NULL, checksum text NOT NULL,"
                 + " rank_before int NOT NULL, git_sha text, pipeline_url text,"
                 + " status text, installed_rank int UNIQUE, started_at text, finished_at text, error text,"
@@ -78,7 +84,7 @@ public final class LedgerOutbox {
     public void addIntents(String runId, String project, String environment, int rankBefore, List<Intent> intents,
                            String gitSha, String pipelineUrl) throws SQLException {
         String sql = "INSERT INTO " + table + " (execution_id, run_id, project, environment, version, checksum,"
-                + " rank_before, git_sha, pipeline_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " rank_before, git_sha, pipeline_url, history_schema) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             for (Intent intent : intents) {
                 st.setString(1, executionId(runId, intent.version()));
@@ -90,6 +96,7 @@ public final class LedgerOutbox {
                 st.setInt(7, rankBefore);
                 st.setString(8, gitSha);
                 st.setString(9, pipelineUrl);
+                st.setString(10, schema);
                 st.addBatch();
             }
             st.executeBatch();
@@ -122,14 +129,18 @@ public final class LedgerOutbox {
         }
         List<Open> open = new ArrayList<>();
         Set<Integer> claimed = new HashSet<>();
-        try (ResultSet rs = connection.createStatement().executeQuery("SELECT execution_id, run_id, version,"
-                + " rank_before, status, installed_rank FROM " + table
-                + " WHERE status IS NULL OR installed_rank IS NOT NULL ORDER BY rank_before, created_at, execution_id")) {
-            while (rs.next()) {
-                if (rs.getString("status") == null) {
-                    open.add(new Open(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
-                } else {
-                    claimed.add(rs.getInt("installed_rank"));
+        String sql = "SELECT execution_id, run_id, version, rank_before, status, installed_rank FROM " + table
+                + " WHERE history_schema = ? AND (status IS NULL OR installed_rank IS NOT NULL)"
+                + " ORDER BY rank_before, created_at, execution_id";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setString(1, schema);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString("status") == null) {
+                        open.add(new Open(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+                    } else {
+                        claimed.add(rs.getInt("installed_rank"));
+                    }
                 }
             }
         }
