@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger migrate}: authorize with the ledger, apply with Flyway, record every outcome exactly once. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Re-send unrecorded facts, ask the ledger to authorize the pending migrations, apply the",
-                "authorized ones in order with Flyway, and record each outcome. The target's password comes from",
+        description = {"Authorize pending migrations with the ledger, apply them with Flyway, record each outcome.",
+                "Unrecorded facts of earlier runs are re-sent first. The target's password comes from",
                 "LEDGER_DB_PASSWORD only.",
                 "Exit codes: 0 all applied, 1 a migration failed, 2 usage or configuration error,",
                 "3 something was denied (what was authorized before it was applied), 5 ledger unreachable."})

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger status}: the ledger's state table of one environment, or of every environment of a project. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show what each environment has applied (version, checksum, when, by whom, violations),",
-                "what is pending and what failed.",
+        description = {"Show the ledger's state table: applied, pending and failed migrations per environment.",
+                "Applied rows carry version, description, checksum, when, by whom and violations.",
                 "Exit codes: 0 shown, 2 usage or configuration error (unknown project or environment, bad token),",
                 "5 ledger unreachable."})
 public final class StatusCommand implements Callable<Integer> {
