@@ -1,5 +1,7 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.executor.client.LedgerProblemException;
+
 /** The CLI's exit codes (SPEC §8): scripts and CI pipelines branch on them. */
 public final class ExitCodes {
 
@@ -11,5 +13,24 @@ public final class ExitCodes {
     public static final int UNREACHABLE = 5;
 
     private ExitCodes() {
+    }
+
+    /**
+     * A refused request: a bad token or role is the pipeline's configuration (2), a rule the ledger
+     * enforces is a policy denial (3), anything else the ledger refused counts as a failed check (1).
+     */
+    public static int of(LedgerProblemException problem) {
+        if (problem.isAuthProblem()) {
+            return USAGE;
+        }
+        if (problem.status() == 422 || problem.status() == 409) {
+            boolean inputOnly = !problem.reasons().isEmpty()
+                    && problem.reasons().stream().allMatch(r -> "INVALID_INPUT".equals(r.code()));
+            return inputOnly ? CHECK_FAILED : DENIED;
+        }
+        if (problem.status() == 404) {
+            return USAGE;
+        }
+        return CHECK_FAILED;
     }
 }

@@ -1,5 +1,7 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.executor.client.LedgerProblemException;
+import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -14,6 +16,9 @@ import picocli.CommandLine.Spec;
         description = "Records, gates and verifies database migrations against the Migration Ledger.",
         subcommands = {
                 LintCommand.class,
+                PlanCommand.class,
+                MigrateCommand.class,
+                StatusCommand.class,
         })
 public final class LedgerCommand implements Callable<Integer> {
 
@@ -33,8 +38,16 @@ public final class LedgerCommand implements Callable<Integer> {
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new LedgerCommand());
-        commandLine.setExitCodeExceptionMapper(e -> e instanceof MigrationDirectoryException
-                || e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.CHECK_FAILED);
+        commandLine.setExitCodeExceptionMapper(e -> {
+            if (e instanceof LedgerUnreachableException) {
+                return ExitCodes.UNREACHABLE;
+            }
+            if (e instanceof LedgerProblemException problem) {
+                return ExitCodes.of(problem);
+            }
+            return e instanceof MigrationDirectoryException
+                    || e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.CHECK_FAILED;
+        });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             cl.getErr().println("ledger: " + e.getMessage());
             return cl.getExitCodeExceptionMapper().getExitCode(e);

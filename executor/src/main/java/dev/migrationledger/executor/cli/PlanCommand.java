@@ -1,0 +1,154 @@
+package dev.migrationledger.executor.cli;
+
+import dev.migrationledger.executor.client.ApiShapes.PlanOutcome;
+import dev.migrationledger.executor.client.ApiShapes.PlanResult;
+import dev.migrationledger.executor.client.ApiShapes.PlannedMigration;
+import dev.migrationledger.executor.client.LedgerClient;
+import dev.migrationledger.executor.client.LedgerProblemException;
+import dev.migrationledger.executor.client.LedgerUnreachableException;
+import dev.migrationledger.executor.client.ProblemReason;
+import dev.migrationledger.executor.flyway.MigrationDirectory;
+import dev.migrationledger.executor.flyway.MigrationDirectoryException;
+import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.Finding;
+import dev.migrationledger.executor.lint.Linter;
+import dev.migrationledger.executor.lint.Severity;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ledger plan}: registers every migration of a directory; new ones are planned, changed ones replanned. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Register the directory's migrations with the ledger (new: PLANNED, changed: REPLANNED).",
+                "Exit codes: 0 planned, 1 lint errors or a refused plan, 2 usage or configuration error,",
+                "3 refused by policy (e.g. CHECKSUM_PINNED: an applied migration's file changed), 5 ledger unreachable."})
+public final class PlanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
+            description = "Project id. Env: LEDGER_PROJECT.")
+    String project;
+
+    @Option(names = "--dir", required = true, defaultValue = "${env:LEDGER_DIR}",
+            description = "Migration directory. Env: LEDGER_DIR.")
+    Path dir;
+
+    @Option(names = "--no-lint", description = "Plan even when lint reports ERROR findings.")
+    boolean noLint;
+
+    @Option(names = "--json", description = "Print the ledger's answer as JSON on stdout; messages go to stderr.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        MigrationDirectory directory;
+        LedgerClient client;
+        try {
+            directory = MigrationDirectory.read(dir);
+            client = ledger.client();
+        } catch (MigrationDirectoryException | IllegalArgumentException e) {
+            err.println("ledger plan: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (!noLint) {
+            List<Finding> errors = Linter.withAllRules().lint(directory).stream()
+                    .filter(f -> f.severity() == Severity.ERROR).toList();
+            if (!errors.isEmpty()) {
+                errors.forEach(f -> err.println(f.format()));
+                err.println("ledger plan: " + errors.size() + " lint error(s); fix them or pass --no-lint");
+                return ExitCodes.CHECK_FAILED;
+            }
+        }
+        List<PlannedMigration> migrations = directory.scripts().stream().map(PlanCommand::planned).toList();
+        PlanResult result;
+        try {
+            result = client.plan(project, migrations);
+        } catch (LedgerUnreachableException e) {
+            err.println("ledger plan: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } catch (LedgerProblemException e) {
+            err.println("ledger plan: " + refusal(e, directory));
+            return ExitCodes.of(e);
+        }
+        if (json) {
+            out.println(LintReport.JSON.writeValueAsString(result));
+        } else {
+            Map<String, MigrationScript> byKey = directory.scripts().stream()
+                    .collect(Collectors.toMap(s -> s.version().key(), Function.identity()));
+            for (PlanOutcome outcome : result.migrations() == null ? List.<PlanOutcome>of() : result.migrations()) {
+                MigrationScript script = byKey.get(outcome.version());
+                out.printf("%-10s %-12s %s%n", outcome.version(), outcome.outcome(),
+                        script == null ? "" : script.description());
+            }
+            out.printf("%d migrations sent to project %s%n", migrations.size(), project);
+        }
+        out.flush();
+        return ExitCodes.SUCCESS;
+    }
+
+    static PlannedMigration planned(MigrationScript s) {
+        return new PlannedMigration(s.version().key(), s.description(), s.checksum().hex(), s.changeClass().name(),
+                s.risk().name(), s.phase().name(), s.expands() == null ? null : s.expands().key(), s.rollback().name(),
+                s.ticket(), s.author() == null || s.author().isBlank() ? null : s.author());
+    }
+
+    /** CHECKSUM_PINNED gets the one sentence a developer needs: which file, and that the fix is a new migration. */
+    static String refusal(LedgerProblemException e, MigrationDirectory directory) {
+        if (!e.hasReason("CHECKSUM_PINNED")) {
+            return e.getMessage();
+        }
+        StringBuilder text = new StringBuilder("refused: an applied migration's file changed");
+        for (ProblemReason reason : e.reasons()) {
+            if (!"CHECKSUM_PINNED".equals(reason.code())) {
+                text.append(System.lineSeparator()).append("  - ").append(reason.format());
+                continue;
+            }
+            String version = pinnedVersion(reason, directory);
+            text.append(System.lineSeparator()).append("  - V").append(version == null ? "?" : version)
+                    .append(" was applied with checksum ").append(appliedChecksum(reason))
+                    .append("; its file changed — write a new migration");
+        }
+        return text.toString();
+    }
+
+    /** The version named by the reason: its field ({@code migrations[3].checksum}) or a version in its message. */
+    private static String pinnedVersion(ProblemReason reason, MigrationDirectory directory) {
+        String field = reason.field();
+        if (field != null && field.matches("migrations\\[\\d+].*")) {
+            int index = Integer.parseInt(field.substring(field.indexOf('[') + 1, field.indexOf(']')));
+            if (index < directory.scripts().size()) {
+                return directory.scripts().get(index).version().key();
+            }
+        }
+        String message = reason.message() == null ? "" : reason.message();
+        for (MigrationScript script : directory.scripts()) {
+            String key = script.version().key();
+            if (message.matches("(?s).*(^|[^0-9.])V?" + java.util.regex.Pattern.quote(key) + "([^0-9.]|\\.?$).*")) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    private static String appliedChecksum(ProblemReason reason) {
+        java.util.regex.Matcher hex = java.util.regex.Pattern.compile("[0-9a-f]{64}")
+                .matcher(reason.message() == null ? "" : reason.message());
+        return hex.find() ? hex.group() : "(see the ledger)";
+    }
+}

@@ -1,0 +1,69 @@
+package dev.migrationledger.executor.client;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** Request and response bodies of SPEC §7.1, as the client sends and reads them. */
+public final class ApiShapes {
+
+    private ApiShapes() {
+    }
+
+    /** {@code author} is left out when no header names one, so the service records the caller's principal. */
+    public record PlannedMigration(String version, String description, String checksum, String changeClass,
+                                   String risk, String phase, String expands, String rollback, String ticket,
+                                   @JsonInclude(JsonInclude.Include.NON_NULL) String author) {
+    }
+
+    public record PlanRequest(List<PlannedMigration> migrations) {
+    }
+
+    public record PlanOutcome(String version, String outcome) {
+    }
+
+    public record PlanResult(List<PlanOutcome> migrations, Long lastIndex) {
+    }
+
+    public record AuthorizationRequest(String executionId, List<String> versions) {
+    }
+
+    public record Denial(String version, List<ProblemReason> reasons) {
+    }
+
+    public record AuthorizationResult(List<String> authorized, List<Denial> denied) {
+
+        public List<String> authorized() {
+            return authorized == null ? List.of() : authorized;
+        }
+
+        public List<Denial> denied() {
+            return denied == null ? List.of() : denied;
+        }
+    }
+
+    /**
+     * One execution fact. Times are RFC 3339 UTC strings, fixed once when the fact is first computed, so a
+     * re-send is byte-for-byte the same content and the ledger treats it as a replay (R9), not a conflict.
+     */
+    public record Fact(String executionId, String version, String checksum, String status, String startedAt,
+                       String finishedAt, String error, String gitSha, String pipelineUrl, String tool,
+                       String schemaFingerprint) {
+    }
+
+    public record FactsRequest(List<Fact> facts) {
+    }
+
+    public record FactResult(String executionId, List<ProblemReason> violations, String receiptId) {
+
+        public List<ProblemReason> violations() {
+            return violations == null ? List.of() : violations;
+        }
+    }
+
+    public record FactsResult(Long lastIndex, List<FactResult> facts) {
+
+        public List<FactResult> facts() {
+            return facts == null ? List.of() : facts;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.migrationledger.executor.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.executor.client.ApiShapes.AuthorizationRequest;
+import dev.migrationledger.executor.client.ApiShapes.AuthorizationResult;
+import dev.migrationledger.executor.client.ApiShapes.Fact;
+import dev.migrationledger.executor.client.ApiShapes.FactsRequest;
+import dev.migrationledger.executor.client.ApiShapes.FactsResult;
+import dev.migrationledger.executor.client.ApiShapes.PlanRequest;
+import dev.migrationledger.executor.client.ApiShapes.PlanResult;
+import dev.migrationledger.executor.client.ApiShapes.PlannedMigration;
+import dev.migrationledger.ledger.domain.Checksum;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ledger HTTP client: {@code java.net.http}, bearer token, JSON. Transport failures and 502/503/504
+ * are retried per {@link RetryPolicy}, then surface as {@link LedgerUnreachableException}; every other
+ * non-2xx answer is a {@link LedgerProblemException}. Every write carries an {@code Idempotency-Key}, so a
+ * retry after a lost response can never record anything twice (R9).
+ */
+public final class LedgerClient {
+
+    private static final Set<Integer> RETRYABLE = Set.of(502, 503, 504);
+    private static final String API = "/api/v1";
+
+    private final URI base;
+    private final String token;
+    private final RetryPolicy retry;
+    private final HttpClient http;
+
+    public LedgerClient(String baseUrl, String token, RetryPolicy retry) {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new IllegalArgumentException("no ledger URL: pass --url or set LEDGER_URL");
+        }
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("no ledger token: pass --token or set LEDGER_TOKEN");
+        }
+        String trimmed = baseUrl.strip().replaceAll("/+$", "");
+        try {
+            this.base = URI.create(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the ledger URL " + baseUrl + " is not a URL", e);
+        }
+        if (base.getScheme() == null || !base.getScheme().startsWith("http")) {
+            throw new IllegalArgumentException("the ledger URL must start with http:// or https://: " + baseUrl);
+        }
+        this.token = token.strip();
+        this.retry = retry;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public PlanResult plan(String project, List<PlannedMigration> migrations) {
+        PlanRequest body = new PlanRequest(migrations);
+        String json = write(body);
+        // A plan has no execution id; the hash of its content makes a retried plan a replay.
+        return send("POST", projectPath(project) + "/migrations", json, "plan-" + Checksum.ofBytes(bytes(json)).hex(),
+                PlanResult.class);
+    }
+
+    public AuthorizationResult authorize(String project, String environment, String executionId, List<String> versions) {
+        return send("POST", envPath(project, environment) + "/authorizations",
+                write(new AuthorizationRequest(executionId, versions)), executionId, AuthorizationResult.class);
+    }
+
+    public FactsResult record(String project, String environment, List<Fact> facts) {
+        String json = write(new FactsRequest(facts));
+        String key = facts.size() == 1 ? facts.get(0).executionId() : "facts-" + Checksum.ofBytes(bytes(json)).hex();
+        return send("POST", envPath(project, environment) + "/executions", json, key, FactsResult.class);
+    }
+
+    public JsonNode state(String project, String environment) {
+        return send("GET", envPath(project, environment) + "/state", null, null, JsonNode.class);
+    }
+
+    public JsonNode project(String project) {
+        return send("GET", projectPath(project), null, null, JsonNode.class);
+    }
+
+    private static String projectPath(String project) {
+        return API + "/projects/" + segment(project);
+    }
+
+    private static String envPath(String project, String environment) {
+        return projectPath(project) + "/environments/" + segment(environment);
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private <T> T send(String method, String path, String json, String idempotencyKey, Class<T> type) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json, application/problem+json");
+        if (json != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        HttpResponse<String> response = exchange(request.build(), method + " " + path);
+        if (response.statusCode() / 100 == 2) {
+            return read(response.body(), type, method + " " + path);
+        }
+        throw problem(response);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request, String what) {
+        Exception last = null;
+        String lastStatus = null;
+        for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+            Duration retryAfter = null;
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (!RETRYABLE.contains(response.statusCode())) {
+                    return response;
+                }
+                lastStatus = "HTTP " + response.statusCode();
+                retryAfter = retryAfter(response).orElse(null);
+            } catch (IOException e) {
+                last = e;
+                lastStatus = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LedgerUnreachableException("interrupted while calling the ledger at " + base, e);
+            }
+            if (attempt < retry.attempts()) {
+                sleep(retry.delayAfter(attempt, retryAfter));
+            }
+        }
+        throw new LedgerUnreachableException("the ledger at " + base + " is unreachable (" + what + ", "
+                + retry.attempts() + " attempts, last: " + lastStatus + ")", last);
+    }
+
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip()))));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                    Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                    return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+                } catch (RuntimeException unparsable) {
+                    return Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static LedgerProblemException problem(HttpResponse<String> response) {
+        String title = null;
+        String detail = null;
+        List<ProblemReason> reasons = List.of();
+        try {
+            JsonNode body = LedgerJson.MAPPER.readTree(response.body());
+            if (body != null && body.isObject()) {
+                title = text(body, "title");
+                detail = text(body, "detail");
+                if (body.has("reasons") && body.get("reasons").isArray()) {
+                    reasons = List.of(LedgerJson.MAPPER.treeToValue(body.get("reasons"), ProblemReason[].class));
+                }
+            }
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // Not a problem document (a proxy's HTML page, say): keep its start as the detail.
+            String raw = response.body() == null ? "" : response.body().strip();
+            detail = raw.length() > 200 ? raw.substring(0, 200) + "…" : raw;
+        }
+        return new LedgerProblemException(response.statusCode(), title, detail, reasons);
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private static <T> T read(String body, Class<T> type, String what) {
+        try {
+            return LedgerJson.MAPPER.readValue(body == null || body.isBlank() ? "{}" : body, type);
+        } catch (JsonProcessingException e) {
+            throw new LedgerProblemException(200, "unreadable answer", what + " returned JSON this client cannot read: "
+                    + e.getOriginalMessage(), List.of());
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return LedgerJson.MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("request bodies are plain records and always serialise", e);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnreachableException("interrupted while waiting to retry the ledger", e);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.migrationledger.executor.flyway;
+
+import dev.migrationledger.executor.cli.ExitCodes;
+import dev.migrationledger.executor.client.ApiShapes.AuthorizationResult;
+import dev.migrationledger.executor.client.ApiShapes.Denial;
+import dev.migrationledger.executor.client.LedgerClient;
+import dev.migrationledger.executor.client.LedgerProblemException;
+import dev.migrationledger.executor.client.LedgerUnreachableException;
+import dev.migrationledger.executor.client.ProblemReason;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+
+/**
+ * One {@code ledger migrate}: re-send unacknowledged facts, compute pending, authorize, apply the
+ * authorized prefix with Flyway, record. Every ledger call happens before {@code flyway.migrate()} or
+ * after it returns, never while a migration's transaction is open.
+ */
+public final class GatedMigration {
+
+    /** Test hook: halt the JVM right after Flyway returned, before anything is recorded (crash tests). */
+    public static final String CRASH_AFTER_APPLY = "LEDGER_TEST_CRASH_AFTER_APPLY";
+
+    /** Where the run's facts belong and what they carry besides the history row. */
+    public record Request(String project, String environment, String upTo, String gitSha, String pipelineUrl,
+                          boolean dryRun) {
+    }
+
+    private final Request request;
+    private final MigrationDirectory directory;
+    private final TargetDatabase target;
+    private final LedgerClient client;
+    private final Progress progress;
+
+    public GatedMigration(Request request, MigrationDirectory directory, TargetDatabase target, LedgerClient client,
+                          Progress progress) {
+        this.request = request;
+        this.directory = directory;
+        this.target = target;
+        this.client = client;
+        this.progress = progress;
+    }
+
+    public MigrationReport run() throws SQLException {
+        MigrationReport report = new MigrationReport();
+        report.dryRun = request.dryRun();
+        FlywayEngine engine = new FlywayEngine(target, directory.root());
+        try (Connection control = target.connect()) {
+            control.setAutoCommit(true);
+            String schema = currentSchema(control);
+            FlywayHistoryReader history = new FlywayHistoryReader(
+                    LedgerOutbox.quote(schema) + "." + LedgerOutbox.quote("flyway_schema_history"));
+            LedgerOutbox outbox = new LedgerOutbox(control, schema);
+            FactSender sender = new FactSender(client, outbox);
+            if (!request.dryRun()) {
+                outbox.ensureTable();
+                outbox.lockRun();
+                outbox.settle(history, null);
+                try {
+                    report.recorded.addAll(sender.sendAll());
+                } catch (LedgerUnreachableException e) {
+                    report.unrecorded = outbox.unacknowledged().size();
+                    return report.end(ExitCodes.UNREACHABLE, e.getMessage() + "; nothing applied");
+                } catch (LedgerProblemException e) {
+                    return report.end(factProblemExit(e), "re-sending earlier facts was refused, nothing applied: "
+                            + e.getMessage());
+                }
+                if (!report.recorded.isEmpty()) {
+                    progress.info("re-sent " + report.recorded.size() + " fact(s) of an earlier run");
+                }
+            }
+            Map<String, MigrationScript> pending = pendingScripts(engine);
+            report.pending.addAll(pending.keySet());
+            if (pending.isEmpty()) {
+                return report.end(ExitCodes.SUCCESS, "nothing to migrate");
+            }
+            if (request.dryRun()) {
+                pending.forEach((key, script) -> progress.info("would request authorization for " + key + " "
+                        + script.description() + " (" + script.changeClass() + ", " + script.risk() + ")"));
+                return report.end(ExitCodes.SUCCESS, "dry run: " + pending.size() + " pending, nothing applied or recorded");
+            }
+
+            report.runId = "run-" + UUID.randomUUID();
+            AuthorizationResult authorization;
+            try {
+                authorization = client.authorize(request.project(), request.environment(), report.runId,
+                        List.copyOf(pending.keySet()));
+            } catch (LedgerUnreachableException e) {
+                return report.end(ExitCodes.UNREACHABLE, e.getMessage() + "; nothing applied");
+            } catch (LedgerProblemException e) {
+                return report.end(ExitCodes.of(e), "authorization refused, nothing applied: " + e.getMessage());
+            }
+            List<String> prefix = authorizedPrefix(List.copyOf(pending.keySet()), authorization.authorized());
+            report.authorized.addAll(prefix);
+            report.denied.addAll(authorization.denied());
+            report.denied.forEach(d -> progress.info(d.version() + " denied: " + reasons(d)));
+            if (prefix.isEmpty()) {
+                return report.end(ExitCodes.DENIED, "the ledger authorized nothing; nothing applied");
+            }
+
+            List<LedgerOutbox.Intent> intents = prefix.stream()
+                    .map(k -> new LedgerOutbox.Intent(k, pending.get(k).checksum().hex())).toList();
+            outbox.addIntents(report.runId, request.project(), request.environment(), history.maxRank(control), intents,
+                    request.gitSha(), request.pipelineUrl());
+            String lastVersioned = prefix.stream().filter(k -> !pending.get(k).isRepeatable())
+                    .reduce((a, b) -> b).orElse(null);
+            boolean repeatablesAuthorized = pending.entrySet().stream()
+                    .filter(e -> e.getValue().isRepeatable()).allMatch(e -> prefix.contains(e.getKey()));
+            LedgerGateCallback gate = new LedgerGateCallback(new HashSet<>(prefix), repeatablesAuthorized, progress);
+            FlywayException failure = null;
+            try {
+                engine.migrate(lastVersioned, gate);
+            } catch (FlywayException e) {
+                if (!gate.stoppedBeforeRepeatables()) {
+                    failure = e;
+                }
+            }
+            if ("1".equals(System.getenv(CRASH_AFTER_APPLY))) {
+                Runtime.getRuntime().halt(137);
+            }
+            if (failure != null && gate.failedKey() != null) {
+                report.failed = gate.failedKey();
+                report.error = failure.getMessage();
+                outbox.recordFailure(LedgerOutbox.executionId(report.runId, gate.failedKey()),
+                        gate.failedStart() == null ? Instant.now() : gate.failedStart(), Instant.now(),
+                        truncate(failure.getMessage()));
+            }
+
+            outbox.settle(history, report.runId);
+            try {
+                List<MigrationReport.Recorded> now = sender.sendAll();
+                report.recorded.addAll(now);
+                now.stream().filter(r -> r.executionId().startsWith(report.runId + "/") && "APPLIED".equals(r.status()))
+                        .forEach(r -> report.applied.add(r.version()));
+                now.stream().filter(r -> !r.violations().isEmpty()).forEach(r -> progress.info(r.version()
+                        + " recorded with violations: " + r.violations().stream().map(ProblemReason::format).toList()));
+            } catch (LedgerUnreachableException e) {
+                report.unrecorded = outbox.unacknowledged().size();
+                return report.end(failure != null ? ExitCodes.CHECK_FAILED : ExitCodes.UNREACHABLE, e.getMessage()
+                        + "; " + report.unrecorded + " fact(s) kept in the target and sent on the next run");
+            } catch (LedgerProblemException e) {
+                report.unrecorded = outbox.unacknowledged().size();
+                return report.end(factProblemExit(e), "recording was refused (kept for the next run): " + e.getMessage());
+            }
+            if (failure != null) {
+                return report.end(ExitCodes.CHECK_FAILED, (report.failed == null ? "" : report.failed + " failed: ")
+                        + failure.getMessage());
+            }
+            if (!report.denied.isEmpty() || gate.stoppedBeforeRepeatables()) {
+                return report.end(ExitCodes.DENIED, "applied what was authorized; the rest was denied");
+            }
+            return report.end(ExitCodes.SUCCESS, "applied " + prefix.size() + " migration(s)");
+        }
+    }
+
+    /** Pending migrations in Flyway's order, each with our reading of its file. */
+    private Map<String, MigrationScript> pendingScripts(FlywayEngine engine) {
+        Map<String, MigrationScript> byKey = new LinkedHashMap<>();
+        directory.scripts().forEach(s -> byKey.put(s.version().key(), s));
+        Map<String, MigrationScript> pending = new LinkedHashMap<>();
+        for (MigrationInfo info : engine.pending(request.upTo())) {
+            String key = FlywayEngine.key(info);
+            MigrationScript script = byKey.get(key);
+            if (script == null) {
+                throw new MigrationDirectoryException("Flyway found " + info.getScript()
+                        + ", which the ledger's reading of the directory does not have; rename or remove it");
+            }
+            pending.put(key, script);
+        }
+        return pending;
+    }
+
+    /** R4: the ledger judges in order and stops at the first denial; apply only the unbroken prefix. */
+    static List<String> authorizedPrefix(List<String> pending, List<String> authorized) {
+        Set<String> granted = new HashSet<>(authorized);
+        List<String> prefix = new ArrayList<>();
+        for (String key : pending) {
+            if (!granted.contains(key)) {
+                break;
+            }
+            prefix.add(key);
+        }
+        return prefix;
+    }
+
+    private static int factProblemExit(LedgerProblemException e) {
+        return e.isAuthProblem() ? ExitCodes.USAGE : ExitCodes.CHECK_FAILED;
+    }
+
+    private static String reasons(Denial denial) {
+        return denial.reasons() == null ? "" : String.join("; ", denial.reasons().stream().map(ProblemReason::format).toList());
+    }
+
+    private static String currentSchema(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static String truncate(String message) {
+        String text = message == null ? "failed" : message;
+        return text.length() > 4000 ? text.substring(0, 4000) + "…" : text;
+    }
+}

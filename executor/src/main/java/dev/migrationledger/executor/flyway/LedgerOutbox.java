@@ -1,0 +1,218 @@
+package dev.migrationledger.executor.flyway;
+
+import dev.migrationledger.executor.client.ApiShapes.Fact;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The executor's outbox in the target database: {@code migration_ledger.ledger_outbox}, one row per
+ * migration a run was authorized to apply. It lives in its own schema, not beside Flyway's history table,
+ * because Flyway refuses to start on a non-empty schema without a history table: a table of ours there
+ * would make a fresh database unmigratable by plain Flyway rules. Its lifecycle gives exactly-once facts:
+ * <ol>
+ *   <li>before Flyway runs: an intent (executionId {@code <runId>/<version>}, our SHA-256, the history
+ *       table's highest rank at that moment);</li>
+ *   <li>after Flyway ran, or at the start of the next run if the process died: {@link #settle} finds the
+ *       history row the intent produced and freezes the fact's content from it (status, times);
+ *       an intent that produced no row never ran and is dropped;</li>
+ *   <li>the frozen fact is sent until the ledger acknowledges it, then {@link #acknowledge} marks it.</li>
+ * </ol>
+ * Because the content is frozen once and the executionId never changes, every re-send is identical and the
+ * ledger records it once (R9). All statements run on a separate autocommit connection, never inside a
+ * migration's transaction.
+ */
+public final class LedgerOutbox {
+
+    /** A frozen, unacknowledged fact and where it belongs. */
+    public record Pending(String project, String environment, Fact fact) {
+    }
+
+    /** What a run intends to apply: the ledger key and our checksum of the script. */
+    public record Intent(String version, String checksum) {
+    }
+
+    /** 'ledg': our advisory lock's class id; the two-int form never collides with Flyway's bigint lock. */
+    private static final int LOCK_CLASS = 0x6c656467;
+
+    public static final String SCHEMA = "migration_ledger";
+
+    private final Connection connection;
+    private final String schema;
+    private final String table;
+
+    /** @param schema the schema of the Flyway history table these facts come from */
+    public LedgerOutbox(Connection connection, String schema) {
+        this.connection = connection;
+        this.schema = schema;
+        this.table = SCHEMA + ".ledger_outbox";
+    }
+
+    public static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    public void ensureTable() throws SQLException {
+        connection.createStatement().execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+        connection.createStatement().execute("CREATE TABLE IF NOT EXISTS " + table + " ("
+                + " execution_id text PRIMARY KEY, history_schema text NOT NULL, run_id text NOT NULL, project text NOT NULL,"
+                + " environment text NOT NULL, version text NOT NULL, checksum text NOT NULL,"
+                + " rank_before int NOT NULL, git_sha text, pipeline_url text,"
+                + " status text, installed_rank int UNIQUE, started_at text, finished_at text, error text,"
+                + " created_at timestamptz NOT NULL DEFAULT now(), acknowledged_at timestamptz)");
+    }
+
+    /**
+     * Serializes ledger runs on this target for the whole run (settle, authorize, apply, record), so an
+     * intent's history row can only come from its own run. A session lock: a killed process releases it.
+     */
+    public void lockRun() throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_lock(?, hashtext(?))")) {
+            st.setInt(1, LOCK_CLASS);
+            st.setString(2, schema);
+            st.execute();
+        }
+    }
+
+    public void addIntents(String runId, String project, String environment, int rankBefore, List<Intent> intents,
+                           String gitSha, String pipelineUrl) throws SQLException {
+        String sql = "INSERT INTO " + table + " (execution_id, run_id, project, environment, version, checksum,"
+                + " rank_before, git_sha, pipeline_url, history_schema) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            for (Intent intent : intents) {
+                st.setString(1, executionId(runId, intent.version()));
+                st.setString(2, runId);
+                st.setString(3, project);
+                st.setString(4, environment);
+                st.setString(5, intent.version());
+                st.setString(6, intent.checksum());
+                st.setInt(7, rankBefore);
+                st.setString(8, gitSha);
+                st.setString(9, pipelineUrl);
+                st.setString(10, schema);
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    public static String executionId(String runId, String version) {
+        return runId + "/" + version;
+    }
+
+    /** A migration that failed inside a rolled-back transaction leaves no history row: its failure is frozen here. */
+    public void recordFailure(String executionId, Instant startedAt, Instant finishedAt, String error) throws SQLException {
+        String sql = "UPDATE " + table + " SET status = 'FAILED', started_at = ?, finished_at = ?, error = ?"
+                + " WHERE execution_id = ? AND status IS NULL";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setString(1, rfc3339(startedAt));
+            st.setString(2, rfc3339(finishedAt));
+            st.setString(3, error);
+            st.setString(4, executionId);
+            st.executeUpdate();
+        }
+    }
+
+    /**
+     * Freezes the outcome of every open intent from the history table; drops intents of finished runs
+     * (every run but {@code currentRunId}) that produced no row, because those migrations never ran.
+     */
+    public void settle(FlywayHistoryReader history, String currentRunId) throws SQLException {
+        record Open(String executionId, String runId, String version, int rankBefore) {
+        }
+        List<Open> open = new ArrayList<>();
+        Set<Integer> claimed = new HashSet<>();
+        String sql = "SELECT execution_id, run_id, version, rank_before, status, installed_rank FROM " + table
+                + " WHERE history_schema = ? AND (status IS NULL OR installed_rank IS NOT NULL)"
+                + " ORDER BY rank_before, created_at, execution_id";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setString(1, schema);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString("status") == null) {
+                        open.add(new Open(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+                    } else {
+                        claimed.add(rs.getInt("installed_rank"));
+                    }
+                }
+            }
+        }
+        if (open.isEmpty()) {
+            return;
+        }
+        List<HistoryRow> rows = history.rowsAfter(connection, open.stream().mapToInt(Open::rankBefore).min().orElse(0));
+        for (Open intent : open) {
+            HistoryRow row = rows.stream()
+                    .filter(r -> r.installedRank() > intent.rankBefore() && intent.version().equals(r.key())
+                            && !claimed.contains(r.installedRank()))
+                    .findFirst().orElse(null);
+            if (row != null) {
+                claimed.add(row.installedRank());
+                freeze(intent.executionId(), row);
+            } else if (!intent.runId().equals(currentRunId)) {
+                try (PreparedStatement st = connection.prepareStatement("DELETE FROM " + table
+                        + " WHERE execution_id = ? AND status IS NULL")) {
+                    st.setString(1, intent.executionId());
+                    st.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** startedAt is derived as installed_on minus execution_time: both come from the one history row. */
+    private void freeze(String executionId, HistoryRow row) throws SQLException {
+        String sql = "UPDATE " + table + " SET status = ?, installed_rank = ?, started_at = ?, finished_at = ?, error = ?"
+                + " WHERE execution_id = ? AND status IS NULL";
+        Instant finished = row.installedOn();
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setString(1, row.success() ? "APPLIED" : "FAILED");
+            st.setInt(2, row.installedRank());
+            st.setString(3, rfc3339(finished.minusMillis(row.executionTimeMs())));
+            st.setString(4, rfc3339(finished));
+            st.setString(5, row.success() ? null
+                    : "failed; Flyway recorded the failure as history rank " + row.installedRank());
+            st.setString(6, executionId);
+            st.executeUpdate();
+        }
+    }
+
+    /** Frozen facts the ledger has not acknowledged, oldest first. */
+    public List<Pending> unacknowledged() throws SQLException {
+        List<Pending> pending = new ArrayList<>();
+        try (ResultSet rs = connection.createStatement().executeQuery("SELECT execution_id, project, environment,"
+                + " version, checksum, status, started_at, finished_at, error, git_sha, pipeline_url FROM " + table
+                + " WHERE status IS NOT NULL AND acknowledged_at IS NULL ORDER BY finished_at, execution_id")) {
+            while (rs.next()) {
+                pending.add(new Pending(rs.getString("project"), rs.getString("environment"),
+                        new Fact(rs.getString("execution_id"), rs.getString("version"), rs.getString("checksum"),
+                                rs.getString("status"), rs.getString("started_at"), rs.getString("finished_at"),
+                                rs.getString("error"), rs.getString("git_sha"), rs.getString("pipeline_url"),
+                                "ledger", null)));
+            }
+        }
+        return pending;
+    }
+
+    public void acknowledge(List<String> executionIds) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("UPDATE " + table
+                + " SET acknowledged_at = now() WHERE execution_id = ?")) {
+            for (String id : executionIds) {
+                st.setString(1, id);
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    /** RFC 3339 UTC at millisecond precision: what JSON carries and what the ledger stores. */
+    static String rfc3339(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.migrationledger.executor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.executor.client.FakeLedger;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PlanCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final FakeLedger ledger = new FakeLedger();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    PlanCommandTest() throws IOException {
+    }
+
+    @AfterEach
+    void stop() {
+        ledger.close();
+    }
+
+    private int plan(String... extra) {
+        CommandLine commandLine = LedgerCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        String[] base = {"plan", "--project", "billing", "--dir", dir.toString(), "--url", ledger.url(), "--token", "t", "--retries", "1"};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void sendsEveryMigrationAndPrintsTheOutcomes() throws IOException {
+        Files.writeString(dir.resolve("V1__init.sql"), "CREATE TABLE t (id int);");
+        Files.writeString(dir.resolve("V1_1__more.sql"), "-- ledger: ticket=OPS-1 author=ana\nALTER TABLE t ADD COLUMN n text;");
+
+        assertThat(plan()).as(err.toString()).isZero();
+
+        JsonNode sent = ledger.requestsTo("/projects/billing/migrations").get(0).body().get("migrations");
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0).get("version").asText()).isEqualTo("1");
+        assertThat(sent.get(0).has("author")).as("no header author: the service defaults to the token's principal").isFalse();
+        assertThat(sent.get(1).get("author").asText()).isEqualTo("ana");
+        assertThat(sent.get(1).get("ticket").asText()).isEqualTo("OPS-1");
+        assertThat(sent.get(1).get("checksum").asText()).hasSize(64);
+        assertThat(sent.get(1).get("changeClass").asText()).isEqualTo("ADDITIVE");
+        assertThat(out.toString()).containsPattern("1\\.1\\s+PLANNED\\s+more");
+    }
+
+    @Test
+    void aPinnedChecksumIsRefusedNamingTheVersionAndExitsDenied() throws IOException {
+        Files.writeString(dir.resolve("V1__init.sql"), "CREATE TABLE t (id int);");
+        Files.writeString(dir.resolve("V1_2__changed.sql"), "CREATE TABLE u (id int);");
+        String applied = "ab".repeat(32);
+        ledger.planStatus = 422;
+        ledger.planBody = "{\"title\":\"Rejected\",\"status\":422,\"reasons\":[{\"code\":\"CHECKSUM_PINNED\",\"message\":"
+                + "\"version 1.2 succeeded with checksum " + applied + "; add a new migration\",\"field\":\"migrations[1].checksum\"}]}";
+
+        assertThat(plan()).isEqualTo(ExitCodes.DENIED);
+        assertThat(err.toString()).contains("V1.2 was applied with checksum " + applied
+                + "; its file changed — write a new migration");
+    }
+
+    @Test
+    void lintErrorsBlockUnlessNoLint() throws IOException {
+        Files.writeString(dir.resolve("V1__drop.sql"), "DROP TABLE orders;");
+
+        assertThat(plan()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(err.toString()).contains("ML001-drop-table").contains("--no-lint");
+        assertThat(ledger.requests).isEmpty();
+        assertThat(plan("--no-lint")).isZero();
+    }
+}

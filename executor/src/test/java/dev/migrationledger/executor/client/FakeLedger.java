@@ -1,0 +1,125 @@
+package dev.migrationledger.executor.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for the ledger's write endpoints (SPEC §7.1) on a local port: authorizes in order until a
+ * version listed in {@link #deny}, dedupes facts by executionId (same content: replay, other content:
+ * 409) and can answer 503 a set number of times. Enough to test the client and the executor's flow
+ * without the service; the service itself is exercised by {@code EndToEndTest}.
+ */
+public final class FakeLedger implements AutoCloseable {
+
+    public record Request(String method, String path, String idempotencyKey, String authorization, JsonNode body) {
+    }
+
+    public final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    /** Facts as first received, by executionId. */
+    public final Map<String, JsonNode> facts = Collections.synchronizedMap(new LinkedHashMap<>());
+    public final Set<String> deny = Collections.synchronizedSet(new HashSet<>());
+    public final AtomicInteger unavailable = new AtomicInteger();
+    public volatile boolean factsUnavailable;
+    public volatile String retryAfter;
+    public volatile int planStatus = 200;
+    public volatile String planBody;
+
+    private final HttpServer server;
+
+    public FakeLedger() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public List<Request> requestsTo(String pathEnd) {
+        synchronized (requests) {
+            return requests.stream().filter(r -> r.path().endsWith(pathEnd)).toList();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        JsonNode json = body.isBlank() ? null : LedgerJson.MAPPER.readTree(body);
+        String path = exchange.getRequestURI().getPath();
+        requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                exchange.getRequestHeaders().getFirst("Authorization"), json));
+        if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || (factsUnavailable && path.endsWith("/executions"))) {
+            if (retryAfter != null) {
+                exchange.getResponseHeaders().add("Retry-After", retryAfter);
+            }
+            respond(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
+            return;
+        }
+        if (path.endsWith("/migrations")) {
+            if (planBody != null) {
+                respond(exchange, planStatus, planBody);
+                return;
+            }
+            ObjectNode answer = LedgerJson.MAPPER.createObjectNode();
+            json.get("migrations").forEach(m -> answer.withArray("migrations").addObject()
+                    .put("version", m.get("version").asText()).put("outcome", "PLANNED"));
+            respond(exchange, 200, answer.put("lastIndex", 1).toString());
+        } else if (path.endsWith("/authorizations")) {
+            ObjectNode answer = LedgerJson.MAPPER.createObjectNode();
+            answer.putArray("authorized");
+            answer.putArray("denied");
+            boolean stopped = false;
+            for (JsonNode v : json.get("versions")) {
+                if (!stopped && !deny.contains(v.asText())) {
+                    answer.withArray("authorized").add(v.asText());
+                } else {
+                    stopped = true;
+                    answer.withArray("denied").addObject().put("version", v.asText()).putArray("reasons").addObject()
+                            .put("code", "NO_APPROVAL").put("message", "needs an approval");
+                }
+            }
+            respond(exchange, 200, answer.toString());
+        } else if (path.endsWith("/executions")) {
+            ObjectNode answer = LedgerJson.MAPPER.createObjectNode().put("lastIndex", facts.size());
+            for (JsonNode fact : json.get("facts")) {
+                JsonNode earlier = facts.putIfAbsent(fact.get("executionId").asText(), fact);
+                if (earlier != null && !earlier.equals(fact)) {
+                    respond(exchange, 409, "{\"title\":\"Conflict\",\"status\":409,\"reasons\":[{\"code\":"
+                            + "\"IDEMPOTENCY_CONFLICT\",\"message\":\"other content\",\"field\":\"executionId\"}]}");
+                    return;
+                }
+                answer.withArray("facts").addObject().put("executionId", fact.get("executionId").asText())
+                        .put("receiptId", "r-" + fact.get("executionId").asText()).putArray("violations");
+            }
+            respond(exchange, 200, answer.toString());
+        } else {
+            respond(exchange, 404, "{\"title\":\"Not Found\",\"status\":404,\"reasons\":[{\"code\":\"UNKNOWN_PROJECT\"}]}");
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
