@@ -8,6 +8,7 @@ import dev.migrationledger.ledger.domain.ProjectAggregate;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -178,7 +179,10 @@ public class AxonConfig {
         });
         return configurer -> {
             // Spring's snapshotter only knows aggregates declared as Spring beans; ours is not one.
+            // The cache saves reloading a busy project per command. Another instance's append makes a cached
+            // copy stale; the append then fails on (aggregate, sequence), Axon evicts it, and the retry reloads.
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(ProjectAggregate.class)
+                    .configureCache(config -> new WeakReferenceCache())
                     .configureSnapshotTrigger(config -> new EventCountSnapshotTriggerDefinition(
                             AggregateSnapshotter.builder()
                                     .eventStore(config.eventStore())
