@@ -121,7 +121,6 @@ public final class ReceiptVerifier {
                 "listed " + listed + ", events " + new TreeSet<>(events.keySet()));
         checks.check("one proof per listed leaf", proofs.keySet().equals(listed) && receipt.proofs().size() == listed.size(),
                 "listed " + listed + ", proofs " + new TreeSet<>(proofs.keySet()));
-        checkGlobalOrder(events, listed, checks);
         Map<Long, ReceiptPolicyCheck.ProvenEvent> proven = new HashMap<>();
         for (Long index : listed) {
             Receipt.Event event = events.get(index);
@@ -139,34 +138,6 @@ public final class ReceiptVerifier {
             }
         }
         return proven;
-    }
-
-    /**
-     * A leaf's index is its position in the log and its global index is the event store's sequence, which
-     * starts at 1 and has holes (a rolled-back insert consumes a value), so the two are never compared for
-     * equality. What must hold is the order: the log appends events in global order, so a later leaf always
-     * carries a larger global index.
-     */
-    private static void checkGlobalOrder(Map<Long, Receipt.Event> events, Set<Long> listed, CheckList checks) {
-        long previous = -1;
-        for (Long index : listed) {
-            Receipt.Event event = events.get(index);
-            if (event == null) {
-                continue;
-            }
-            long global;
-            try {
-                global = LeafFields.decode(CanonicalBase64.decode(event.leaf())).globalIndex();
-            } catch (IllegalArgumentException e) {
-                continue; // reported by the leaf check
-            }
-            if (global <= previous) {
-                checks.fail("leaves follow the event store's global order", "leaf " + index + " has global index "
-                        + global + ", not after " + previous);
-                return;
-            }
-            previous = global;
-        }
     }
 
     private static String leafProblem(Receipt.Event event, Checkpoint checkpoint) {

@@ -31,28 +31,29 @@ public class LogAppender {
         this.origin = properties.origin();
     }
 
-    /** @return true when a leaf was appended, false when the event already has one */
+    /**
+     * Appends the event stored under {@code eventId} as leaf {@code size()}, unless it already has a leaf.
+     * The event is found by its identifier, not by the tracking token: an event that commits after a
+     * higher global index (a gap Axon fills later) arrives with the token of that higher index.
+     *
+     * @return true when a leaf was appended, false when the event already had one
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean append(long globalIndex) {
+    public boolean append(String eventId) {
         jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", APPEND_LOCK);
-        long lastGlobal = leaves.lastGlobalIndex();
-        if (globalIndex <= lastGlobal) {
-            if (!leaves.contains(globalIndex)) {
-                // Skipping it would leave a hole nobody could ever prove; stop the processor instead.
-                throw new IllegalStateException("event " + globalIndex + " arrived after event " + lastGlobal
-                        + " was logged; the log is in global order and cannot take it");
-            }
+        List<StoredEvent> rows = jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry WHERE event_identifier = ?",
+                (rs, n) -> StoredEvent.read(rs), eventId);
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("event " + eventId + " was delivered but is not in domain_event_entry");
+        }
+        StoredEvent row = rows.get(0);
+        if (leaves.contains(row.globalIndex())) {
             return false;
         }
-        List<StoredEvent> rows = jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry WHERE global_index = ?",
-                (rs, n) -> StoredEvent.read(rs), globalIndex);
-        if (rows.isEmpty()) {
-            throw new IllegalStateException("event " + globalIndex + " was delivered but is not in domain_event_entry");
-        }
         long index = leaves.size();
-        byte[] leaf = rows.get(0).leafFields(origin).encode();
+        byte[] leaf = row.leafFields(origin).encode();
         byte[] leafHash = MerkleTree.leafHash(leaf);
-        leaves.insertLeaf(new LeafTable.Leaf(index, globalIndex, leaf, leafHash));
+        leaves.insertLeaf(new LeafTable.Leaf(index, row.globalIndex(), leaf, leafHash));
         storeCompletedSubtrees(index, leafHash);
         return true;
     }

@@ -3,13 +3,14 @@ package dev.migrationledger.service.receipts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 /**
  * Appends every stored event to the Merkle log, in global order. Its processing group runs as one
  * pooled streaming processor with exactly one segment (see {@link LogProcessingConfig}), so events
- * arrive one after another in global-index order; errors propagate, so an event is retried, never skipped.
+ * arrive one after another in the order Axon streams them: global-index order, except that an event
+ * whose transaction commits after a higher index is delivered (and logged) when it commits, within the
+ * gap timeout. Errors propagate, so an event is retried, never skipped.
  */
 @Component
 @ProcessingGroup(MerkleLogProcessor.GROUP)
@@ -24,9 +25,7 @@ public class MerkleLogProcessor {
     }
 
     @EventHandler
-    public void on(EventMessage<?> event, TrackingToken token) {
-        long globalIndex = token.position().orElseThrow(() ->
-                new IllegalStateException("the event store's tokens carry a global index; got " + token));
-        appender.append(globalIndex);
+    public void on(EventMessage<?> event) {
+        appender.append(event.getIdentifier());
     }
 }

@@ -5,7 +5,6 @@ import dev.migrationledger.ledger.api.MigrationFailed;
 import dev.migrationledger.ledger.api.MigrationRolledBack;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -23,42 +22,43 @@ public class ReceiptProcessor {
     private static final Duration LEAF_WAIT = Duration.ofSeconds(30);
 
     private final ReceiptService receipts;
-    private final LeafTable leaves;
 
-    public ReceiptProcessor(ReceiptService receipts, LeafTable leaves) {
+    public ReceiptProcessor(ReceiptService receipts) {
         this.receipts = receipts;
-        this.leaves = leaves;
     }
 
     @EventHandler
-    public void on(MigrationApplied event, TrackingToken token) {
-        issue(event.project(), event.executionId(), token);
+    public void on(MigrationApplied event) {
+        issue(event.project(), event.executionId());
     }
 
     @EventHandler
-    public void on(MigrationFailed event, TrackingToken token) {
-        issue(event.project(), event.executionId(), token);
+    public void on(MigrationFailed event) {
+        issue(event.project(), event.executionId());
     }
 
     @EventHandler
-    public void on(MigrationRolledBack event, TrackingToken token) {
-        issue(event.project(), event.executionId(), token);
+    public void on(MigrationRolledBack event) {
+        issue(event.project(), event.executionId());
     }
 
-    private void issue(String project, String executionId, TrackingToken token) {
-        long globalIndex = token.position().orElseThrow();
+    private void issue(String project, String executionId) {
         long deadline = System.nanoTime() + LEAF_WAIT.toNanos();
-        while (!leaves.contains(globalIndex)) {
-            if (System.nanoTime() > deadline) {
-                throw new ReceiptService.NotYetLogged(globalIndex);
+        while (true) {
+            try {
+                receipts.issueForFact(project, executionId);
+                return;
+            } catch (ReceiptService.NotYetLogged e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for leaf of event " + globalIndex, e);
+                throw new IllegalStateException("interrupted while waiting for the leaves of " + executionId, e);
             }
         }
-        receipts.issueForFact(project, executionId);
     }
 }

@@ -19,11 +19,11 @@ import java.util.List;
 
 /**
  * The store audit of SPEC §6 ({@code GET /log/audit}): walks the event table and the leaf table side by
- * side, in order, recomputes every leaf from the stored row, and recomputes the tree root at every stored
- * checkpoint from those recomputed leaves, comparing it with the signed root. A superuser who edits,
+ * side, recomputes every leaf from the stored row and compares it with the logged leaf, then recomputes the
+ * tree root at every stored checkpoint from the (now vouched-for) leaves and compares it with the signed root. A superuser who edits,
  * deletes or reorders events (or the leaves too) is found at the first index that disagrees.
  *
- * <p>Both tables are read through server-side cursors (fetch size, no autocommit), and the root is folded
+ * <p>The tables are read through server-side cursors (fetch size, no autocommit), and the root is folded
  * from a stack of at most log2(n) perfect subtrees, so memory stays flat for millions of events.
  */
 @Component
@@ -49,70 +49,99 @@ public class StoreAudit {
 
     public Report run() {
         List<StoredCheckpoint> signed = checkpoints.all();
-        try (Connection eventsConnection = dataSource.getConnection(); Connection leavesConnection = dataSource.getConnection()) {
-            eventsConnection.setAutoCommit(false);
-            leavesConnection.setAutoCommit(false);
-            try (PreparedStatement eventQuery = eventsConnection.prepareStatement(
-                    "SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry ORDER BY global_index");
-                 PreparedStatement leafQuery = leavesConnection.prepareStatement(
-                         "SELECT leaf_index, global_index, leaf_hash FROM log_leaf ORDER BY leaf_index")) {
-                eventQuery.setFetchSize(FETCH);
-                leafQuery.setFetchSize(FETCH);
-                try (ResultSet events = eventQuery.executeQuery(); ResultSet leaves = leafQuery.executeQuery()) {
-                    return walk(events, leaves, signed);
-                }
+        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            try {
+                Report rows = compareRows(first, second);
+                return rows != null ? rows : foldRoots(first, signed);
             } finally {
-                eventsConnection.rollback();
-                leavesConnection.rollback();
+                first.rollback();
+                second.rollback();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the store audit could not read the tables: " + e.getMessage(), e);
         }
     }
 
-    private Report walk(ResultSet events, ResultSet leaves, List<StoredCheckpoint> signed) throws SQLException {
+    /**
+     * Pass 1: events and leaves side by side in global-index order (both are indexed on it), each leaf
+     * recomputed from its row. Leaves follow Axon's delivery order, which is global order except for late
+     * commits, so every disagreement is collected and the lowest leaf index reported.
+     */
+    private Report compareRows(Connection eventsConnection, Connection leavesConnection) throws SQLException {
+        try (PreparedStatement eventQuery = cursor(eventsConnection,
+                "SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry ORDER BY global_index");
+             PreparedStatement leafQuery = cursor(leavesConnection,
+                     "SELECT leaf_index, global_index, leaf_hash FROM log_leaf ORDER BY global_index");
+             ResultSet events = eventQuery.executeQuery(); ResultSet leaves = leafQuery.executeQuery()) {
+            Long worst = null;
+            String detail = null;
+            boolean eventRow = events.next();
+            while (leaves.next()) {
+                long leafIndex = leaves.getLong(1);
+                long leafGlobal = leaves.getLong(2);
+                String problem = null;
+                while (eventRow && events.getLong(1) < leafGlobal) {
+                    problem = "event " + events.getLong(1) + " is in the store but not in the log";
+                    eventRow = events.next();
+                }
+                if (problem == null) {
+                    if (!eventRow || events.getLong(1) > leafGlobal) {
+                        problem = "leaf " + leafIndex + " commits to event " + leafGlobal + ", which is gone";
+                    } else {
+                        byte[] recomputed = MerkleTree.leafHash(StoredEvent.read(events).leafFields(origin).encode());
+                        if (!Arrays.equals(recomputed, leaves.getBytes(3))) {
+                            problem = "event " + leafGlobal + " no longer matches leaf " + leafIndex;
+                        }
+                        eventRow = events.next();
+                    }
+                }
+                if (problem != null && (worst == null || leafIndex < worst)) {
+                    worst = leafIndex;
+                    detail = problem;
+                }
+            }
+            return worst == null ? null : new Report(false, worst, worst, detail);
+        }
+    }
+
+    /** Pass 2: the leaves in log order, folded into the root at every signed checkpoint size. */
+    private Report foldRoots(Connection connection, List<StoredCheckpoint> signed) throws SQLException {
         Iterator<StoredCheckpoint> pending = signed.iterator();
         StoredCheckpoint next = pending.hasNext() ? pending.next() : null;
         Deque<byte[]> stack = new ArrayDeque<>();
         long verifiedUpTo = 0;
         long index = 0;
-        boolean eventRow = events.next();
-        while (leaves.next()) {
-            long leafIndex = leaves.getLong(1);
-            long leafGlobal = leaves.getLong(2);
-            if (leafIndex != index) {
-                return mismatch(index, "leaf " + index + " is missing from the leaf table");
-            }
-            if (!eventRow) {
-                return mismatch(index, "leaf " + index + " commits to event " + leafGlobal + ", which is gone");
-            }
-            StoredEvent event = StoredEvent.read(events);
-            if (event.globalIndex() != leafGlobal) {
-                return mismatch(index, event.globalIndex() < leafGlobal
-                        ? "event " + event.globalIndex() + " is in the store but not in the log"
-                        : "leaf " + index + " commits to event " + leafGlobal + ", which is gone");
-            }
-            byte[] recomputed = MerkleTree.leafHash(event.leafFields(origin).encode());
-            if (!Arrays.equals(recomputed, leaves.getBytes(3))) {
-                return mismatch(index, "event " + leafGlobal + " no longer matches leaf " + index);
-            }
-            push(stack, recomputed, index);
-            index++;
-            eventRow = events.next();
-            while (next != null && next.treeSize() == index) {
-                String problem = checkpointProblem(next, stack);
-                if (problem != null) {
-                    // The leaf table was edited along with the events: the signed root is what remains true.
-                    return mismatch(verifiedUpTo, problem);
+        try (PreparedStatement query = cursor(connection, "SELECT leaf_index, leaf_hash FROM log_leaf ORDER BY leaf_index");
+             ResultSet leaves = query.executeQuery()) {
+            while (leaves.next()) {
+                if (leaves.getLong(1) != index) {
+                    return mismatch(index, "leaf " + index + " is missing from the leaf table");
                 }
-                verifiedUpTo = index;
-                next = pending.hasNext() ? pending.next() : null;
+                push(stack, leaves.getBytes(2), index);
+                index++;
+                while (next != null && next.treeSize() == index) {
+                    String problem = checkpointProblem(next, stack);
+                    if (problem != null) {
+                        // The leaf table was edited along with the events: the signed root is what remains true.
+                        return mismatch(verifiedUpTo, problem);
+                    }
+                    verifiedUpTo = index;
+                    next = pending.hasNext() ? pending.next() : null;
+                }
             }
         }
         if (next != null) {
             return mismatch(index, "a checkpoint of size " + next.treeSize() + " was signed but the log has " + index + " leaves");
         }
         return new Report(true, index, null, null);
+    }
+
+    private static PreparedStatement cursor(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setFetchSize(FETCH);
+        return statement;
     }
 
     private String checkpointProblem(StoredCheckpoint stored, Deque<byte[]> stack) {
