@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
         description = "Records, gates and verifies database migrations against the Migration Ledger.",
         subcommands = {
                 LintCommand.class,
+                VerifyCommand.class,
+                VerifyLogCommand.class,
         })
 public final class LedgerCommand implements Callable<Integer> {
 
