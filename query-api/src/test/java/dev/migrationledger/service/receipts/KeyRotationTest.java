@@ -6,6 +6,8 @@ import dev.migrationledger.service.LedgerIntegrationTest;
 import dev.migrationledger.service.web.Api;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A rotated key signs what comes next; what the retired key signed still verifies with it, from GET /keys. */
+// A context of its own (fresh database and LEDGER_HOME): Spring would otherwise hand this class a cached
+// context of another class, whose data and admin token are not what currentHome points at.
+@TestPropertySource(properties = "ledger.test-context=KeyRotationTest")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class KeyRotationTest extends LedgerIntegrationTest {
 
     @LocalServerPort

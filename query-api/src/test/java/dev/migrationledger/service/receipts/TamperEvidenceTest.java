@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * but it must detect it: the store audit names the first bad leaf and a receipt built from the edited
  * store no longer verifies. Each test puts the store back, so the next one starts from a clean audit.
  */
+// A context of its own (fresh database and LEDGER_HOME): Spring would otherwise hand this class a cached
+// context of another class, whose data and admin token are not what currentHome points at.
+@TestPropertySource(properties = "ledger.test-context=TamperEvidenceTest")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class TamperEvidenceTest extends LedgerIntegrationTest {
 
     @LocalServerPort
