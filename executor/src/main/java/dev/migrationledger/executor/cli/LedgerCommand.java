@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
                 PlanCommand.class,
                 MigrateCommand.class,
                 StatusCommand.class,
+                VerifyCommand.class,
+                VerifyLogCommand.class,
         })
 public final class LedgerCommand implements Callable<Integer> {
 

@@ -111,6 +111,10 @@ public final class LedgerClient {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        if ("GET".equals(method)) {
+            // a read after another process's writes (migrate, then status) must include them
+            request.header("Ledger-Consistency", "head");
+        }
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }

@@ -71,6 +71,7 @@ final class LedgerService implements AutoCloseable {
     JsonNode call(String method, String path, String token, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Ledger-Consistency", "head")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -26,6 +26,10 @@ final class ReceiptPolicyCheck {
         }
     }
 
+    /** The facts a receipt certifies: an execution's outcome, or a physical rollback. */
+    private static final java.util.Set<String> EXECUTION_TYPES =
+            java.util.Set.of("MigrationApplied", "MigrationFailed", "MigrationRolledBack");
+
     private final ReceiptPredicate predicate;
     private final Map<Long, ProvenEvent> events;
     private final CheckList checks;
@@ -101,7 +105,7 @@ final class ReceiptPolicyCheck {
             return;
         }
         ProvenEvent apply = events.values().stream()
-                .filter(e -> e.type().equals("MigrationApplied") || e.type().equals("MigrationFailed"))
+                .filter(e -> EXECUTION_TYPES.contains(e.type()))
                 .filter(e -> Objects.equals(e.text("executionId"), execution.executionId()))
                 .findFirst().orElse(null);
         if (!checks.check("execution " + execution.executionId() + " recorded", apply != null,
@@ -121,8 +125,11 @@ final class ReceiptPolicyCheck {
         }
         if (predicate.authorization() != null) {
             ReceiptPredicate.Authorization authorization = predicate.authorization();
+            // A fact names the authorization that granted it (authorizationId); an authorization may grant
+            // several versions, each run as its own execution, so the two ids differ in general.
+            String granted = apply.text("authorizationId") != null ? apply.text("authorizationId") : execution.executionId();
             checks.check("authorization precedes the apply", authorization.leafIndex() < apply.index()
-                    && Objects.equals(authorization.executionId(), execution.executionId()),
+                    && Objects.equals(authorization.executionId(), granted),
                     "authorization at leaf " + authorization.leafIndex() + " for " + authorization.executionId());
         }
     }

@@ -152,9 +152,6 @@ public final class ReceiptVerifier {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        if (leaf.globalIndex() != event.index()) {
-            return "the leaf is for index " + leaf.globalIndex();
-        }
         if (checkpoint != null && !leaf.origin().equals(checkpoint.origin())) {
             return "the leaf belongs to log " + leaf.origin();
         }

@@ -9,18 +9,33 @@ import java.time.Duration;
 /**
  * The service's own settings ({@code ledger.*}); see docs/operations.md.
  *
- * @param home              where the embedded database, the admin token and the keys live
- * @param snapshotThreshold events of one project after which its aggregate is snapshotted
- * @param gapTimeout        how long processors wait for a missing global index to commit before
- *                          giving up on it; far above any command transaction, because an event
- *                          skipped here is skipped for good by every processor, the Merkle log too
- * @param origin            the log origin (C2SP checkpoint origin line and key name)
- * @param maxRequestBytes   request bodies above this size are refused with 413
+ * @param home               where the embedded database, the admin token and the keys live
+ * @param snapshotThreshold  events of one project after which its aggregate is snapshotted
+ * @param gapTimeout         how long processors wait for a missing global index to commit before
+ *                           giving up on it; far above any command transaction, because an event
+ *                           skipped here is skipped for good by every processor, the Merkle log too
+ * @param origin             the log origin (C2SP checkpoint origin line and key name)
+ * @param keyPath            the log's Ed25519 PKCS#8 private key; null: {@code home/ledger-key.pem},
+ *                           generated on first start
+ * @param checkpointInterval how often a checkpoint is signed while the log grows (SPEC: at most 10 s)
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") Path home,
                                @DefaultValue("100") int snapshotThreshold,
                                @DefaultValue("PT10M") Duration gapTimeout,
                                @DefaultValue("migration-ledger.local/log") String origin,
+                               Path keyPath,
+                               @DefaultValue("PT10S") Duration checkpointInterval,
                                @DefaultValue("1048576") long maxRequestBytes) {
+
+    /** Where the private key is read from and, on first start or rotation, written to. */
+    public Path privateKeyFile() {
+        return keyPath != null ? keyPath : home.resolve("ledger-key.pem");
+    }
+
+    /** The public key beside the private one, for auditors to copy. */
+    public Path publicKeyFile() {
+        Path key = privateKeyFile();
+        return key.resolveSibling("ledger-pub.pem");
+    }
 }

@@ -71,6 +71,11 @@ public class ProblemAdvice {
         return respond(Problem.of(status, title, truncate(detail), reasons));
     }
 
+    @ExceptionHandler(LogController.LogNotFound.class)
+    ResponseEntity<Problem> logNotFound(LogController.LogNotFound e) {
+        return respond(Problem.of(404, "Not found", truncate(e.getMessage()), List.of()));
+    }
+
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Problem> unknownProject(AggregateNotFoundException e) {
         return rejected(new CommandRejectedException(ReasonCode.UNKNOWN_PROJECT.reason(

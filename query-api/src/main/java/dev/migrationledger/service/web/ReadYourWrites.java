@@ -4,6 +4,9 @@ import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.service.projection.ProjectionProgress;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -13,19 +16,29 @@ import java.util.function.Supplier;
  * The {@code minIndex} contract of every read: a client that wrote and got back a {@code lastIndex}
  * passes it, and the answer waits (bounded) until the read models include that write. A read is
  * never refused for being late; it is answered marked {@code Ledger-Stale: true} instead.
+ * <p>
+ * A client that did not write itself (another process, e.g. {@code ledger status} after
+ * {@code ledger migrate}) sends {@code Ledger-Consistency: head} instead: the read then waits for
+ * everything committed before the request arrived.
  */
 @Component
 class ReadYourWrites {
 
     static final String STALE_HEADER = "Ledger-Stale";
+    static final String CONSISTENCY_HEADER = "Ledger-Consistency";
 
     private final ProjectionProgress progress;
+    private final JdbcTemplate jdbc;
 
-    ReadYourWrites(ProjectionProgress progress) {
+    ReadYourWrites(ProjectionProgress progress, JdbcTemplate jdbc) {
         this.progress = progress;
+        this.jdbc = jdbc;
     }
 
     <T> ResponseEntity<T> answer(List<String> processingGroups, Long minIndex, Supplier<T> query) {
+        if (minIndex == null && wantsHead()) {
+            minIndex = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+        }
         boolean stale = false;
         if (minIndex != null) {
             if (minIndex < 0) {
@@ -36,5 +49,10 @@ class ReadYourWrites {
         }
         T body = query.get();
         return stale ? ResponseEntity.ok().header(STALE_HEADER, "true").body(body) : ResponseEntity.ok(body);
+    }
+
+    private static boolean wantsHead() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && "head".equalsIgnoreCase(attributes.getRequest().getHeader(CONSISTENCY_HEADER));
     }
 }

@@ -1,0 +1,220 @@
+package dev.migrationledger.service.receipts;
+
+import dev.migrationledger.ledger.api.ApprovalRevoked;
+import dev.migrationledger.ledger.api.BackupVerified;
+import dev.migrationledger.ledger.api.ExecutionAuthorized;
+import dev.migrationledger.ledger.api.MigrationApplied;
+import dev.migrationledger.ledger.api.MigrationApproved;
+import dev.migrationledger.ledger.api.MigrationDefinition;
+import dev.migrationledger.ledger.api.MigrationFailed;
+import dev.migrationledger.ledger.api.MigrationPlanned;
+import dev.migrationledger.ledger.api.MigrationReplanned;
+import dev.migrationledger.ledger.api.MigrationRolledBack;
+import dev.migrationledger.ledger.domain.Reason;
+import dev.migrationledger.ledger.domain.Tool;
+import dev.migrationledger.ledger.integrity.ReceiptPredicate;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Gathers a receipt's predicate from a project's history as it stood when the fact was recorded: only
+ * events before the fact's global index count, so a later revocation or backup never changes what an
+ * earlier receipt says, and a receipt re-issued later says the same thing.
+ */
+final class PredicateAssembler {
+
+    private final List<FactHistory.Recorded> history;
+    private final String project;
+    private final LongUnaryOperator leafIndexOf;
+
+    /** @param leafIndexOf the leaf index of a global index; throws when that event is not logged yet */
+    PredicateAssembler(String project, List<FactHistory.Recorded> history, LongUnaryOperator leafIndexOf) {
+        this.project = project;
+        this.history = history;
+        this.leafIndexOf = leafIndexOf;
+    }
+
+    /** The receipt for the fact recorded with {@code executionId}, if there is one. */
+    Optional<ReceiptEvidence> forFact(String executionId) {
+        return history.stream().filter(r -> executionId.equals(executionIdOf(r.event()))).reduce((a, b) -> b)
+                .map(this::forFact);
+    }
+
+    /** The receipt for the newest fact of {@code version} in {@code environment}, or of its approvals if none. */
+    Optional<ReceiptEvidence> forMigration(String environment, String version) {
+        Optional<FactHistory.Recorded> fact = history.stream().filter(r -> executionIdOf(r.event()) != null
+                && environment.equals(environmentOf(r.event())) && version.equals(versionOf(r.event()))).reduce((a, b) -> b);
+        if (fact.isPresent()) {
+            return fact.map(this::forFact);
+        }
+        return plan(version, Long.MAX_VALUE).map(planned -> assemble(planned, environment, version, null, Long.MAX_VALUE));
+    }
+
+    private ReceiptEvidence forFact(FactHistory.Recorded fact) {
+        Object event = fact.event();
+        FactHistory.Recorded planned = plan(versionOf(event), fact.row().globalIndex()).orElse(null);
+        return assemble(planned, environmentOf(event), versionOf(event), fact, fact.row().globalIndex());
+    }
+
+    private ReceiptEvidence assemble(FactHistory.Recorded planned, String environment, String version,
+                                     FactHistory.Recorded fact, long before) {
+        List<StoredEvent> evidence = new ArrayList<>();
+        MigrationDefinition migration = planned == null ? null : definition(planned.event());
+        String checksum = migration != null ? migration.checksum() : checksumOf(fact.event());
+        String plannedBy = null;
+        if (planned != null) {
+            evidence.add(planned.row());
+            plannedBy = migration.author() != null ? migration.author() : actorOf(planned.event());
+        }
+        List<ReceiptPredicate.Approval> approvals = new ArrayList<>();
+        for (FactHistory.Recorded approval : validApprovals(version, checksum, environment, before)) {
+            MigrationApproved a = (MigrationApproved) approval.event();
+            evidence.add(approval.row());
+            approvals.add(new ReceiptPredicate.Approval(a.actor(), a.occurredAt(), a.checksum(), a.environment(),
+                    leafIndexOf.applyAsLong(approval.row().globalIndex())));
+        }
+        FactHistory.Recorded backup = last(before, r -> r.event() instanceof BackupVerified b && b.environment().equals(environment));
+        if (backup != null) {
+            evidence.add(backup.row());
+        }
+        String authorizationId = fact == null ? null : authorizationIdOf(fact.event());
+        FactHistory.Recorded authorization = authorizationId == null ? null : last(before, r ->
+                r.event() instanceof ExecutionAuthorized a && a.executionId().equals(authorizationId)
+                        && a.environment().equals(environment));
+        if (authorization != null) {
+            evidence.add(authorization.row());
+        }
+        if (fact != null) {
+            evidence.add(fact.row());
+        }
+        ReceiptPredicate predicate = new ReceiptPredicate(project, environment, version,
+                migration == null ? null : migration.description(), checksum, plannedBy, approvals,
+                backup == null ? null : backup((BackupVerified) backup.event(), leafIndexOf.applyAsLong(backup.row().globalIndex())),
+                authorization == null ? null : authorization((ExecutionAuthorized) authorization.event(),
+                        leafIndexOf.applyAsLong(authorization.row().globalIndex())),
+                fact == null ? null : execution(fact.event()),
+                fact == null ? null : gitSha(fact.event()), fact == null ? null : pipelineUrl(fact.event()),
+                fact == null ? null : tool(fact.event()), fact == null ? List.of() : violations(fact.event()), null);
+        return new ReceiptEvidence(ReceiptEvidence.scriptName(version, predicate.description()), predicate, evidence,
+                environment, version, fact == null ? null : executionIdOf(fact.event()));
+    }
+
+    /** Approvals of this checksum for this environment (or all), neither revoked nor voided by a replan before {@code before}. */
+    private List<FactHistory.Recorded> validApprovals(String version, String checksum, String environment, long before) {
+        Set<String> cancelled = new HashSet<>();
+        List<FactHistory.Recorded> approvals = new ArrayList<>();
+        for (FactHistory.Recorded r : history) {
+            if (r.row().globalIndex() >= before) {
+                break;
+            }
+            if (r.event() instanceof ApprovalRevoked revoked && revoked.version().equals(version)) {
+                cancelled.add(revoked.approvalId());
+            } else if (r.event() instanceof MigrationReplanned replanned && replanned.migration().version().equals(version)
+                    && replanned.voidedApprovals() != null) {
+                cancelled.addAll(replanned.voidedApprovals());
+            } else if (r.event() instanceof MigrationApproved a && a.version().equals(version)
+                    && Objects.equals(a.checksum(), checksum)
+                    && (a.environment() == null || a.environment().equals(environment))) {
+                approvals.add(r);
+            }
+        }
+        return approvals.stream().filter(r -> !cancelled.contains(((MigrationApproved) r.event()).approvalId())).toList();
+    }
+
+    private Optional<FactHistory.Recorded> plan(String version, long before) {
+        return Optional.ofNullable(last(before, r -> definition(r.event()) != null && definition(r.event()).version().equals(version)));
+    }
+
+    private FactHistory.Recorded last(long before, java.util.function.Predicate<FactHistory.Recorded> match) {
+        FactHistory.Recorded found = null;
+        for (FactHistory.Recorded r : history) {
+            if (r.row().globalIndex() >= before) {
+                break;
+            }
+            if (match.test(r)) {
+                found = r;
+            }
+        }
+        return found;
+    }
+
+    private static ReceiptPredicate.Backup backup(BackupVerified b, long leafIndex) {
+        return new ReceiptPredicate.Backup(b.backupId(), b.location(), b.takenAt(), b.actor(), leafIndex);
+    }
+
+    private static ReceiptPredicate.Authorization authorization(ExecutionAuthorized a, long leafIndex) {
+        return new ReceiptPredicate.Authorization(a.executionId(), a.actor(), a.occurredAt(), leafIndex);
+    }
+
+    private static ReceiptPredicate.Execution execution(Object fact) {
+        if (fact instanceof MigrationApplied a) {
+            return new ReceiptPredicate.Execution(a.executionId(), a.startedAt(), a.finishedAt(), "APPLIED", null);
+        }
+        if (fact instanceof MigrationFailed f) {
+            return new ReceiptPredicate.Execution(f.executionId(), f.startedAt(), f.finishedAt(), "FAILED", f.error());
+        }
+        MigrationRolledBack r = (MigrationRolledBack) fact;
+        // The predicate has no reason field; a rollback's reason is what an auditor reads in its place.
+        return new ReceiptPredicate.Execution(r.executionId(), null, r.occurredAt(), "ROLLED_BACK", r.reason());
+    }
+
+    private static MigrationDefinition definition(Object event) {
+        return event instanceof MigrationPlanned p ? p.migration()
+                : event instanceof MigrationReplanned r ? r.migration() : null;
+    }
+
+    static String executionIdOf(Object event) {
+        return event instanceof MigrationApplied a ? a.executionId() : event instanceof MigrationFailed f ? f.executionId()
+                : event instanceof MigrationRolledBack r ? r.executionId() : null;
+    }
+
+    private static String environmentOf(Object event) {
+        return event instanceof MigrationApplied a ? a.environment() : event instanceof MigrationFailed f ? f.environment()
+                : ((MigrationRolledBack) event).environment();
+    }
+
+    private static String versionOf(Object event) {
+        return event instanceof MigrationApplied a ? a.version() : event instanceof MigrationFailed f ? f.version()
+                : ((MigrationRolledBack) event).version();
+    }
+
+    private static String checksumOf(Object event) {
+        return event instanceof MigrationApplied a ? a.checksum() : event instanceof MigrationFailed f ? f.checksum() : null;
+    }
+
+    private static String authorizationIdOf(Object event) {
+        return event instanceof MigrationApplied a ? a.authorizationId()
+                : event instanceof MigrationFailed f ? f.authorizationId() : null;
+    }
+
+    private static String actorOf(Object event) {
+        return event instanceof MigrationPlanned p ? p.actor() : ((MigrationReplanned) event).actor();
+    }
+
+    private static String gitSha(Object event) {
+        return event instanceof MigrationApplied a ? a.gitSha() : event instanceof MigrationFailed f ? f.gitSha() : null;
+    }
+
+    private static String pipelineUrl(Object event) {
+        return event instanceof MigrationApplied a ? a.pipelineUrl() : event instanceof MigrationFailed f ? f.pipelineUrl() : null;
+    }
+
+    private static String tool(Object event) {
+        Tool tool = event instanceof MigrationApplied a ? a.tool() : event instanceof MigrationFailed f ? f.tool()
+                : ((MigrationRolledBack) event).tool();
+        return tool == null ? null : tool.wireName();
+    }
+
+    private static List<ReceiptPredicate.Violation> violations(Object event) {
+        List<Reason> reasons = event instanceof MigrationApplied a ? a.violations()
+                : event instanceof MigrationFailed f ? f.violations() : ((MigrationRolledBack) event).violations();
+        return reasons == null ? List.of() : reasons.stream()
+                .map(r -> new ReceiptPredicate.Violation(r.code().name(), r.message())).toList();
+    }
+}
