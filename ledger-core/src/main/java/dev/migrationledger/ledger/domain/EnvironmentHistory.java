@@ -25,11 +25,16 @@ public class EnvironmentHistory {
     public record Grant(String authorizationId, String checksum) {
     }
 
+    /** The schema fingerprint an apply reported after it ran: what a scan of the live schema should find. */
+    public record SchemaMark(String fingerprint, String version, String executionId) {
+    }
+
     final Map<String, Applied> applied = new LinkedHashMap<>();
     final Map<String, Failed> failed = new LinkedHashMap<>();
     final Map<String, Grant> grants = new LinkedHashMap<>();
     long lastAppliedSeq;
     long lastBackupSeq;
+    SchemaMark lastSchema;
 
     public Applied applied(String key) {
         return applied.get(key);
@@ -47,6 +52,15 @@ public class EnvironmentHistory {
         return grants.get(key);
     }
 
+    /** The fingerprint recorded by the last apply here that carried one, or null. */
+    public SchemaMark lastSchema() {
+        return lastSchema;
+    }
+
+    public Map<String, Applied> appliedByVersion() {
+        return applied;
+    }
+
     public boolean hasBackupAfterLastApply() {
         return lastBackupSeq > 0 && lastBackupSeq > lastAppliedSeq;
     }
@@ -56,12 +70,13 @@ public class EnvironmentHistory {
     @Override
     public boolean equals(Object o) {
         return o instanceof EnvironmentHistory h && applied.equals(h.applied) && failed.equals(h.failed)
-                && grants.equals(h.grants) && lastAppliedSeq == h.lastAppliedSeq && lastBackupSeq == h.lastBackupSeq;
+                && grants.equals(h.grants) && lastAppliedSeq == h.lastAppliedSeq && lastBackupSeq == h.lastBackupSeq
+                && Objects.equals(lastSchema, h.lastSchema);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(applied, failed, grants, lastAppliedSeq, lastBackupSeq);
+        return Objects.hash(applied, failed, grants, lastAppliedSeq, lastBackupSeq, lastSchema);
     }
 
     /** The highest versioned (non-repeatable) migration applied here, or null. */

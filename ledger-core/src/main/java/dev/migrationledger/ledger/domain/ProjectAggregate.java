@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+// Revision 2: ProjectState keeps open drift findings whole and each environment's last schema
+// fingerprint. Older snapshots lack them; Axon's revision filter discards such snapshots, so the
+// aggregate is rebuilt from events (snapshots are only a cache).
+@Revision("2")
 public class ProjectAggregate {
 
     @AggregateIdentifier
@@ -226,6 +231,12 @@ public class ProjectAggregate {
     public int handle(RecordBaseline cmd) {
         requireEnvironment(cmd.environment());
         return new FactRecorder(state, projectId).baseline(cmd, now());
+    }
+
+    @CommandHandler
+    public DriftScanResult handle(RecordDriftScan cmd) {
+        requireEnvironment(cmd.environment());
+        return new DriftScan(state, projectId).record(cmd, now());
     }
 
     // ---- shared checks -------------------------------------------------------------------------

@@ -62,9 +62,15 @@ final class ProjectEvolution {
         } else if (event instanceof BaselineRecorded e) {
             baselined(e);
         } else if (event instanceof DriftDetected e) {
-            state.openDrift.put(e.findingId(), e.environment());
+            state.openDrift.put(e.findingId(), new ProjectState.OpenFinding(e.environment(), e.kind(), e.version(),
+                    e.detail(), e.objects() == null ? List.of() : e.objects(), e.occurredAt()));
+            state.scans.putIfAbsent(e.scanId(), new ProjectState.ScanRecord(e.environment(), List.of()));
         } else if (event instanceof DriftResolved e) {
             state.openDrift.remove(e.findingId());
+            ProjectState.ScanRecord scan = state.scans.get(e.scanId());
+            List<String> resolved = new ArrayList<>(scan == null ? List.of() : scan.resolved());
+            resolved.add(e.findingId());
+            state.scans.put(e.scanId(), new ProjectState.ScanRecord(e.environment(), List.copyOf(resolved)));
         }
     }
 
@@ -96,6 +102,9 @@ final class ProjectEvolution {
         history.failed.remove(e.version());
         history.grants.remove(e.version());
         history.lastAppliedSeq = state.seq;
+        if (e.schemaFingerprint() != null) {
+            history.lastSchema = new EnvironmentHistory.SchemaMark(e.schemaFingerprint(), e.version(), e.executionId());
+        }
         pin(e.version(), null);
         state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.fact(e),
                 new FactResult(e.executionId(), e.version(), e.violations(), false)));

@@ -5,6 +5,7 @@ import dev.migrationledger.ledger.api.AuthorizationResult;
 import dev.migrationledger.ledger.api.FactResult;
 import dev.migrationledger.ledger.api.MigrationDefinition;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +32,15 @@ public class ProjectState {
     public record FactRecord(String fingerprint, FactResult result) {
     }
 
+    /** An open drift finding, kept whole so a later scan can say it is still there and since when. */
+    public record OpenFinding(String environment, String kind, String version, String detail, List<String> objects,
+                              Instant since) {
+    }
+
+    /** A scan that recorded something: its environment and the findings it resolved, for replays (R9). */
+    public record ScanRecord(String environment, List<String> resolved) {
+    }
+
     String projectId;
     final List<String> environments = new ArrayList<>();
     final Map<String, EnvironmentPolicy> policies = new HashMap<>();
@@ -49,8 +59,10 @@ public class ProjectState {
     final Map<String, EnvironmentHistory> histories = new HashMap<>();
     final Map<String, AuthorizationRecord> authorizations = new HashMap<>();
     final Map<String, FactRecord> facts = new HashMap<>();
-    /** Open drift findings by id, with their environment. */
-    final Map<String, String> openDrift = new HashMap<>();
+    /** Open drift findings by id, in the order they were detected. */
+    final Map<String, OpenFinding> openDrift = new LinkedHashMap<>();
+    /** Scans that recorded findings or resolutions, by scanId. */
+    final Map<String, ScanRecord> scans = new HashMap<>();
     /** The project's own event counter: orders backups against applies (R3). */
     long seq;
 
@@ -106,6 +118,17 @@ public class ProjectState {
 
     public boolean isSuperseded(String key) {
         return corrections.containsKey(key);
+    }
+
+    /** Open drift findings of one environment, by id, in the order they were detected. */
+    public Map<String, OpenFinding> openDrift(String environment) {
+        Map<String, OpenFinding> open = new LinkedHashMap<>();
+        openDrift.forEach((id, f) -> {
+            if (f.environment().equals(environment)) {
+                open.put(id, f);
+            }
+        });
+        return open;
     }
 
     public List<Approval> approvalsOf(String key) {

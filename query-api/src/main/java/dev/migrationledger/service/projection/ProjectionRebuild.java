@@ -2,6 +2,7 @@ package dev.migrationledger.service.projection;
 
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.ReasonCode;
+import dev.migrationledger.service.projection.compliance.ComplianceProjection;
 import dev.migrationledger.service.projection.environmentstate.EnvironmentStateProjection;
 import dev.migrationledger.service.projection.timeline.MigrationTimelineProjection;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -20,7 +21,7 @@ import java.util.List;
 public class ProjectionRebuild {
 
     public static final List<String> REBUILDABLE = List.of(EnvironmentStateProjection.GROUP,
-            MigrationTimelineProjection.GROUP);
+            MigrationTimelineProjection.GROUP, ComplianceProjection.GROUP);
 
     private final EventProcessingConfiguration processing;
 

@@ -55,6 +55,7 @@ public class SecurityConfig {
                                 "/api/v1/projects/*/environments/*/rollbacks",
                                 "/api/v1/projects/*/environments/*/baselines",
                                 "/api/v1/projects/*/environments/*/drift-scans").hasRole(CI)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/schema-snapshots/*").hasRole(CI)
                         .requestMatchers(HttpMethod.POST, "/api/v1/keys/**", "/api/v1/projections/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/log/checkpoint").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()

@@ -2,7 +2,10 @@ package dev.migrationledger.service.web;
 
 import dev.migrationledger.service.projection.drift.EnvironmentDrift;
 import dev.migrationledger.service.projection.drift.EnvironmentDriftQuery;
+import dev.migrationledger.ledger.domain.CommandRejectedException;
+import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.service.projection.environmentstate.EnvironmentState;
+import dev.migrationledger.service.projection.environmentstate.EnvironmentStateAt;
 import dev.migrationledger.service.projection.environmentstate.EnvironmentStateProjection;
 import dev.migrationledger.service.projection.environmentstate.EnvironmentStateQuery;
 import dev.migrationledger.service.projection.environmentstate.ProjectView;
@@ -15,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Reads served by the environment-state read model: projects, an environment's state, drift between environments. */
@@ -29,9 +33,12 @@ public class ProjectQueryController {
     private final EnvironmentStateQuery state;
     private final EnvironmentDriftQuery drift;
     private final ReadYourWrites reads;
+    private final EnvironmentStateAt stateAt;
 
-    ProjectQueryController(EnvironmentStateQuery state, EnvironmentDriftQuery drift, ReadYourWrites reads) {
+    ProjectQueryController(EnvironmentStateQuery state, EnvironmentDriftQuery drift, ReadYourWrites reads,
+                           EnvironmentStateAt stateAt) {
         this.state = state;
+        this.stateAt = stateAt;
         this.drift = drift;
         this.reads = reads;
     }
@@ -54,8 +61,24 @@ public class ProjectQueryController {
     @Operation(summary = "What an environment holds: applied, pending, failed (not corrected) migrations, "
             + "the current version and open drift findings")
     public ResponseEntity<EnvironmentState> state(@PathVariable String project, @PathVariable String environment,
-                                                  @Parameter(description = MIN_INDEX) @RequestParam(required = false) Long minIndex) {
+                                                  @Parameter(description = MIN_INDEX) @RequestParam(required = false) Long minIndex,
+                                                  @Parameter(description = "RFC 3339 instant: the state as the ledger had "
+                                                          + "recorded it then (by recordedAt), folded from the events")
+                                                  @RequestParam(required = false) String at) {
+        if (at != null) {
+            // from the event store itself: no read model to wait for
+            return ResponseEntity.ok(stateAt.state(project, environment, instant(at, "at")));
+        }
         return reads.answer(GROUPS, minIndex, () -> state.state(project, environment));
+    }
+
+    private static Instant instant(String text, String field) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(
+                    field + " is an RFC 3339 time such as 2026-05-01T00:00:00Z", field));
+        }
     }
 
     @GetMapping("/{project}/drift")

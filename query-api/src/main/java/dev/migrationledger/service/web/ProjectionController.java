@@ -23,7 +23,7 @@ public class ProjectionController {
 
     @PostMapping("/api/v1/projections/{name}/rebuild")
     @Operation(summary = "Admin: empty a read model and replay every stored event into it "
-            + "(environment-state or migration-timeline)")
+            + "(environment-state, migration-timeline or compliance)")
     public ResponseEntity<RebuildStarted> rebuild(@PathVariable String name) {
         rebuild.rebuild(name);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RebuildStarted(name, "REBUILDING"));

@@ -92,7 +92,8 @@ class ProjectionRebuildIntegrationTest extends ReadApiIntegrationTest {
     @Test
     void onlyReadModelsCanBeRebuilt() {
         assertThat(ProjectionRebuild.REBUILDABLE)
-                .containsExactly(EnvironmentStateProjection.GROUP, MigrationTimelineProjection.GROUP);
+                .containsExactly(EnvironmentStateProjection.GROUP, MigrationTimelineProjection.GROUP,
+                        dev.migrationledger.service.projection.compliance.ComplianceProjection.GROUP);
         assertThatThrownBy(() -> rebuild.rebuild("merkle-log")).isInstanceOfSatisfying(CommandRejectedException.class,
                 e -> assertThat(e.hasCode(ReasonCode.INVALID_INPUT)).isTrue());
     }

@@ -1,0 +1,90 @@
+package dev.migrationledger.service.web;
+
+import dev.migrationledger.ledger.domain.CommandRejectedException;
+import dev.migrationledger.ledger.domain.ReasonCode;
+import dev.migrationledger.service.projection.compliance.ComplianceProjection;
+import dev.migrationledger.service.projection.compliance.ComplianceReport;
+import dev.migrationledger.service.projection.compliance.ComplianceReportQuery;
+import dev.migrationledger.service.projection.environmentstate.EnvironmentStateQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+@RestController
+public class ComplianceController {
+
+    private static final List<String> GROUPS = List.of(ComplianceProjection.GROUP);
+
+    private final ComplianceReportQuery reports;
+    private final EnvironmentStateQuery projects;
+    private final ReadYourWrites reads;
+
+    ComplianceController(ComplianceReportQuery reports, EnvironmentStateQuery projects, ReadYourWrites reads) {
+        this.reports = reports;
+        this.projects = projects;
+        this.reads = reads;
+    }
+
+    @Operation(summary = "Every execution in a period (by finishedAt) with who planned, approved, backed up, authorized "
+            + "and applied it, violations, drift findings and receipt links; format json (default), csv or html")
+    @GetMapping("/api/v1/reports/compliance")
+    public ResponseEntity<?> compliance(@RequestParam(required = false) String project,
+                                        @RequestParam(required = false) String environment,
+                                        @RequestParam(required = false) String from,
+                                        @RequestParam(required = false) String to,
+                                        @RequestParam(required = false, defaultValue = "json") String format,
+                                        @RequestParam(required = false) Long minIndex) {
+        if (!List.of("json", "csv", "html").contains(format)) {
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason("format is json, csv or html", "format"));
+        }
+        if (project == null || project.isBlank()) {
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason("project names a project", "project"));
+        }
+        Instant start = instant(from, "from");
+        Instant end = instant(to, "to");
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason("from is before to", "from"));
+        }
+        if (environment == null) {
+            projects.project(project);
+        } else {
+            projects.environment(project, environment);
+        }
+        ResponseEntity<ComplianceReport> answer = reads.answer(GROUPS, minIndex,
+                () -> reports.report(project, environment, start, end));
+        ComplianceReport report = answer.getBody();
+        String name = "compliance-" + project + (environment == null ? "" : "-" + environment);
+        return switch (format) {
+            case "csv" -> ResponseEntity.ok().headers(answer.getHeaders())
+                    .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
+                    .body(ComplianceCsv.render(report));
+            case "html" -> ResponseEntity.ok().headers(answer.getHeaders())
+                    .contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
+                    .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                    .body(ComplianceHtml.render(report));
+            default -> answer;
+        };
+    }
+
+    private static Instant instant(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(
+                    field + " is an RFC 3339 time such as 2026-05-01T00:00:00Z", field));
+        }
+    }
+}
