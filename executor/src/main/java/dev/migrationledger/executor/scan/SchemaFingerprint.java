@@ -33,15 +33,20 @@ public record SchemaFingerprint(List<String> lines, String fingerprint) {
      * be shown in a diff.
      */
     static String line(String kind, String name, String definition) {
-        String head = kind + " " + name;
+        String head = escapeLineBreaks(kind + " " + name);
         if (definition == null || definition.isEmpty()) {
             return head;
         }
-        String full = head + " " + definition;
+        String full = head + " " + escapeLineBreaks(definition);
         if (full.length() <= MAX_LINE) {
             return full;
         }
         return head + " sha256:" + Checksum.ofBytes(definition.getBytes(StandardCharsets.UTF_8)).hex();
+    }
+
+    /** A line never holds a line break (the service refuses it); a string literal in a default may. */
+    private static String escapeLineBreaks(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     /** Collapses every run of whitespace to one space: reformatting a view's SQL is not a schema change. */
