@@ -3,6 +3,7 @@ package dev.migrationledger.executor.cli;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
+import dev.migrationledger.executor.scan.HistoryImportException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Spec;
                 PlanCommand.class,
                 MigrateCommand.class,
                 StatusCommand.class,
+                ScanCommand.class,
+                ImportCommand.class,
         })
 public final class LedgerCommand implements Callable<Integer> {
 
@@ -45,7 +48,7 @@ public final class LedgerCommand implements Callable<Integer> {
             if (e instanceof LedgerProblemException problem) {
                 return ExitCodes.of(problem);
             }
-            return e instanceof MigrationDirectoryException
+            return e instanceof MigrationDirectoryException || e instanceof HistoryImportException
                     || e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.CHECK_FAILED;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
