@@ -3,6 +3,7 @@ package dev.migrationledger.executor.cli;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
+import dev.migrationledger.executor.scan.HistoryImportException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Spec;
                 StatusCommand.class,
                 VerifyCommand.class,
                 VerifyLogCommand.class,
+                ScanCommand.class,
+                ImportCommand.class,
         })
 public final class LedgerCommand implements Callable<Integer> {
 
@@ -47,7 +50,7 @@ public final class LedgerCommand implements Callable<Integer> {
             if (e instanceof LedgerProblemException problem) {
                 return ExitCodes.of(problem);
             }
-            return e instanceof MigrationDirectoryException
+            return e instanceof MigrationDirectoryException || e instanceof HistoryImportException
                     || e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.CHECK_FAILED;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {

@@ -1,6 +1,7 @@
 package dev.migrationledger.executor.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** Request and response bodies of SPEC §7.1, as the client sends and reads them. */
@@ -65,5 +66,48 @@ public final class ApiShapes {
         public List<FactResult> facts() {
             return facts == null ? List.of() : facts;
         }
+    }
+
+    /** {@code PUT /schema-snapshots/{fingerprint}}: the canonical lines whose SHA-256 is the fingerprint. */
+    public record SchemaSnapshot(List<String> lines) {
+    }
+
+    /**
+     * One row of the target's history table as a scan read it. {@code checksum} is our SHA-256 when known,
+     * else null: Flyway's CRC32 is not comparable with it and is never sent.
+     */
+    public record ScannedHistoryRow(String version, String checksum, boolean success, String installedOn,
+                                    String description, String installedBy) {
+    }
+
+    public record DriftScanRequest(String scanId, String tool, List<ScannedHistoryRow> history,
+                                   String schemaFingerprint, List<String> schemaDescription) {
+    }
+
+    public record DriftFinding(String findingId, String kind, String version, String detail, List<String> objects,
+                               String since) {
+
+        public List<String> objects() {
+            return objects == null ? List.of() : objects;
+        }
+    }
+
+    /** {@code resolved} is kept as the service wrote it: the CLI only counts and prints it. */
+    public record DriftScanResult(String scanId, List<DriftFinding> findings, JsonNode resolved, Long lastIndex) {
+
+        public List<DriftFinding> findings() {
+            return findings == null ? List.of() : findings;
+        }
+    }
+
+    /** One migration another tool applied; {@code sourceId} names the history row it came from. */
+    public record BaselineEntry(String version, String description, String checksum, String installedAt,
+                                String installedBy, boolean success, String sourceId) {
+    }
+
+    public record BaselineRequest(String tool, List<BaselineEntry> entries) {
+    }
+
+    public record BaselineResult(Integer recorded, Long lastIndex) {
     }
 }

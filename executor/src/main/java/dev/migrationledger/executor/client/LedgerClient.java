@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.client.ApiShapes.AuthorizationRequest;
 import dev.migrationledger.executor.client.ApiShapes.AuthorizationResult;
+import dev.migrationledger.executor.client.ApiShapes.BaselineRequest;
+import dev.migrationledger.executor.client.ApiShapes.BaselineResult;
+import dev.migrationledger.executor.client.ApiShapes.DriftScanRequest;
+import dev.migrationledger.executor.client.ApiShapes.DriftScanResult;
 import dev.migrationledger.executor.client.ApiShapes.Fact;
 import dev.migrationledger.executor.client.ApiShapes.FactsRequest;
 import dev.migrationledger.executor.client.ApiShapes.FactsResult;
 import dev.migrationledger.executor.client.ApiShapes.PlanRequest;
 import dev.migrationledger.executor.client.ApiShapes.PlanResult;
 import dev.migrationledger.executor.client.ApiShapes.PlannedMigration;
+import dev.migrationledger.executor.client.ApiShapes.SchemaSnapshot;
 import dev.migrationledger.ledger.domain.Checksum;
 import java.io.IOException;
 import java.net.URI;
@@ -79,6 +84,24 @@ public final class LedgerClient {
         String json = write(new FactsRequest(facts));
         String key = facts.size() == 1 ? facts.get(0).executionId() : "facts-" + Checksum.ofBytes(bytes(json)).hex();
         return send("POST", envPath(project, environment) + "/executions", json, key, FactsResult.class);
+    }
+
+    /** Idempotent by nature: the service stores one description per fingerprint and checks it hashes to it. */
+    public void putSchemaSnapshot(String fingerprint, List<String> lines) {
+        send("PUT", API + "/schema-snapshots/" + segment(fingerprint), write(new SchemaSnapshot(lines)),
+                "snapshot-" + fingerprint, JsonNode.class);
+    }
+
+    public DriftScanResult driftScan(String project, String environment, DriftScanRequest scan) {
+        return send("POST", envPath(project, environment) + "/drift-scans", write(scan), scan.scanId(),
+                DriftScanResult.class);
+    }
+
+    public BaselineResult baseline(String project, String environment, BaselineRequest baseline) {
+        String json = write(baseline);
+        // An import has no id of its own; the hash of its content makes a retried import a replay.
+        return send("POST", envPath(project, environment) + "/baselines", json,
+                "baseline-" + Checksum.ofBytes(bytes(json)).hex(), BaselineResult.class);
     }
 
     public JsonNode state(String project, String environment) {

@@ -4,6 +4,8 @@ import dev.migrationledger.executor.client.ApiShapes.Fact;
 import dev.migrationledger.executor.client.ApiShapes.FactResult;
 import dev.migrationledger.executor.client.ApiShapes.FactsResult;
 import dev.migrationledger.executor.client.LedgerClient;
+import dev.migrationledger.executor.client.LedgerProblemException;
+import dev.migrationledger.executor.scan.SchemaFingerprint;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,14 +23,34 @@ final class FactSender {
 
     private final LedgerClient client;
     private final LedgerOutbox outbox;
+    private final SchemaSnapshotOutbox snapshots;
+    private final Progress progress;
 
-    FactSender(LedgerClient client, LedgerOutbox outbox) {
+    FactSender(LedgerClient client, LedgerOutbox outbox, SchemaSnapshotOutbox snapshots, Progress progress) {
         this.client = client;
         this.outbox = outbox;
+        this.snapshots = snapshots;
+        this.progress = progress;
     }
 
-    /** @return the facts the ledger acknowledged in this call */
+    /**
+     * Sends the schema descriptions first, so the ledger can name changed objects as soon as a fact with
+     * their fingerprint arrives. A refused description is reported and not retried (the same content would
+     * be refused again; an older service has no such endpoint); the facts go out regardless, since the
+     * fingerprint alone still detects drift.
+     *
+     * @return the facts the ledger acknowledged in this call
+     */
     List<MigrationReport.Recorded> sendAll() throws SQLException {
+        for (SchemaFingerprint snapshot : snapshots.unsent()) {
+            try {
+                client.putSchemaSnapshot(snapshot.fingerprint(), snapshot.lines());
+            } catch (LedgerProblemException e) {
+                progress.info("the ledger did not store the schema description " + snapshot.fingerprint().substring(0, 12)
+                        + " (" + e.getMessage() + "); facts still carry its fingerprint");
+            }
+            snapshots.markSent(snapshot.fingerprint());
+        }
         Map<String, List<LedgerOutbox.Pending>> byEnvironment = new LinkedHashMap<>();
         for (LedgerOutbox.Pending p : outbox.unacknowledged()) {
             byEnvironment.computeIfAbsent(p.project() + "\n" + p.environment(), k -> new ArrayList<>()).add(p);

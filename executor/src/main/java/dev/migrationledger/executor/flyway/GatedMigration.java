@@ -7,6 +7,8 @@ import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.ProblemReason;
+import dev.migrationledger.executor.scan.CatalogReader;
+import dev.migrationledger.executor.scan.SchemaFingerprint;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,9 +63,11 @@ public final class GatedMigration {
             FlywayHistoryReader history = new FlywayHistoryReader(
                     LedgerOutbox.quote(schema) + "." + LedgerOutbox.quote("flyway_schema_history"));
             LedgerOutbox outbox = new LedgerOutbox(control, schema);
-            FactSender sender = new FactSender(client, outbox);
+            SchemaSnapshotOutbox snapshots = new SchemaSnapshotOutbox(control);
+            FactSender sender = new FactSender(client, outbox, snapshots, progress);
             if (!request.dryRun()) {
                 outbox.ensureTable();
+                snapshots.ensureTable();
                 outbox.lockRun();
                 outbox.settle(history, null);
                 try {
@@ -137,6 +141,13 @@ public final class GatedMigration {
             }
 
             outbox.settle(history, report.runId);
+            if (outbox.applied(report.runId)) {
+                // Stored before the fact that names it, both before the first send: a re-send is identical.
+                SchemaFingerprint live = CatalogReader.read(control);
+                snapshots.save(live);
+                outbox.attachFingerprint(report.runId, live.fingerprint());
+                report.schemaFingerprint = live.fingerprint();
+            }
             try {
                 List<MigrationReport.Recorded> now = sender.sendAll();
                 report.recorded.addAll(now);

@@ -67,6 +67,8 @@ public final class LedgerOutbox {
                 + " rank_before int NOT NULL, git_sha text, pipeline_url text,"
                 + " status text, installed_rank int UNIQUE, started_at text, finished_at text, error text,"
                 + " created_at timestamptz NOT NULL DEFAULT now(), acknowledged_at timestamptz)");
+        // Outboxes created before facts carried a fingerprint gain the column in place.
+        connection.createStatement().execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS schema_fingerprint text");
     }
 
     /**
@@ -183,18 +185,50 @@ public final class LedgerOutbox {
         }
     }
 
+    /**
+     * Puts the schema fingerprint on the run's last applied fact (highest history rank) before anything of
+     * it is sent; never on a fact already carrying one or already acknowledged, so every send of a fact
+     * carries the same content (R9). One fact per run, because the catalog read is the run's one extra cost.
+     *
+     * @return the execution id that now carries it, or null when the run applied nothing
+     */
+    public String attachFingerprint(String runId, String fingerprint) throws SQLException {
+        String sql = "UPDATE " + table + " SET schema_fingerprint = ? WHERE execution_id = (SELECT execution_id FROM "
+                + table + " WHERE run_id = ? AND status = 'APPLIED' AND installed_rank IS NOT NULL"
+                + " ORDER BY installed_rank DESC LIMIT 1) AND schema_fingerprint IS NULL AND acknowledged_at IS NULL"
+                + " RETURNING execution_id";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setString(1, fingerprint);
+            st.setString(2, runId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Whether this run applied anything that the history table holds. */
+    public boolean applied(String runId) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT 1 FROM " + table
+                + " WHERE run_id = ? AND status = 'APPLIED' AND installed_rank IS NOT NULL LIMIT 1")) {
+            st.setString(1, runId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Frozen facts the ledger has not acknowledged, oldest first. */
     public List<Pending> unacknowledged() throws SQLException {
         List<Pending> pending = new ArrayList<>();
         try (ResultSet rs = connection.createStatement().executeQuery("SELECT execution_id, project, environment,"
-                + " version, checksum, status, started_at, finished_at, error, git_sha, pipeline_url FROM " + table
+                + " version, checksum, status, started_at, finished_at, error, git_sha, pipeline_url, schema_fingerprint FROM " + table
                 + " WHERE status IS NOT NULL AND acknowledged_at IS NULL ORDER BY finished_at, execution_id")) {
             while (rs.next()) {
                 pending.add(new Pending(rs.getString("project"), rs.getString("environment"),
                         new Fact(rs.getString("execution_id"), rs.getString("version"), rs.getString("checksum"),
                                 rs.getString("status"), rs.getString("started_at"), rs.getString("finished_at"),
                                 rs.getString("error"), rs.getString("git_sha"), rs.getString("pipeline_url"),
-                                "ledger", null)));
+                                "ledger", rs.getString("schema_fingerprint"))));
             }
         }
         return pending;

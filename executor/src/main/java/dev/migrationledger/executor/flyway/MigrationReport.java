@@ -21,6 +21,8 @@ public final class MigrationReport {
     public String failed;
     public String error;
     public final List<Recorded> recorded = new ArrayList<>();
+    /** The live schema's fingerprint after this run's last applied migration (docs/drift.md); null if none applied. */
+    public String schemaFingerprint;
     /** Facts frozen in the target's outbox that the ledger has not acknowledged yet (re-sent next run). */
     public int unrecorded;
     public int exitCode;

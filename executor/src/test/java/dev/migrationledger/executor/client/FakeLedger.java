@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.migrationledger.ledger.domain.Checksum;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,12 @@ public final class FakeLedger implements AutoCloseable {
     public volatile String retryAfter;
     public volatile int planStatus = 200;
     public volatile String planBody;
+    /** Schema descriptions stored by PUT /schema-snapshots, by fingerprint (checked like the service checks). */
+    public final Map<String, JsonNode> snapshots = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Findings every drift scan answers with (a JSON array); none by default. */
+    public volatile String driftFindings = "[]";
+    /** When set, every drift-scans and schema-snapshots call answers 404 as a service without them would. */
+    public volatile boolean withoutDriftEndpoints;
 
     private final HttpServer server;
 
@@ -68,7 +75,9 @@ public final class FakeLedger implements AutoCloseable {
             respond(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
             return;
         }
-        if (path.endsWith("/migrations")) {
+        if (path.contains("/schema-snapshots/") || path.endsWith("/drift-scans") || path.endsWith("/baselines")) {
+            driftEndpoints(exchange, path, json);
+        } else if (path.endsWith("/migrations")) {
             if (planBody != null) {
                 respond(exchange, planStatus, planBody);
                 return;
@@ -107,6 +116,32 @@ public final class FakeLedger implements AutoCloseable {
             respond(exchange, 200, answer.toString());
         } else {
             respond(exchange, 404, "{\"title\":\"Not Found\",\"status\":404,\"reasons\":[{\"code\":\"UNKNOWN_PROJECT\"}]}");
+        }
+    }
+
+    private void driftEndpoints(HttpExchange exchange, String path, JsonNode json) throws IOException {
+        if (withoutDriftEndpoints) {
+            respond(exchange, 404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"No endpoint\"}");
+            return;
+        }
+        if (path.contains("/schema-snapshots/")) {
+            String fingerprint = path.substring(path.lastIndexOf('/') + 1);
+            List<String> lines = new ArrayList<>();
+            json.get("lines").forEach(l -> lines.add(l.asText()));
+            String actual = Checksum.ofBytes(
+                    String.join("\n", lines).getBytes(StandardCharsets.UTF_8)).hex();
+            if (!actual.equals(fingerprint)) {
+                respond(exchange, 400, "{\"title\":\"Bad Request\",\"status\":400,\"reasons\":[{\"code\":"
+                        + "\"INVALID_INPUT\",\"message\":\"the SHA-256 of the lines is " + actual + "\"}]}");
+                return;
+            }
+            snapshots.put(fingerprint, json);
+            respond(exchange, 201, "{\"fingerprint\":\"" + fingerprint + "\",\"lines\":" + lines.size() + "}");
+        } else if (path.endsWith("/drift-scans")) {
+            respond(exchange, 200, "{\"scanId\":\"" + json.get("scanId").asText() + "\",\"findings\":" + driftFindings
+                    + ",\"resolved\":[],\"lastIndex\":7}");
+        } else {
+            respond(exchange, 200, "{\"recorded\":" + json.get("entries").size() + ",\"lastIndex\":8}");
         }
     }
 

@@ -65,6 +65,9 @@ class ExactlyOnceTest {
         assertThat(second.message).isEqualTo("nothing to migrate");
         assertThat(ledger.facts).containsOnlyKeys(first.runId + "/1", first.runId + "/2");
         assertThat(ledger.requestsTo("/executions").get(lostBodies.size()).body()).isEqualTo(lostBodies.get(0));
+        // The fingerprint was frozen with the fact: the re-send carries the one computed by the first run.
+        assertThat(ledger.facts.get(first.runId + "/2").get("schemaFingerprint").asText())
+                .isEqualTo(first.schemaFingerprint).hasSize(64);
     }
 
     @Test

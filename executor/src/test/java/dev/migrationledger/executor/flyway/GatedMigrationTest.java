@@ -8,6 +8,8 @@ import dev.migrationledger.executor.cli.ExitCodes;
 import dev.migrationledger.executor.client.FakeLedger;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.RetryPolicy;
+import dev.migrationledger.executor.scan.CatalogReader;
+import dev.migrationledger.executor.scan.SchemaFingerprint;
 import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.testing.TestPostgres;
 import java.io.IOException;
@@ -149,5 +151,54 @@ class GatedMigrationTest {
         List<String> schema = SchemaCatalog.of(viaLedger);
         assertThat(schema).hasSizeGreaterThan(100).containsExactlyElementsOf(SchemaCatalog.of(viaFlyway));
         assertThat(schema).noneMatch(line -> line.contains("ledger_outbox") || line.contains("flyway_schema_history"));
+
+        SchemaFingerprint plainFingerprint;
+        try (Connection c = viaFlyway.connect()) {
+            plainFingerprint = CatalogReader.read(c);
+        }
+        assertThat(plainFingerprint.lines()).hasSizeGreaterThan(300);
+        assertThat(report.schemaFingerprint).isEqualTo(plainFingerprint.fingerprint());
+        assertThat(ledger.facts.values()).filteredOn(f -> !f.get("schemaFingerprint").isNull())
+                .singleElement().satisfies(f -> assertThat(f.get("version").asText()).isEqualTo("R__Runs_view"));
+    }
+
+    @Test
+    void theLastAppliedFactCarriesTheSchemaFingerprintWhoseDescriptionIsSentFirst() throws Exception {
+        write("V1__a.sql", "CREATE TABLE a (id int);");
+        write("V2__b.sql", "CREATE TABLE b (id int, note text);");
+        TestPostgres.Database db = TestPostgres.freshDatabase("fingerprint_fact");
+
+        MigrationReport report = migrate(db, dir);
+
+        assertThat(report.exitCode).as(report.message).isEqualTo(ExitCodes.SUCCESS);
+        SchemaFingerprint live;
+        try (Connection c = db.connect()) {
+            live = CatalogReader.read(c);
+        }
+        assertThat(ledger.facts.get(report.runId + "/1").get("schemaFingerprint").isNull()).isTrue();
+        assertThat(ledger.facts.get(report.runId + "/2").get("schemaFingerprint").asText())
+                .isEqualTo(live.fingerprint()).isEqualTo(report.schemaFingerprint);
+        assertThat(ledger.snapshots.get(live.fingerprint()).get("lines")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(live.lines()).contains("column public.b.note text null");
+        assertThat(ledger.requests).extracting(FakeLedger.Request::method)
+                .containsSubsequence("POST", "PUT", "POST").endsWith("POST");
+        assertThat(ledger.requests.indexOf(ledger.requestsTo(live.fingerprint()).get(0)))
+                .isLessThan(ledger.requests.indexOf(ledger.requestsTo("/executions").get(0)));
+    }
+
+    @Test
+    void aServiceWithoutSnapshotsStillGetsTheFactsAndTheDescriptionIsNotRetried() throws Exception {
+        write("V1__a.sql", "CREATE TABLE a (id int);");
+        TestPostgres.Database db = TestPostgres.freshDatabase("fingerprint_old_service");
+        ledger.withoutDriftEndpoints = true;
+
+        MigrationReport report = migrate(db, dir);
+        MigrationReport next = migrate(db, dir);
+
+        assertThat(report.exitCode).as(report.message).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(next.exitCode).as(next.message).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(ledger.facts.get(report.runId + "/1").get("schemaFingerprint").asText()).hasSize(64);
+        assertThat(ledger.requestsTo(report.schemaFingerprint)).hasSize(1);
+        assertThat(progress.toString()).contains("did not store the schema description");
     }
 }

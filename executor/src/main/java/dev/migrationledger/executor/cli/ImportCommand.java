@@ -1,0 +1,118 @@
+package dev.migrationledger.executor.cli;
+
+import dev.migrationledger.executor.client.ApiShapes.BaselineEntry;
+import dev.migrationledger.executor.client.ApiShapes.BaselineRequest;
+import dev.migrationledger.executor.client.ApiShapes.BaselineResult;
+import dev.migrationledger.executor.client.LedgerClient;
+import dev.migrationledger.executor.client.LedgerProblemException;
+import dev.migrationledger.executor.client.LedgerUnreachableException;
+import dev.migrationledger.executor.flyway.TargetDatabase;
+import dev.migrationledger.executor.scan.HistoryImport;
+import dev.migrationledger.executor.scan.HistoryImportException;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ledger import}: another tool's history table, recorded in the ledger as already applied (a baseline). */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Record the migrations another tool already applied to the target as a baseline:",
+                "flyway_schema_history, Liquibase's databasechangelog, alembic_version or _prisma_migrations.",
+                "Exit codes: 0 imported, 1 refused by the ledger, 2 usage or configuration error (no or several",
+                "history tables with --from auto, a history the ledger cannot represent), 5 ledger unreachable."})
+public final class ImportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
+            description = "Project id. Env: LEDGER_PROJECT.")
+    String project;
+
+    @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}",
+            description = "Environment name. Env: LEDGER_ENV.")
+    String environment;
+
+    @Option(names = "--db", required = true, defaultValue = "${env:LEDGER_DB_URL}",
+            description = "Target JDBC URL, jdbc:postgresql://host:5432/db. Env: LEDGER_DB_URL.")
+    String db;
+
+    @Option(names = "--db-user", defaultValue = "${env:LEDGER_DB_USER}", description = "Target user. Env: LEDGER_DB_USER.")
+    String dbUser;
+
+    @Option(names = "--from", required = true, description = "flyway, liquibase, alembic, prisma, or auto (the one "
+            + "history table found on the search path).")
+    String from;
+
+    @Option(names = "--dry-run", description = "Print the entries that would be recorded; send nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the request (with --dry-run) or the ledger's answer as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        HistoryImport source;
+        List<BaselineEntry> entries;
+        LedgerClient client = null;
+        try {
+            TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
+            if (!dryRun) {
+                client = ledger.client();
+            }
+            try (Connection c = target.connect()) {
+                source = HistoryImport.choose(from, c);
+                entries = source.read(c);
+            }
+        } catch (HistoryImportException | IllegalArgumentException e) {
+            err.println("ledger import: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (SQLException e) {
+            err.println("ledger import: cannot read the history from " + db + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        BaselineRequest request = new BaselineRequest(source.tool(), entries);
+        if (dryRun || entries.isEmpty()) {
+            if (json) {
+                out.println(LintReport.JSON.writeValueAsString(request));
+            } else {
+                entries.forEach(e -> out.printf("%-16s %-40s %s%s%n", e.version(), e.description(), e.installedAt(),
+                        e.success() ? "" : " FAILED"));
+                out.printf("ledger import: %d %s entr%s from %s%s%n", entries.size(), source.tool(),
+                        entries.size() == 1 ? "y" : "ies", source.table(), dryRun ? ", nothing sent (dry run)" : ", nothing to record");
+            }
+            out.flush();
+            return ExitCodes.SUCCESS;
+        }
+        BaselineResult result;
+        try {
+            result = client.baseline(project, environment, request);
+        } catch (LedgerUnreachableException e) {
+            err.println("ledger import: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } catch (LedgerProblemException e) {
+            err.println("ledger import: the baseline was refused: " + e.getMessage());
+            int code = ExitCodes.of(e);
+            return code == ExitCodes.DENIED ? ExitCodes.CHECK_FAILED : code;
+        }
+        if (json) {
+            out.println(LintReport.JSON.writeValueAsString(result));
+        } else {
+            out.printf("ledger import: %d %s entr%s read from %s, %s new in the ledger%n", entries.size(), source.tool(),
+                    entries.size() == 1 ? "y" : "ies", source.table(), result.recorded() == null ? "?" : result.recorded());
+        }
+        out.flush();
+        return ExitCodes.SUCCESS;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.migrationledger.executor.cli;
+
+import dev.migrationledger.executor.client.ApiShapes.DriftFinding;
+import dev.migrationledger.executor.client.ApiShapes.DriftScanRequest;
+import dev.migrationledger.executor.client.ApiShapes.DriftScanResult;
+import dev.migrationledger.executor.client.LedgerClient;
+import dev.migrationledger.executor.client.LedgerProblemException;
+import dev.migrationledger.executor.client.LedgerUnreachableException;
+import dev.migrationledger.executor.flyway.MigrationDirectory;
+import dev.migrationledger.executor.flyway.MigrationDirectoryException;
+import dev.migrationledger.executor.flyway.TargetDatabase;
+import dev.migrationledger.executor.scan.FlywayChecksums;
+import dev.migrationledger.executor.scan.TargetScan;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ledger scan}: the real database (history table and live schema) against what the ledger recorded. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Compare the target database with the ledger: Flyway's history table and the live schema's",
+                "fingerprint. The ledger records the scan and answers with its drift findings.",
+                "Exit codes: 0 no drift, 2 usage or configuration error, 4 drift found, 5 ledger unreachable."})
+public final class ScanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
+            description = "Project id. Env: LEDGER_PROJECT.")
+    String project;
+
+    @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}",
+            description = "Environment name. Env: LEDGER_ENV.")
+    String environment;
+
+    @Option(names = "--db", required = true, defaultValue = "${env:LEDGER_DB_URL}",
+            description = "Target JDBC URL, jdbc:postgresql://host:5432/db. Env: LEDGER_DB_URL.")
+    String db;
+
+    @Option(names = "--db-user", defaultValue = "${env:LEDGER_DB_USER}", description = "Target user. Env: LEDGER_DB_USER.")
+    String dbUser;
+
+    @Option(names = "--dir", description = "Migration directory: history rows whose Flyway checksum matches a file's "
+            + "get that file's SHA-256, so the ledger can compare them.")
+    Path dir;
+
+    @Option(names = "--json", description = "Print the ledger's answer (findings, resolved) as JSON on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        LedgerClient client;
+        TargetScan scan;
+        try {
+            FlywayChecksums files = dir == null ? null : new FlywayChecksums(MigrationDirectory.read(dir));
+            TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
+            client = ledger.client();
+            try (Connection c = target.connect()) {
+                scan = TargetScan.read(c, files);
+            }
+        } catch (MigrationDirectoryException | IllegalArgumentException e) {
+            err.println("ledger scan: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (SQLException e) {
+            err.println("ledger scan: cannot read the target database " + db + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        DriftScanRequest request = scan.request();
+        DriftScanResult result;
+        try {
+            try {
+                client.putSchemaSnapshot(request.schemaFingerprint(), request.schemaDescription());
+            } catch (LedgerProblemException e) {
+                if (e.isAuthProblem()) {
+                    throw e;
+                }
+                // The scan carries the description too; a service that refuses it here may still take the scan.
+                err.println("ledger scan: the ledger did not store the schema description: " + e.getMessage());
+            }
+            result = client.driftScan(project, environment, request);
+        } catch (LedgerUnreachableException e) {
+            err.println("ledger scan: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } catch (LedgerProblemException e) {
+            err.println("ledger scan: the scan was refused: " + e.getMessage());
+            int code = ExitCodes.of(e);
+            return code == ExitCodes.DENIED ? ExitCodes.CHECK_FAILED : code;
+        }
+        if (json) {
+            out.println(LintReport.JSON.writeValueAsString(result));
+        } else {
+            print(request, result, out);
+        }
+        out.flush();
+        return result.findings().isEmpty() ? ExitCodes.SUCCESS : ExitCodes.DRIFT;
+    }
+
+    private static void print(DriftScanRequest request, DriftScanResult result, PrintWriter out) {
+        out.printf("scan %s: %d history row(s), schema fingerprint %s%n", result.scanId() == null ? request.scanId()
+                : result.scanId(), request.history().size(), request.schemaFingerprint().substring(0, 12));
+        if (result.findings().isEmpty()) {
+            out.println("no drift");
+        }
+        for (DriftFinding finding : result.findings()) {
+            out.printf("%s %s: %s%s%n", finding.kind(), finding.version() == null ? "-" : finding.version(),
+                    finding.detail() == null ? "" : finding.detail(),
+                    finding.since() == null ? "" : " (since " + finding.since() + ")");
+            finding.objects().forEach(o -> out.println("    " + o));
+        }
+        if (result.resolved() != null && result.resolved().size() > 0) {
+            out.println("resolved since the last scan: " + result.resolved().size());
+        }
+    }
+}
