@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.ReasonCode;
+import dev.migrationledger.service.config.DatabaseOutage;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,8 +137,9 @@ public class ProblemAdvice {
         return respond(Problem.of(404, "Not found", "no such resource; see /v3/api-docs", List.of()));
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<Problem> concurrency(ConcurrencyException e) {
+    /** Still racing after the gateway's retries (CommandRetryConfig): the client retries later. */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<Problem> concurrency(Exception e) {
         return unavailable("the project is being changed by many writers at once; retry");
     }
 
@@ -149,26 +152,15 @@ public class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> unexpected(Exception e) {
-        if (isDatabaseOutage(e)) {
+        if (DatabaseOutage.causedBy(e)) {
             return database(e);
         }
         log.error("unexpected error", e);
         return respond(Problem.of(500, "Internal error", "an unexpected error occurred; it was logged", List.of()));
     }
 
-    private static boolean isDatabaseOutage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientException || t instanceof CannotGetJdbcConnectionException
-                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private ResponseEntity<Problem> unavailable(String detail) {
-        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "2")
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, ProblemWriter.RETRY_AFTER_SECONDS)
                 .contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
                 .body(Problem.of(503, "Service unavailable", detail, List.of()));
     }
