@@ -89,6 +89,10 @@ final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     int port() {
         return port;
     }

@@ -44,7 +44,7 @@ public class EnvironmentStateProjection {
     @EventHandler
     void on(LedgerEvent event, TrackingToken token) {
         long index = ProjectionPositions.globalIndex(token);
-        if (positions.advance(GROUP, index)) {
+        if (positions.advance(GROUP, token)) {
             apply(event, index);
         }
     }

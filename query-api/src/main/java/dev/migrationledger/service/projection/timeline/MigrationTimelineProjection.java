@@ -38,7 +38,7 @@ public class MigrationTimelineProjection {
     @EventHandler
     void on(LedgerEvent event, TrackingToken token) throws JsonProcessingException {
         long index = ProjectionPositions.globalIndex(token);
-        if (!positions.advance(GROUP, index)) {
+        if (!positions.advance(GROUP, token)) {
             return;
         }
         Set<String> versions = versions(event);
