@@ -2,6 +2,7 @@ package dev.migrationledger.service.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.Reason;
@@ -30,7 +31,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.time.temporal.Temporal;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -92,9 +97,9 @@ public class ProblemAdvice {
                     path(unknown)));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String original = mapping.getOriginalMessage();
-            return respond(Problem.invalid("field " + path(mapping) + " cannot be read: "
-                    + truncate(original == null ? "wrong type" : original.split("\n")[0]), path(mapping)));
+            // Jackson's own message names Java classes and exceptions; the client needs the expected shape
+            return respond(Problem.invalid("field " + path(mapping) + " cannot be read: " + expected(mapping),
+                    path(mapping)));
         }
         if (cause instanceof JsonProcessingException parsing) {
             String original = parsing.getOriginalMessage();
@@ -168,6 +173,36 @@ public class ProblemAdvice {
     static ResponseEntity<Problem> respond(Problem problem) {
         return ResponseEntity.status(problem.status()).contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
                 .body(problem);
+    }
+
+    private static String expected(JsonMappingException e) {
+        Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (type == null) {
+            return "wrong type or format";
+        }
+        if (type.isEnum()) {
+            return "expected one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "expected an RFC 3339 UTC time such as 2026-05-01T10:00:00Z";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "expected a whole number within range";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "expected true or false";
+        }
+        if (type == String.class) {
+            return "expected a string";
+        }
+        if (type == UUID.class) {
+            return "expected a UUID";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "expected a list";
+        }
+        return "expected an object of the documented shape";
     }
 
     private static String path(JsonMappingException e) {
