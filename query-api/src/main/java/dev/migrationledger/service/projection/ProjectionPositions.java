@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -21,6 +22,8 @@ import java.util.TreeSet;
  * handling and the token update — changes nothing, while an event that committed late, below the mark,
  * is still applied: a global index is taken at insert and becomes visible at commit, so with concurrent
  * writers (several requests, several instances) a lower index can arrive after a higher one.
+ * A late event cannot be told by its token: a gap-aware token's position is the highest index seen,
+ * not the index of the event it comes with; so an event at or below the mark is looked up by its id.
  * Each projection group runs in one segment (application.yml), so one row per group sees the whole
  * stream. Gaps Axon stops waiting for (its token drops them after the gap timeout; most are inserts
  * that rolled back) are dropped here too, so the list is never longer than the token's own.
@@ -45,14 +48,19 @@ public class ProjectionPositions {
         return token.position().orElseThrow(() -> new IllegalStateException("a token without a position: " + token));
     }
 
-    /** Records the event that carries {@code token} as applied; false when it was applied before. */
-    public boolean advance(String processor, TrackingToken token) {
-        long index = globalIndex(token);
+    /**
+     * Records the event with {@code eventId} that carries {@code token} as applied, and returns its
+     * global index; empty when it was applied before.
+     */
+    public OptionalLong advance(String processor, TrackingToken token, String eventId) {
+        long head = globalIndex(token);
         Optional<SortedSet<Long>> waiting = WrappedToken.unwrap(token, GapAwareTrackingToken.class)
                 .map(GapAwareTrackingToken::getGaps);
         List<Object[]> rows = jdbc.query("SELECT last_index, gaps FROM projection_position WHERE processor = ? FOR UPDATE",
                 (rs, n) -> new Object[]{rs.getLong(1), read(rs.getArray(2))}, processor);
         long last = rows.isEmpty() ? -1 : (Long) rows.get(0)[0];
+        // above the mark the token's position is the event's index; at or below it, a late commit or a redelivery
+        long index = head > last ? head : indexOf(eventId);
         @SuppressWarnings("unchecked")
         TreeSet<Long> gaps = rows.isEmpty() ? new TreeSet<>() : (TreeSet<Long>) rows.get(0)[1];
         boolean apply;
@@ -80,7 +88,16 @@ public class ProjectionPositions {
             ps.setArray(3, con.createArrayOf("bigint", stillMissing));
             return ps;
         });
-        return apply;
+        return apply ? OptionalLong.of(index) : OptionalLong.empty();
+    }
+
+    private long indexOf(String eventId) {
+        Long index = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                Long.class, eventId);
+        if (index == null) {
+            throw new IllegalStateException("event " + eventId + " was delivered but is not in the event store");
+        }
+        return index;
     }
 
     /** The last index applied, or -1 before the first event. */

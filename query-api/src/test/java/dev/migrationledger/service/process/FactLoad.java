@@ -37,10 +37,15 @@ final class FactLoad implements AutoCloseable {
     private final List<Api> clients;
     private final List<Lane> lanes;
     private final String runId;
+    /** Part of every version, so that two loads in one test never report the same version twice. */
+    private final int run = RUNS.incrementAndGet();
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    /** The executionIds of every request sent, acknowledged or not: each must be stored all or none. */
+    final Queue<List<String>> requests = new ConcurrentLinkedQueue<>();
     final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
     final Queue<Success> successes = new ConcurrentLinkedQueue<>();
@@ -88,6 +93,14 @@ final class FactLoad implements AutoCloseable {
                 .stream().mapToObj(answered -> Duration.ofNanos(answered - nanos)).findFirst().orElse(null);
     }
 
+    /** Requests whose facts were stored only in part: a batch is one transaction, so there must be none. */
+    List<List<String>> partiallyStored(Map<String, Long> stored) {
+        return requests.stream().filter(ids -> {
+            long present = ids.stream().filter(stored::containsKey).count();
+            return present != 0 && present != ids.size();
+        }).toList();
+    }
+
     long count(int status) {
         LongAdder n = statuses.get(status);
         return n == null ? 0 : n.sum();
@@ -103,8 +116,9 @@ final class FactLoad implements AutoCloseable {
             List<Map<String, Object>> facts = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 sequence++;
-                facts.add(fact(runId + "-" + laneIndex + "-" + sequence, (laneIndex + 1) + "." + sequence));
+                facts.add(fact(runId + "-" + laneIndex + "-" + sequence, (laneIndex + 1) + "." + run + "." + sequence));
             }
+            requests.add(facts.stream().map(f -> (String) f.get("executionId")).toList());
             client = sendUntilAcknowledged(lane, client, facts);
         }
     }

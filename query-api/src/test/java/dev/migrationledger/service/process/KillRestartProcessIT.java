@@ -56,6 +56,7 @@ class KillRestartProcessIT {
             assertThat(load.acknowledged).isNotEmpty();
             assertThat(load.acknowledged.keySet()).allSatisfy(id -> assertThat(stored.get(id)).as(id).isEqualTo(1L));
             assertThat(stored.values()).as("no fact recorded twice").allMatch(n -> n == 1L);
+            assertThat(load.partiallyStored(stored)).as("batches stored in part").isEmpty();
             assertThat(store.duplicateSequenceNumbers()).isZero();
 
             // the read model caught up with everything stored, nothing skipped across the kills

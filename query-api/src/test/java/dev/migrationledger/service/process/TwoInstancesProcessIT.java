@@ -45,6 +45,20 @@ class TwoInstancesProcessIT {
                     new FactLoad.Lane(0, "shared", "dev"), new FactLoad.Lane(1, "shared", "dev"),
                     new FactLoad.Lane(0, "alpha", "dev"), new FactLoad.Lane(1, "beta", "dev")), "twin").start();
             await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged.size() >= 150);
+            load.stop();
+            // both instances serve the same read models: once caught up, they give the same answers
+            Api readerOnSecond = Api.anonymous(second.port()).withToken(ciOnFirst.token());
+            for (String environment : ENVIRONMENTS) {
+                String state = "/api/v1/projects/" + environment.replace("/", "/environments/") + "/state";
+                long expected = store.appliedPerEnvironment().getOrDefault(environment, 0L);
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    assertThat(ciOnFirst.get(state).body().path("applied").size()).isEqualTo((int) expected);
+                    assertThat(readerOnSecond.get(state).body().path("applied")).isEqualTo(ciOnFirst.get(state).body().path("applied"));
+                });
+            }
+            FactLoad afterKill = new FactLoad(List.of(ciOnFirst, ciOnSecond), List.of(
+                    new FactLoad.Lane(0, "shared", "dev"), new FactLoad.Lane(1, "shared", "dev"),
+                    new FactLoad.Lane(0, "alpha", "dev"), new FactLoad.Lane(1, "beta", "dev")), "twin-b").start();
 
             Map<String, String> owners = store.segmentOwners();
             assertThat(owners).isNotEmpty();
@@ -60,13 +74,17 @@ class TwoInstancesProcessIT {
                     .filter(e -> e.getValue() != null).allMatch(e -> e.getValue().startsWith(survivor.pid() + "@"))
                     && store.segmentOwners().values().stream().noneMatch(java.util.Objects::isNull));
             Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
-            int beforeSurvivorOnly = load.acknowledged.size();
-            await().atMost(Duration.ofSeconds(30)).until(() -> load.acknowledged.size() >= beforeSurvivorOnly + 50);
-            load.stop();
+            int beforeSurvivorOnly = afterKill.acknowledged.size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> afterKill.acknowledged.size() >= beforeSurvivorOnly + 50);
+            afterKill.stop();
 
             assertThat(load.unexpected).as("answers other than 2xx or 503 + Retry-After").isEmpty();
+            assertThat(afterKill.unexpected).as("answers other than 2xx or 503 + Retry-After").isEmpty();
             Map<String, Long> stored = store.appliedPerExecutionId();
             assertThat(load.acknowledged.keySet()).allSatisfy(id -> assertThat(stored.get(id)).as(id).isEqualTo(1L));
+            assertThat(afterKill.acknowledged.keySet()).allSatisfy(id -> assertThat(stored.get(id)).as(id).isEqualTo(1L));
+            assertThat(load.partiallyStored(stored)).isEmpty();
+            assertThat(afterKill.partiallyStored(stored)).isEmpty();
             assertThat(stored.values()).as("no fact recorded twice").allMatch(n -> n == 1L);
             assertThat(store.duplicateSequenceNumbers()).isZero();
 
@@ -85,10 +103,11 @@ class TwoInstancesProcessIT {
             }
 
             Figures.write("two-instances", Map.of(
-                    "factsAcknowledged", load.acknowledged.size(),
-                    "factsLost", load.acknowledged.keySet().stream().filter(id -> !stored.containsKey(id)).count(),
-                    "answered503", load.count(503),
-                    "connectionErrorsRetried", load.connectionErrors.sum(),
+                    "factsAcknowledged", load.acknowledged.size() + afterKill.acknowledged.size(),
+                    "factsLost", java.util.stream.Stream.concat(load.acknowledged.keySet().stream(),
+                            afterKill.acknowledged.keySet().stream()).filter(id -> !stored.containsKey(id)).count(),
+                    "answered503", load.count(503) + afterKill.count(503),
+                    "connectionErrorsRetried", load.connectionErrors.sum() + afterKill.connectionErrors.sum(),
                     "segmentsOwnedBeforeKill", owners,
                     "takeoverAfterKill", takeover.toMillis() + " ms"));
         }
