@@ -4,7 +4,6 @@ import dev.migrationledger.ledger.testing.TestPostgres;
 import dev.migrationledger.service.web.Api;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ class DatabaseFaultProcessIT {
     @Test
     void terminatedConnectionsCostRetriesNeverFactsOrConsistency() throws Exception {
         TestPostgres.Database database = TestPostgres.freshDatabase("db_faults");
-        Path home = Files.createTempDirectory("ledger-dbfault-");
+        Path home = ServiceJar.newHome("db-faults");
         StoredFacts store = new StoredFacts(database);
         List<Duration> recoveries = new ArrayList<>();
         int terminated = 0;

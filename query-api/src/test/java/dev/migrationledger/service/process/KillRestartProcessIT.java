@@ -4,7 +4,6 @@ import dev.migrationledger.ledger.testing.TestPostgres;
 import dev.migrationledger.service.web.Api;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ class KillRestartProcessIT {
     @Test
     void noAcknowledgedFactIsLostOrDoubledWhenTheServiceIsKilled() throws Exception {
         TestPostgres.Database database = TestPostgres.freshDatabase("kill_restart");
-        Path home = Files.createTempDirectory("ledger-kill-");
+        Path home = ServiceJar.newHome("kill");
         StoredFacts store = new StoredFacts(database);
         List<Duration> restarts = new ArrayList<>();
         Random random = new Random(20260501);

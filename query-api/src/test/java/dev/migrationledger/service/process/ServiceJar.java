@@ -27,6 +27,20 @@ final class ServiceJar {
         return extracted;
     }
 
+    /**
+     * A fresh LEDGER_HOME under target/, not /tmp: the service's logs stay next to the test reports for
+     * a look after a failure, and `mvn clean` removes them.
+     */
+    static Path newHome(String purpose) {
+        try {
+            Path homes = packaged().resolveSibling("process-it").resolve("homes");
+            Files.createDirectories(homes);
+            return Files.createTempDirectory(homes, purpose + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Path packaged() {
         Path jar = Paths.get(System.getProperty("ledger.service.jar", "target/query-api.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {

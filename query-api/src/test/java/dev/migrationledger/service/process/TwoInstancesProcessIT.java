@@ -4,7 +4,6 @@ import dev.migrationledger.ledger.testing.TestPostgres;
 import dev.migrationledger.service.web.Api;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +26,7 @@ class TwoInstancesProcessIT {
     @Test
     void twoInstancesShareTheLedgerAndTakeOverEachOthersSegments() throws Exception {
         TestPostgres.Database database = TestPostgres.freshDatabase("two_instances");
-        Path home = Files.createTempDirectory("ledger-two-");
+        Path home = ServiceJar.newHome("two-instances");
         StoredFacts store = new StoredFacts(database);
         try (ServiceProcess first = new ServiceProcess(database, home); ServiceProcess second = new ServiceProcess(database, home)) {
             // both at once: the first-start bootstrap (admin token, schema) must cope with a twin
