@@ -112,7 +112,13 @@ public final class MigrationDirectory {
         byte[] bytes = readBytes(file, relative, maxFileBytes);
         String text = decode(bytes, relative);
         ScriptHeader header = ScriptHeaderParser.parse(text);
-        List<SqlStatement> statements = SqlSplitter.split(text);
+        List<SqlStatement> statements;
+        try {
+            statements = SqlSplitter.splitStrict(text);
+        } catch (IllegalArgumentException unclosed) {
+            throw new MigrationDirectoryException(relative + ": " + unclosed.getMessage()
+                    + "; PostgreSQL would refuse this script: close it, or escape a quote inside a string as ''", unclosed);
+        }
         List<SchemaChange> changes = StatementAnalyzer.analyzeAll(statements);
         Assessment inferred = Assessment.of(changes);
         return new MigrationScript(name.version(), name.description(), relative, file, Checksum.ofScript(bytes),

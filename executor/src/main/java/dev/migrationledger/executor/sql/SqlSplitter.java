@@ -19,6 +19,8 @@ public final class SqlSplitter {
     private int start = -1;
     private int startLine;
     private int parenDepth;
+    /** The first quote or comment that runs to the end of the script, described for the user. */
+    private String unterminated;
 
     private SqlSplitter(String sql) {
         this.sql = sql;
@@ -29,6 +31,26 @@ public final class SqlSplitter {
         SqlSplitter splitter = new SqlSplitter(sql);
         splitter.run();
         return List.copyOf(splitter.statements);
+    }
+
+    /**
+     * Like {@link #split}, but a string, quoted identifier, dollar-quoted body or block comment that is
+     * never closed is an error (IllegalArgumentException saying what and where): PostgreSQL would
+     * refuse the script, and every statement after the opening would silently vanish from linting.
+     */
+    public static List<SqlStatement> splitStrict(String sql) {
+        SqlSplitter splitter = new SqlSplitter(sql);
+        splitter.run();
+        if (splitter.unterminated != null) {
+            throw new IllegalArgumentException(splitter.unterminated);
+        }
+        return List.copyOf(splitter.statements);
+    }
+
+    private void unclosed(String what, int openedOnLine) {
+        if (unterminated == null) {
+            unterminated = what + " opened on line " + openedOnLine + " is never closed";
+        }
     }
 
     private void run() {
@@ -105,6 +127,7 @@ public final class SqlSplitter {
     }
 
     private void skipBlockComment() {
+        int opened = line;
         int depth = 0;
         while (pos < sql.length()) {
             if (sql.charAt(pos) == '/' && peek(1) == '*') {
@@ -122,6 +145,7 @@ public final class SqlSplitter {
                 blank(sql.charAt(pos));
             }
         }
+        unclosed("a block comment (/* … */)", opened);
     }
 
     /** {@code E'…'}: the E must stand alone, not end an identifier such as {@code name'}. */
@@ -133,6 +157,7 @@ public final class SqlSplitter {
     }
 
     private void skipString(boolean backslashEscapes) {
+        int opened = line;
         keep('\'');
         while (pos < sql.length()) {
             char c = sql.charAt(pos);
@@ -149,10 +174,12 @@ public final class SqlSplitter {
                 blank(c);
             }
         }
+        unclosed("a string literal ('…')", opened);
     }
 
     /** Identifiers stay visible (rules need table names); only their content cannot end a statement. */
     private void keepQuotedIdentifier() {
+        int opened = line;
         keep('"');
         while (pos < sql.length()) {
             char c = sql.charAt(pos);
@@ -166,9 +193,11 @@ public final class SqlSplitter {
                 keep(c == ';' || c == '\'' || c == '$' || c == '-' ? '_' : c);
             }
         }
+        unclosed("a quoted identifier (\"…\")", opened);
     }
 
     private void skipDollarQuoted(String tag) {
+        int opened = line;
         for (int i = 0; i < tag.length(); i++) {
             keep(sql.charAt(pos));
         }
@@ -181,6 +210,8 @@ public final class SqlSplitter {
             for (int i = 0; i < tag.length(); i++) {
                 keep(sql.charAt(pos));
             }
+        } else {
+            unclosed("a dollar-quoted body (" + tag + " … " + tag + ")", opened);
         }
     }
 

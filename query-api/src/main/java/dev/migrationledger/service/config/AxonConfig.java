@@ -11,6 +11,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -193,7 +194,10 @@ public class AxonConfig {
                                     .executor(snapshots)
                                     .build(),
                             properties.snapshotThreshold())));
-            configurer.eventProcessing().usingPooledStreamingEventProcessors();
+            configurer.eventProcessing().usingPooledStreamingEventProcessors()
+                    // Axon's default logs a failing handler and moves on: a lost connection would skip the
+                    // event for good. Propagating makes the processor roll back and retry from its token.
+                    .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
         };
     }
 

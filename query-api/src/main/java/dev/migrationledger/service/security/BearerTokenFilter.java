@@ -1,5 +1,6 @@
 package dev.migrationledger.service.security;
 
+import dev.migrationledger.service.config.DatabaseOutage;
 import dev.migrationledger.service.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,8 +37,18 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiToken> token = header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? tokens.authenticate(header.substring(7).strip()) : Optional.empty();
+        Optional<ApiToken> token;
+        try {
+            token = header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? tokens.authenticate(header.substring(7).strip()) : Optional.empty();
+        } catch (RuntimeException e) {
+            // outside MVC no advice runs: without this, a lost connection would be the container's 500 page
+            if (!DatabaseOutage.causedBy(e)) {
+                throw e;
+            }
+            problems.unavailable(response, "the ledger's database is unavailable; nothing was done; retry");
+            return;
+        }
         if (token.isEmpty()) {
             problems.unauthorized(response, "the bearer token is unknown, revoked or malformed");
             return;

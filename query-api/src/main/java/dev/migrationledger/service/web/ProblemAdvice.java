@@ -2,12 +2,15 @@ package dev.migrationledger.service.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.ReasonCode;
+import dev.migrationledger.service.config.DatabaseOutage;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.time.temporal.Temporal;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -95,9 +102,9 @@ public class ProblemAdvice {
                     path(unknown)));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String original = mapping.getOriginalMessage();
-            return respond(Problem.invalid("field " + path(mapping) + " cannot be read: "
-                    + truncate(original == null ? "wrong type" : original.split("\n")[0]), path(mapping)));
+            // Jackson's own message names Java classes and exceptions; the client needs the expected shape
+            return respond(Problem.invalid("field " + path(mapping) + " cannot be read: " + expected(mapping),
+                    path(mapping)));
         }
         if (cause instanceof JsonProcessingException parsing) {
             String original = parsing.getOriginalMessage();
@@ -140,8 +147,9 @@ public class ProblemAdvice {
         return respond(Problem.of(404, "Not found", "no such resource; see /v3/api-docs", List.of()));
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<Problem> concurrency(ConcurrencyException e) {
+    /** Still racing after the gateway's retries (CommandRetryConfig): the client retries later. */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<Problem> concurrency(Exception e) {
         return unavailable("the project is being changed by many writers at once; retry");
     }
 
@@ -154,26 +162,15 @@ public class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> unexpected(Exception e) {
-        if (isDatabaseOutage(e)) {
+        if (DatabaseOutage.causedBy(e)) {
             return database(e);
         }
         log.error("unexpected error", e);
         return respond(Problem.of(500, "Internal error", "an unexpected error occurred; it was logged", List.of()));
     }
 
-    private static boolean isDatabaseOutage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientException || t instanceof CannotGetJdbcConnectionException
-                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private ResponseEntity<Problem> unavailable(String detail) {
-        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "2")
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, ProblemWriter.RETRY_AFTER_SECONDS)
                 .contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
                 .body(Problem.of(503, "Service unavailable", detail, List.of()));
     }
@@ -181,6 +178,36 @@ public class ProblemAdvice {
     static ResponseEntity<Problem> respond(Problem problem) {
         return ResponseEntity.status(problem.status()).contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
                 .body(problem);
+    }
+
+    private static String expected(JsonMappingException e) {
+        Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (type == null) {
+            return "wrong type or format";
+        }
+        if (type.isEnum()) {
+            return "expected one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "expected an RFC 3339 UTC time such as 2026-05-01T10:00:00Z";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "expected a whole number within range";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "expected true or false";
+        }
+        if (type == String.class) {
+            return "expected a string";
+        }
+        if (type == UUID.class) {
+            return "expected a UUID";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "expected a list";
+        }
+        return "expected an object of the documented shape";
     }
 
     private static String path(JsonMappingException e) {

@@ -11,6 +11,9 @@ import java.util.List;
 @Component
 public class ProblemWriter {
 
+    /** Seconds a client waits before retrying after a 503. */
+    public static final String RETRY_AFTER_SECONDS = "2";
+
     private final ObjectMapper json;
 
     public ProblemWriter(ObjectMapper json) {
@@ -24,6 +27,12 @@ public class ProblemWriter {
 
     public void forbidden(HttpServletResponse response, String detail) throws IOException {
         write(response, Problem.of(403, "Forbidden", detail, List.of()));
+    }
+
+    /** The database is away (nothing was done); the client retries. */
+    public void unavailable(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        write(response, Problem.of(503, "Service unavailable", detail, List.of()));
     }
 
     public void write(HttpServletResponse response, Problem problem) throws IOException {

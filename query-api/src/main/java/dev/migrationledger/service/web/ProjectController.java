@@ -5,6 +5,7 @@ import dev.migrationledger.ledger.api.EnvironmentDefinition;
 import dev.migrationledger.ledger.api.PolicyPatch;
 import dev.migrationledger.ledger.api.RegisterProject;
 import dev.migrationledger.ledger.domain.EnvironmentPolicy;
+import dev.migrationledger.ledger.domain.InputCheck;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -54,6 +55,9 @@ public class ProjectController {
             definitions.add(new EnvironmentDefinition(env.name(),
                     env.policy() == null ? EnvironmentPolicy.defaults(last) : env.policy().withDefaults(last)));
         }
+        // The id is the aggregate identifier: the event store is queried with it before the aggregate can
+        // judge it, and PostgreSQL refuses some strings (a NUL) outright. So it is checked first, here.
+        new InputCheck().identifier("id", request.id()).throwIfInvalid();
         commands.sendAndWait(new RegisterProject(request.id(), definitions, caller.getName()));
         return ResponseEntity.created(URI.create("/api/v1/projects/" + request.id()))
                 .body(new ProjectRegisteredResponse(request.id(), definitions, index.lastIndexOf(request.id())));

@@ -1,10 +1,14 @@
 package dev.migrationledger.service.web;
 
 import dev.migrationledger.service.config.LedgerProperties;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 @Configuration
 public class WebConfig {
@@ -17,5 +21,23 @@ public class WebConfig {
                 new RequestSizeLimitFilter(properties.maxRequestBytes(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /** Tomcat's own refusals (before Spring runs) are problems too; see ProblemErrorReportValve. */
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    /** Spring Security's firewall refuses suspicious paths (encoded slashes, "..", ";"): a 400 problem. */
+    @Bean
+    public RequestRejectedHandler problemForRejectedRequests(ProblemWriter problems) {
+        return (request, response, rejected) -> problems.write(response,
+                Problem.invalid("the request path is not accepted: it contains encoded or reserved characters "
+                        + "(such as %2F, %25, %3B, \\ or ..)", null));
     }
 }

@@ -55,6 +55,8 @@ class GapIntegrationTest extends LedgerIntegrationTest {
     EventStore eventStore;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private static GenericDomainEventMessage<ProjectRegistered> registration(String project) {
         Instant now = Instant.now();
@@ -86,5 +88,10 @@ class GapIntegrationTest extends LedgerIntegrationTest {
         release.countDown();
         slowWriter.get(30, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("late-writer"));
+        // and the read model applied it: the late event arrives with a token whose position is the
+        // early event's index, so a projection that trusted that position would drop it as seen
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT id FROM projection_project WHERE id IN ('early-writer', 'late-writer')", String.class))
+                .containsExactlyInAnyOrder("early-writer", "late-writer"));
     }
 }

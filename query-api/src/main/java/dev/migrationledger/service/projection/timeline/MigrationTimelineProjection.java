@@ -8,10 +8,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -36,11 +38,12 @@ public class MigrationTimelineProjection {
 
     /** Takes every event, even those about no migration, so that the position follows the whole stream. */
     @EventHandler
-    void on(LedgerEvent event, TrackingToken token) throws JsonProcessingException {
-        long index = ProjectionPositions.globalIndex(token);
-        if (!positions.advance(GROUP, index)) {
+    void on(LedgerEvent event, TrackingToken token, @MessageIdentifier String eventId) throws JsonProcessingException {
+        OptionalLong applied = positions.advance(GROUP, token, eventId);
+        if (applied.isEmpty()) {
             return;
         }
+        long index = applied.getAsLong();
         Set<String> versions = versions(event);
         if (versions.isEmpty()) {
             return;

@@ -1,0 +1,182 @@
+package dev.migrationledger.service.process;
+
+import dev.migrationledger.ledger.testing.TestPostgres;
+import dev.migrationledger.service.web.Api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service as an operating-system process: started with {@code java -jar}, killed with
+ * SIGKILL, restarted on the same port, database and LEDGER_HOME. Its output (every run appended) is
+ * kept in one file, so tests can search it for secrets.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration START_LIMIT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final int port;
+    private final TestPostgres.Database database;
+    private final Path home;
+    private final Path log;
+    private final List<String> extraArguments;
+    private Process process;
+
+    ServiceProcess(TestPostgres.Database database, Path home, String... extraArguments) {
+        this.port = freePort();
+        this.database = database;
+        this.home = home;
+        this.log = home.resolve("service-" + port + ".log");
+        this.extraArguments = List.of(extraArguments);
+    }
+
+    /** Starts the process and waits until /actuator/health answers UP; returns how long that took. */
+    Duration start() {
+        long begin = System.nanoTime();
+        List<String> command = new ArrayList<>(List.of(javaBinary(),
+                // C1 only and the serial collector: these processes live seconds, restarts dominate the run time
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m",
+                "-jar", ServiceJar.extracted().toString(),
+                "--server.port=" + port,
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--ledger.home=" + home));
+        if (!database.password().isEmpty()) {
+            command.add("--spring.datasource.password=" + database.password());
+        }
+        command.addAll(extraArguments);
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitHealthy();
+        return Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    /** SIGKILL: no shutdown hooks, no connection cleanup, no flushing — a power cut for the process. */
+    void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+
+    /** SIGTERM, the graceful stop. */
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitFor();
+        }
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    int port() {
+        return port;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Api admin() {
+        return Api.admin(port, home);
+    }
+
+    String output() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    private void awaitHealthy() {
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + tail());
+            }
+            try {
+                if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause(100);
+        }
+        kill();
+        throw new IllegalStateException("the service was not healthy within " + START_LIMIT + ":\n" + tail());
+    }
+
+    private String tail() {
+        String out = output();
+        return out.substring(Math.max(0, out.length() - 4000));
+    }
+
+    private void waitFor() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the service process " + process.pid() + " did not end");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String javaBinary() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
