@@ -6,6 +6,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,11 +30,8 @@ public class ComplianceProjection {
     }
 
     @EventHandler
-    void on(LedgerEvent event, TrackingToken token) {
-        long index = ProjectionPositions.globalIndex(token);
-        if (positions.advance(GROUP, index)) {
-            apply(event, index);
-        }
+    void on(LedgerEvent event, TrackingToken token, @MessageIdentifier String eventId) {
+        positions.advance(GROUP, token, eventId).ifPresent(index -> apply(event, index));
     }
 
     @ResetHandler
