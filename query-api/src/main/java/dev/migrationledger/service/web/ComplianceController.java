@@ -22,7 +22,9 @@ import java.util.List;
 @RestController
 public class ComplianceController {
 
-    private static final List<String> GROUPS = List.of(ComplianceProjection.GROUP);
+    /** The report reads the compliance tables and checks the project against the state tables. */
+    private static final List<String> GROUPS = List.of(ComplianceProjection.GROUP,
+            dev.migrationledger.service.projection.environmentstate.EnvironmentStateProjection.GROUP);
 
     private final ComplianceReportQuery reports;
     private final EnvironmentStateQuery projects;
@@ -54,13 +56,15 @@ public class ComplianceController {
         if (start != null && end != null && !start.isBefore(end)) {
             throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason("from is before to", "from"));
         }
-        if (environment == null) {
-            projects.project(project);
-        } else {
-            projects.environment(project, environment);
-        }
-        ResponseEntity<ComplianceReport> answer = reads.answer(GROUPS, minIndex,
-                () -> reports.report(project, environment, start, end));
+        ResponseEntity<ComplianceReport> answer = reads.answer(GROUPS, minIndex, () -> {
+            // checked after the wait: a project registered just before minIndex must be found
+            if (environment == null) {
+                projects.project(project);
+            } else {
+                projects.environment(project, environment);
+            }
+            return reports.report(project, environment, start, end);
+        });
         ComplianceReport report = answer.getBody();
         String name = "compliance-" + project + (environment == null ? "" : "-" + environment);
         return switch (format) {
