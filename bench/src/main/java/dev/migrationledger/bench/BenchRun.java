@@ -1,0 +1,108 @@
+package dev.migrationledger.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * One bench run, in an order that keeps figures apart: the ingest service (ingest, then queries, receipt
+ * and audit probes, executor) is the process whose peak RSS we report; the baselines run once it is gone;
+ * the replay gets a service and database of its own; the in-process receipt figures run last, alone.
+ */
+final class BenchRun {
+
+    private final Path repo;
+    private final Sizes sizes;
+    private final Path work;
+    private final String runTag = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Results results;
+
+    private final boolean smoke;
+
+    BenchRun(Path repo, Sizes sizes, boolean smoke) {
+        this.repo = repo;
+        this.smoke = smoke;
+        this.sizes = sizes;
+        this.work = repo.resolve("bench/target/run");
+        this.results = new Results(sizes.quick());
+    }
+
+    void run() throws Exception {
+        Files.createDirectories(work);
+        Path serviceJar = repo.resolve("query-api/target/query-api.jar");
+        Path ledgerJar = repo.resolve("executor/target/ledger.jar");
+        Path benchJar = repo.resolve("bench/target/bench.jar");
+        try (BenchPostgres postgres = BenchPostgres.start()) {
+            results.machine(postgres.describe(), ServiceProcess.HEAP);
+            BenchPostgres.Database ingestDb = postgres.fresh("ingest");
+            Path jfr = work.resolve("ingest.jfr");
+            Files.deleteIfExists(jfr);
+            Instant ingestFrom;
+            Instant ingestTo;
+            try (ServiceProcess service = ServiceProcess.start(serviceJar, ingestDb, work.resolve("home-ingest"),
+                    work.resolve("service-ingest.log"), jfr)) {
+                String ci = service.token("ci-bot", "ci");
+                String auditor = service.token("auditor", "auditor");
+                log("ingest through the API");
+                ingestFrom = Instant.now();
+                new IngestBench(service, ci, sizes, runTag).measureService(results.detail("ingest"));
+                ingestTo = Instant.now();
+                log("queries: " + sizes.queryMigrations() + " migrations × " + sizes.queryEnvironments() + " environments");
+                QueryBench queries = new QueryBench(service, ci, auditor, sizes, runTag);
+                queries.setUp();
+                queries.measure(results.object("query_p50_ms"), results.object("query_p99_ms"), results.notes());
+                new ServiceProbes(service, auditor, results).probe(queries.sampleReceiptId());
+                results.root().put("peak_rss_mib", Math.round(service.peakRssMib()));
+                results.notes().put("peak_rss_mib", "VmHWM of the service process (" + ServiceProcess.HEAP
+                        + ") after the ingest and query phases");
+                log("executor against plain Flyway");
+                executor(postgres, service, ci, ledgerJar, benchJar);
+            }
+            if (Files.exists(jfr)) {
+                results.detail("profile").set("ingest", JfrHotFrames.summarize(jfr, ingestFrom, ingestTo, 15));
+            }
+            log("baselines: plain JDBC inserts");
+            new IngestBench(null, null, sizes, runTag).measureBaseline(ingestDb, postgres.fresh("baseline"),
+                    results.detail("baseline"));
+            log("replay of ~" + sizes.replayEvents() + " events");
+            try (ServiceProcess service = ServiceProcess.start(serviceJar, postgres.fresh("replay"),
+                    work.resolve("home-replay"), work.resolve("service-replay.log"), null)) {
+                new ReplayBench(service, service.token("ci-bot", "ci"), sizes, runTag).measure(results.detail("replay"));
+            }
+        }
+        log("receipts in-process");
+        new ReceiptBench(sizes).measure(results.detail("receipts"));
+        results.summarize();
+        // A smoke run proves the bench works; its figures must never replace a real run's.
+        new Report(smoke ? work.resolve("smoke.json") : repo.resolve("bench/results/latest.json"),
+                smoke ? work.resolve("smoke.md") : repo.resolve("docs/performance.md"), results).write();
+        log("wrote " + (smoke ? "bench/target/run/smoke.json and smoke.md" : "bench/results/latest.json and docs/performance.md"));
+    }
+
+    private void executor(BenchPostgres postgres, ServiceProcess service, String ci, Path ledgerJar, Path benchJar)
+            throws Exception {
+        ExecutorBench bench = new ExecutorBench(ledgerJar, benchJar, postgres, service, ci, work, sizes.quick() ? 1 : 3);
+        Path generated = ExecutorBench.generate(work.resolve("generated-" + runTag), sizes.generatedMigrations());
+        bench.compare("generated", generated, results.detail("executor_generated"));
+        Path marquez = ExecutorBench.marquezCorpus(repo);
+        if (marquez == null) {
+            results.notes().put("executor_marquez", "shared/testdata/corpus/marquez not found next to the repository: skipped");
+        } else {
+            bench.compare("marquez", marquez, results.detail("executor_marquez"));
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + message);
+    }
+
+    static Sizes sizes(String[] args) {
+        if (Arrays.asList(args).contains("--smoke")) {
+            return Sizes.smokeRun();
+        }
+        return Arrays.asList(args).contains("--quick") ? Sizes.quickRun() : Sizes.fullRun();
+    }
+}
