@@ -10,4 +10,4 @@ cd "$(dirname "$0")/.."
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
   ./mvnw -q -B package -DskipTests
 fi
-exec java -Xmx1g -jar bench/target/bench.jar run --repo "$(pwd)" "$@"
+exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar bench/target/bench.jar run --repo "$(pwd)" "$@"

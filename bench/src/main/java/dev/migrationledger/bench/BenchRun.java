@@ -37,49 +37,67 @@ final class BenchRun {
         Path benchJar = repo.resolve("bench/target/bench.jar");
         try (BenchPostgres postgres = BenchPostgres.start()) {
             results.machine(postgres.describe(), ServiceProcess.HEAP);
-            BenchPostgres.Database ingestDb = postgres.fresh("ingest");
-            Path jfr = work.resolve("ingest.jfr");
-            Files.deleteIfExists(jfr);
-            Instant ingestFrom;
-            Instant ingestTo;
-            try (ServiceProcess service = ServiceProcess.start(serviceJar, ingestDb, work.resolve("home-ingest"),
-                    work.resolve("service-ingest.log"), jfr)) {
-                String ci = service.token("ci-bot", "ci");
-                String auditor = service.token("auditor", "auditor");
-                log("ingest through the API");
-                ingestFrom = Instant.now();
-                new IngestBench(service, ci, sizes, runTag).measureService(results.detail("ingest"));
-                ingestTo = Instant.now();
-                log("queries: " + sizes.queryMigrations() + " migrations × " + sizes.queryEnvironments() + " environments");
-                QueryBench queries = new QueryBench(service, ci, auditor, sizes, runTag);
-                queries.setUp();
-                queries.measure(results.object("query_p50_ms"), results.object("query_p99_ms"), results.notes());
-                new ServiceProbes(service, auditor, results).probe(queries.sampleReceiptId());
-                results.root().put("peak_rss_mib", Math.round(service.peakRssMib()));
-                results.notes().put("peak_rss_mib", "VmHWM of the service process (" + ServiceProcess.HEAP
-                        + ") after the ingest and query phases");
-                log("executor against plain Flyway");
-                executor(postgres, service, ci, ledgerJar, benchJar);
+            if (wants("service")) {
+                serviceFigures(postgres, serviceJar, ledgerJar, benchJar);
             }
-            if (Files.exists(jfr)) {
-                results.detail("profile").set("ingest", JfrHotFrames.summarize(jfr, ingestFrom, ingestTo, 15));
-            }
-            log("baselines: plain JDBC inserts");
-            new IngestBench(null, null, sizes, runTag).measureBaseline(ingestDb, postgres.fresh("baseline"),
-                    results.detail("baseline"));
-            log("replay of ~" + sizes.replayEvents() + " events");
-            try (ServiceProcess service = ServiceProcess.start(serviceJar, postgres.fresh("replay"),
-                    work.resolve("home-replay"), work.resolve("service-replay.log"), null)) {
-                new ReplayBench(service, service.token("ci-bot", "ci"), sizes, runTag).measure(results.detail("replay"));
+            if (wants("replay")) {
+                log("replay of ~" + sizes.replayEvents() + " events");
+                try (ServiceProcess service = ServiceProcess.start(serviceJar, postgres.fresh("replay"),
+                        work.resolve("home-replay"), work.resolve("service-replay.log"), null)) {
+                    new ReplayBench(service, service.token("ci-bot", "ci"), sizes, runTag).measure(results.detail("replay"));
+                }
             }
         }
-        log("receipts in-process");
-        new ReceiptBench(sizes).measure(results.detail("receipts"));
+        if (wants("receipts")) {
+            log("receipts in-process");
+            new ReceiptBench(sizes).measure(results.detail("receipts"));
+        }
         results.summarize();
-        // A smoke run proves the bench works; its figures must never replace a real run's.
-        new Report(smoke ? work.resolve("smoke.json") : repo.resolve("bench/results/latest.json"),
-                smoke ? work.resolve("smoke.md") : repo.resolve("docs/performance.md"), results).write();
-        log("wrote " + (smoke ? "bench/target/run/smoke.json and smoke.md" : "bench/results/latest.json and docs/performance.md"));
+        // A smoke or partial run proves the bench works; its figures must never replace a full run's.
+        boolean partial = smoke || System.getenv("BENCH_ONLY") != null;
+        new Report(partial ? work.resolve("partial.json") : repo.resolve("bench/results/latest.json"),
+                partial ? work.resolve("partial.md") : repo.resolve("docs/performance.md"), results).write();
+        log("wrote " + (partial ? "bench/target/run/partial.json and partial.md" : "bench/results/latest.json and docs/performance.md"));
+    }
+
+    /** BENCH_ONLY=service,replay,receipts (any subset) runs only those parts, for investigating one figure. */
+    private static boolean wants(String part) {
+        String only = System.getenv("BENCH_ONLY");
+        return only == null || java.util.List.of(only.split(",")).contains(part);
+    }
+
+    /** Ingest, queries, probes and the executor share one service, whose peak RSS is reported; then the baselines. */
+    private void serviceFigures(BenchPostgres postgres, Path serviceJar, Path ledgerJar, Path benchJar) throws Exception {
+        BenchPostgres.Database ingestDb = postgres.fresh("ingest");
+        Path jfr = work.resolve("ingest.jfr");
+        Files.deleteIfExists(jfr);
+        Instant ingestFrom;
+        Instant ingestTo;
+        try (ServiceProcess service = ServiceProcess.start(serviceJar, ingestDb, work.resolve("home-ingest"),
+                work.resolve("service-ingest.log"), jfr)) {
+            String ci = service.token("ci-bot", "ci");
+            String auditor = service.token("auditor", "auditor");
+            log("ingest through the API");
+            ingestFrom = Instant.now();
+            new IngestBench(service, ci, sizes, runTag).measureService(results.detail("ingest"));
+            ingestTo = Instant.now();
+            log("queries: " + sizes.queryMigrations() + " migrations × " + sizes.queryEnvironments() + " environments");
+            QueryBench queries = new QueryBench(service, ci, auditor, sizes, runTag);
+            queries.setUp();
+            queries.measure(results.object("query_p50_ms"), results.object("query_p99_ms"), results.notes());
+            new ServiceProbes(service, auditor, results).probe(queries.sampleReceiptId());
+            results.root().put("peak_rss_mib", Math.round(service.peakRssMib()));
+            results.notes().put("peak_rss_mib", "VmHWM of the service process (" + ServiceProcess.HEAP
+                    + ") after the ingest and query phases");
+            log("executor against plain Flyway");
+            executor(postgres, service, ci, ledgerJar, benchJar);
+        }
+        if (Files.exists(jfr)) {
+            results.detail("profile").set("ingest", JfrHotFrames.summarize(jfr, ingestFrom, ingestTo, 15));
+        }
+        log("baselines: plain JDBC inserts");
+        new IngestBench(null, null, sizes, runTag).measureBaseline(ingestDb, postgres.fresh("baseline"),
+                results.detail("baseline"));
     }
 
     private void executor(BenchPostgres postgres, ServiceProcess service, String ci, Path ledgerJar, Path benchJar)

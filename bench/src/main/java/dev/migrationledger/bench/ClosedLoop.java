@@ -19,7 +19,7 @@ final class ClosedLoop {
         int run(int client) throws Exception;
     }
 
-    record Result(long items, long requests, double seconds) {
+    record Result(long items, long requests, double seconds, double machineBusyPercent) {
         double perSecond() {
             return items / seconds;
         }
@@ -31,6 +31,7 @@ final class ClosedLoop {
     static Result run(int clients, Duration duration, Step step) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
+            MachineLoad load = MachineLoad.now();
             long start = System.nanoTime();
             long deadline = start + duration.toNanos();
             List<Future<long[]>> futures = new ArrayList<>();
@@ -57,7 +58,7 @@ final class ClosedLoop {
                 items += counts[0];
                 requests += counts[1];
             }
-            return new Result(items, requests, (System.nanoTime() - start) / 1e9);
+            return new Result(items, requests, (System.nanoTime() - start) / 1e9, MachineLoad.now().busyPercentSince(load));
         } finally {
             pool.shutdownNow();
         }

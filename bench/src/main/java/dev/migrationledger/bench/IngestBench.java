@@ -96,6 +96,7 @@ final class IngestBench {
         node.put("requests", result.requests());
         node.put("seconds", Math.round(result.seconds() * 1000) / 1000.0);
         node.put("per_s", Math.round(result.perSecond() * 10) / 10.0);
+        node.put("machine_cpu_busy_pct", result.machineBusyPercent());
         return node;
     }
 }

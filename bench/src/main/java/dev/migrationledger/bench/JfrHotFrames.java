@@ -21,8 +21,10 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class JfrHotFrames {
 
-    private static final String[] INCLUSIVE_PACKAGES = {"dev.migrationledger.", "org.axonframework.", "org.postgresql.",
-        "com.fasterxml.jackson.", "org.springframework.jdbc.", "com.zaxxer.hikari."};
+    /** Where work happens, not Axon's interceptor and tracing wrappers that sit on every stack. */
+    private static final String[] INCLUSIVE_PACKAGES = {"dev.migrationledger.", "org.axonframework.eventsourcing.",
+        "org.axonframework.serialization.", "org.axonframework.eventhandling.tokenstore.", "org.postgresql.",
+        "com.fasterxml.jackson.databind.ObjectMapper.", "com.zaxxer.hikari.pool.HikariPool.getConnection"};
 
     private JfrHotFrames() {
     }
