@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark figure against the real service and CLI jars and writes bench/results/latest.json
 # and the generated table in docs/performance.md.
-#   ./bench/run.sh            full sizes (1,000,000 events replayed, 10,000 × 10 queried; ~1 h on 2 cores)
+#   ./bench/run.sh            full sizes (1,000,000 events replayed, 10,000 × 10 queried; hours on 2 busy cores)
 #   ./bench/run.sh --quick    smaller sizes, same figures (under 10 minutes on 2 cores)
 # PostgreSQL: LEDGER_BENCH_DB_URL (+ LEDGER_BENCH_DB_USER, LEDGER_BENCH_DB_PASSWORD) — fresh databases are
 # created on it — else an embedded PostgreSQL. BENCH_SKIP_BUILD=1 reuses the jars already built.

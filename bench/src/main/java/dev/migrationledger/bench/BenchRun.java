@@ -42,9 +42,19 @@ final class BenchRun {
             }
             if (wants("replay")) {
                 log("replay of ~" + sizes.replayEvents() + " events");
+                Path jfr = work.resolve("replay.jfr");
+                Files.deleteIfExists(jfr);
+                ReplayBench replay;
                 try (ServiceProcess service = ServiceProcess.start(serviceJar, postgres.fresh("replay"),
-                        work.resolve("home-replay"), work.resolve("service-replay.log"), null)) {
-                    new ReplayBench(service, service.token("ci-bot", "ci"), sizes, runTag).measure(results.detail("replay"));
+                        work.resolve("home-replay"), work.resolve("service-replay.log"), jfr)) {
+                    replay = new ReplayBench(service, service.token("ci-bot", "ci"), sizes, runTag);
+                    replay.measure(results.detail("replay"));
+                }
+                if (Files.exists(jfr)) {
+                    results.detail("profile").set("replay_generation",
+                            JfrHotFrames.summarize(jfr, replay.generationStart, replay.rebuildStart, 15));
+                    results.detail("profile").set("replay_rebuild",
+                            JfrHotFrames.summarize(jfr, replay.rebuildStart, replay.rebuildEnd, 15));
                 }
             }
         }

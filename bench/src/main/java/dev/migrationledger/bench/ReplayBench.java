@@ -3,6 +3,7 @@ package dev.migrationledger.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,10 @@ final class ReplayBench {
     private final String ciToken;
     private final Sizes sizes;
     private final String runTag;
+    /** When generation and rebuild ran, to cut the service's flight recording into the two. */
+    Instant generationStart;
+    Instant rebuildStart;
+    Instant rebuildEnd;
 
     ReplayBench(ServiceProcess service, String ciToken, Sizes sizes, String runTag) {
         this.service = service;
@@ -36,6 +41,7 @@ final class ReplayBench {
     ObjectNode measure(ObjectNode out) throws Exception {
         int projects = (int) Math.ceil(sizes.replayEvents() / (double) (1 + VERSIONS + ENVIRONMENTS * VERSIONS));
         AtomicInteger nextProject = new AtomicInteger();
+        generationStart = Instant.now();
         // Two clients keep the service busy while one request is parsed; more would only queue on two cores.
         ClosedLoop.Result generated = ClosedLoop.run(2, Duration.ofHours(6), client -> {
             int p = nextProject.getAndIncrement();
@@ -54,6 +60,7 @@ final class ReplayBench {
         service.awaitProjections(3600);
         long head = service.processors().path("head").asLong();
 
+        rebuildStart = Instant.now();
         long start = System.nanoTime();
         for (String group : GROUPS) {
             service.client.api("POST", "/projections/" + group + "/rebuild", service.adminToken, null);
@@ -73,6 +80,7 @@ final class ReplayBench {
                 throw new IllegalStateException("rebuild not finished after an hour: " + processors);
             }
         }
+        rebuildEnd = Instant.now();
         double seconds = finished.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         out.put("events", head);
         out.put("seconds", seconds);
