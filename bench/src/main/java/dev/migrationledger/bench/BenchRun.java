@@ -37,7 +37,7 @@ final class BenchRun {
         Path benchJar = repo.resolve("bench/target/bench.jar");
         try (BenchPostgres postgres = BenchPostgres.start()) {
             results.machine(postgres.describe(), ServiceProcess.HEAP);
-            if (wants("service")) {
+            if (wants("service") || wants("ingest")) {
                 serviceFigures(postgres, serviceJar, ledgerJar, benchJar);
             }
             if (wants("replay")) {
@@ -70,7 +70,10 @@ final class BenchRun {
         log("wrote " + (partial ? "bench/target/run/partial.json and partial.md" : "bench/results/latest.json and docs/performance.md"));
     }
 
-    /** BENCH_ONLY=service,replay,receipts (any subset) runs only those parts, for investigating one figure. */
+    /**
+     * BENCH_ONLY=service,replay,receipts (any subset) runs only those parts, for investigating one figure;
+     * "ingest" is the service part up to the ingest phases, without queries, executor and baselines.
+     */
     private static boolean wants(String part) {
         String only = System.getenv("BENCH_ONLY");
         return only == null || java.util.List.of(only.split(",")).contains(part);
@@ -91,19 +94,24 @@ final class BenchRun {
             ingestFrom = Instant.now();
             new IngestBench(service, ci, sizes, runTag).measureService(results.detail("ingest"));
             ingestTo = Instant.now();
-            log("queries: " + sizes.queryMigrations() + " migrations × " + sizes.queryEnvironments() + " environments");
-            QueryBench queries = new QueryBench(service, ci, auditor, sizes, runTag);
-            queries.setUp();
-            queries.measure(results.object("query_p50_ms"), results.object("query_p99_ms"), results.notes());
-            new ServiceProbes(service, auditor, results).probe(queries.sampleReceiptId());
-            results.root().put("peak_rss_mib", Math.round(service.peakRssMib()));
-            results.notes().put("peak_rss_mib", "VmHWM of the service process (" + ServiceProcess.HEAP
-                    + ") after the ingest and query phases");
-            log("executor against plain Flyway");
-            executor(postgres, service, ci, ledgerJar, benchJar);
+            if (wants("service")) {
+                log("queries: " + sizes.queryMigrations() + " migrations × " + sizes.queryEnvironments() + " environments");
+                QueryBench queries = new QueryBench(service, ci, auditor, sizes, runTag);
+                queries.setUp();
+                queries.measure(results.object("query_p50_ms"), results.object("query_p99_ms"), results.notes());
+                new ServiceProbes(service, auditor, results).probe(queries.sampleReceiptId());
+                results.root().put("peak_rss_mib", Math.round(service.peakRssMib()));
+                results.notes().put("peak_rss_mib", "VmHWM of the service process (" + ServiceProcess.HEAP
+                        + ") after the ingest and query phases");
+                log("executor against plain Flyway");
+                executor(postgres, service, ci, ledgerJar, benchJar);
+            }
         }
         if (Files.exists(jfr)) {
             results.detail("profile").set("ingest", JfrHotFrames.summarize(jfr, ingestFrom, ingestTo, 15));
+        }
+        if (!wants("service")) {
+            return;
         }
         log("baselines: plain JDBC inserts");
         new IngestBench(null, null, sizes, runTag).measureBaseline(ingestDb, postgres.fresh("baseline"),
