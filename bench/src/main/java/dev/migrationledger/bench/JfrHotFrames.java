@@ -63,6 +63,10 @@ final class JfrHotFrames {
     }
 
     private static boolean interesting(String frame) {
+        // Lambda shims repeat the method that holds them, adding a line without adding information.
+        if (frame.contains("$$Lambda") || frame.contains(".lambda$")) {
+            return false;
+        }
         for (String p : INCLUSIVE_PACKAGES) {
             if (frame.startsWith(p)) {
                 return true;
