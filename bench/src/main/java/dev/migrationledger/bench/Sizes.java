@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * How much work each figure does. The quick run measures the same figures with smaller data and shorter
  * phases (under ten minutes on two cores); rates from it are noisier, never differently defined. The quick
- * replay uses 33,003 events (three projects), not 100,000: generating them through the API is the slow
- * part (~240 facts/s on two busy cores), and 100,000 alone would take most of the ten minutes.
+ * replay uses 110,010 events (ten projects): generating them through the API is the slow part — about two
+ * minutes on two idle cores, but several times that when other builds share the machine.
  */
 record Sizes(boolean quick, Duration warmup, Duration phase, int ingestVersions, int replayEvents,
              int queryMigrations, int queryEnvironments, int queryRequests, Duration receiptPhase, int logSize,
@@ -23,8 +23,9 @@ record Sizes(boolean quick, Duration warmup, Duration phase, int ingestVersions,
                 Duration.ofMillis(300), 1_000, 30);
     }
 
+    /** Warm-up 10 s: with 4 s the JIT compiler threads still took a quarter of the CPU in the first phase. */
     static Sizes quickRun() {
-        return new Sizes(true, Duration.ofSeconds(4), Duration.ofSeconds(8), 1000, 33_000, 1_000, 10, 100,
+        return new Sizes(true, Duration.ofSeconds(10), Duration.ofSeconds(8), 1000, 100_000, 1_000, 10, 100,
                 Duration.ofSeconds(2), 100_000, 500);
     }
 }
