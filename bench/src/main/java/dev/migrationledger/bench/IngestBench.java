@@ -12,14 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Facts recorded per second through {@code POST …/executions}, and the same shape of rows inserted by plain
  * JDBC on the same server. Each phase writes to its own {@value #PROJECTS} fresh projects, requests spread
- * round-robin, so with 8 clients two requests for one project are often in flight at once and Axon's
- * optimistic concurrency (retry on a duplicate sequence number) is part of what is measured.
+ * round-robin, so with 8 clients two requests for one project are often in flight at once and wait for
+ * each other on Axon's per-aggregate lock, as a busy project's pipelines would.
  */
 final class IngestBench {
 
     static final int PROJECTS = 4;
     static final String PROJECT_NOTE = PROJECTS + " projects per phase, requests round-robin across them (8 clients:"
-            + " concurrent writes to one project retry on optimistic-concurrency conflicts); every fact applies a"
+            + " two requests for one project are often in flight; Axon's per-aggregate lock serializes them within the"
+            + " instance); every fact applies a"
             + " distinct planned version in one of 10 environments, so each fact is one MigrationApplied event";
 
     private final ServiceProcess service;
