@@ -37,7 +37,7 @@ final class BenchRun {
         Path benchJar = repo.resolve("bench/target/bench.jar");
         try (BenchPostgres postgres = BenchPostgres.start()) {
             results.machine(postgres.describe(), ServiceProcess.HEAP);
-            if (wants("service") || wants("ingest")) {
+            if (wants("service") || wants("ingest") || wants("executor")) {
                 serviceFigures(postgres, serviceJar, ledgerJar, benchJar);
             }
             if (wants("replay")) {
@@ -72,7 +72,7 @@ final class BenchRun {
 
     /**
      * BENCH_ONLY=service,replay,receipts (any subset) runs only those parts, for investigating one figure;
-     * "ingest" is the service part up to the ingest phases, without queries, executor and baselines.
+     * "ingest" and "executor" are those parts of the service figures alone (no queries, no baselines).
      */
     private static boolean wants(String part) {
         String only = System.getenv("BENCH_ONLY");
@@ -90,9 +90,11 @@ final class BenchRun {
                 work.resolve("service-ingest.log"), jfr)) {
             String ci = service.token("ci-bot", "ci");
             String auditor = service.token("auditor", "auditor");
-            log("ingest through the API");
             ingestFrom = Instant.now();
-            new IngestBench(service, ci, sizes, runTag).measureService(results.detail("ingest"));
+            if (wants("service") || wants("ingest")) {
+                log("ingest through the API");
+                new IngestBench(service, ci, sizes, runTag).measureService(results.detail("ingest"));
+            }
             ingestTo = Instant.now();
             if (wants("service")) {
                 log("queries: " + sizes.queryMigrations() + " migrations × " + sizes.queryEnvironments() + " environments");
@@ -103,6 +105,8 @@ final class BenchRun {
                 results.root().put("peak_rss_mib", Math.round(service.peakRssMib()));
                 results.notes().put("peak_rss_mib", "VmHWM of the service process (" + ServiceProcess.HEAP
                         + ") after the ingest and query phases");
+            }
+            if (wants("service") || wants("executor")) {
                 log("executor against plain Flyway");
                 executor(postgres, service, ci, ledgerJar, benchJar);
             }

@@ -90,6 +90,11 @@ final class ExecutorBench {
 
     private double timed(String label, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("java"));
+        // Only for finding where the time goes (BENCH_ONLY runs): a recording perturbs the timing it explains.
+        if (System.getenv("BENCH_PROFILE_CLI") != null) {
+            command.add("-XX:StartFlightRecording=filename=" + logs.resolve("executor-" + label + ".jfr")
+                    + ",settings=profile");
+        }
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs.resolve("executor-" + label + ".log").toFile());
