@@ -64,7 +64,7 @@ final class BenchRun {
         }
         results.summarize();
         // A smoke or partial run proves the bench works; its figures must never replace a full run's.
-        boolean partial = smoke || System.getenv("BENCH_ONLY") != null;
+        boolean partial = smoke || System.getenv("BENCH_ONLY") != null || System.getenv("BENCH_PROFILE_CLI") != null;
         new Report(partial ? work.resolve("partial.json") : repo.resolve("bench/results/latest.json"),
                 partial ? work.resolve("partial.md") : repo.resolve("docs/performance.md"), results).write();
         log("wrote " + (partial ? "bench/target/run/partial.json and partial.md" : "bench/results/latest.json and docs/performance.md"));
