@@ -77,12 +77,13 @@ public final class PolicyRules {
     Optional<Reason> sequence(String environment, String key, EnvironmentHistory history,
                                         Set<String> appliedEarlierInRequest) {
         Version version = Version.parse(key);
+        // Set lookups before version comparisons: in a healthy environment almost every lower version is applied.
         List<String> missing = state.migrations().keySet().stream()
                 .filter(other -> !other.equals(key))
+                .filter(other -> !history.isApplied(other) && !appliedEarlierInRequest.contains(other))
+                .filter(other -> !state.isSuperseded(other))
                 .filter(other -> !Version.parse(other).isRepeatable())
                 .filter(other -> version.isRepeatable() || Version.parse(other).compareTo(version) < 0)
-                .filter(other -> !state.isSuperseded(other))
-                .filter(other -> !history.isApplied(other) && !appliedEarlierInRequest.contains(other))
                 .sorted((a, b) -> Version.parse(a).compareTo(Version.parse(b)))
                 .toList();
         if (!missing.isEmpty()) {

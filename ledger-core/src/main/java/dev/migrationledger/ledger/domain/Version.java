@@ -3,6 +3,8 @@ package dev.migrationledger.ledger.domain;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -25,8 +27,29 @@ public final class Version implements Comparable<Version> {
         this.parts = parts;
     }
 
+    /**
+     * Parsed versions by their raw text. The rules compare a fact's version with every planned version of
+     * the project (R4), so one batch of 1,000 facts parsed the same strings millions of times; versions are
+     * immutable, so a parse can be reused. Bounded: emptied when full rather than grown without limit.
+     */
+    private static final Map<String, Version> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_LIMIT = 100_000;
+
     /** Parses a version as written in a file name, a history table or a request. */
     public static Version parse(String raw) {
+        Version cached = raw == null ? null : PARSED.get(raw);
+        if (cached != null) {
+            return cached;
+        }
+        Version parsed = parseUncached(raw);
+        if (PARSED.size() >= PARSED_LIMIT) {
+            PARSED.clear();
+        }
+        PARSED.put(raw, parsed);
+        return parsed;
+    }
+
+    private static Version parseUncached(String raw) {
         if (raw == null || raw.isBlank()) {
             throw new IllegalArgumentException("a version is required");
         }
