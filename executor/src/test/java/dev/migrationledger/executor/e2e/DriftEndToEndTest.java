@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.cli.ExitCodes;
 import dev.migrationledger.executor.cli.LedgerCommand;
 import dev.migrationledger.ledger.testing.TestPostgres;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,13 +41,6 @@ class DriftEndToEndTest {
                 + " not built (./mvnw -pl query-api package): drift end-to-end tests skipped");
         service = new LedgerService(home);
         ciToken = service.ciToken();
-        service.registerProject("drift-probe");
-        HttpResponse<String> probe = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(service.url + "/api/v1/projects/drift-probe/environments/dev/drift-scans"))
-                .header("Authorization", "Bearer " + ciToken).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-        assumeTrue(probe.statusCode() != 404 && probe.statusCode() != 405, "the service in " + LedgerService.JAR
-                + " has no drift-scans endpoint (HTTP " + probe.statusCode() + "): drift end-to-end tests skipped");
     }
 
     @AfterAll

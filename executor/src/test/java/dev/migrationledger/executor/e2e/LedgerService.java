@@ -12,8 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import org.junit.jupiter.api.Assumptions;
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /** The real service ({@code query-api/target/query-api.jar}) as a child process on a free port and a fresh database. */
 final class LedgerService implements AutoCloseable {
@@ -38,23 +39,16 @@ final class LedgerService implements AutoCloseable {
                 "--spring.datasource.password=" + db.password(), "--ledger.home=" + home)
                 .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
         Path tokenFile = home.resolve("admin.token");
-        Instant deadline = Instant.now().plusSeconds(120);
-        Instant healthySince = null;
-        while (!Files.exists(tokenFile)) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                process.destroy();
-                throw new IllegalStateException("the service did not start; see " + LOG);
-            }
-            if (healthySince == null && healthy()) {
-                healthySince = Instant.now();
-            }
-            if (healthySince != null && Instant.now().isAfter(healthySince.plusSeconds(10))) {
-                process.destroy();
-                // Up, but without the token endpoints of SPEC §7 (they land on main separately).
-                Assumptions.abort("the service in " + JAR + " started but wrote no admin.token: it predates the"
-                        + " token and write endpoints (SPEC §7); end-to-end tests skipped, see " + LOG);
-            }
-            Thread.sleep(250);
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the service exited during start-up; see " + LOG);
+                }
+                return Files.exists(tokenFile) && healthy();
+            });
+        } catch (ConditionTimeoutException e) {
+            process.destroy();
+            throw new IllegalStateException("the service did not start within 120 s; see " + LOG, e);
         }
         adminToken = Files.readString(tokenFile).strip();
     }
