@@ -40,6 +40,7 @@ public class FactHistory {
             .collect(Collectors.toMap(Class::getName, Function.identity()));
 
     private static final String TYPE_LIST = TYPES.keySet().stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "));
+    private static final String BACKUP = "'" + BackupVerified.class.getName() + "'";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper axonMapper;
@@ -49,11 +50,34 @@ public class FactHistory {
         this.axonMapper = axonMapper;
     }
 
-    /** The project's receipt-relevant events, in global order. */
-    public List<Recorded> of(String project) {
+    /**
+     * The project's events that a receipt about {@code version} in {@code environment} can rely on, in
+     * global order: those naming the version (plans, approvals, authorizations, facts — facts and
+     * authorizations also naming the environment) and the environment's backups. A byte search in the
+     * stored JSON narrows the rows before any is decoded, so a receipt costs the same in a project with
+     * ten facts as in one with ten thousand; it over-selects at worst (the assembler filters exactly)
+     * and never fails on a row, even an edited one.
+     */
+    public List<Recorded> of(String project, String environment, String version) {
+        byte[] names = jsonPair("version", version);
+        byte[] in = jsonPair("environment", environment);
         return jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? "
-                        + "AND payload_type IN (" + TYPE_LIST + ") ORDER BY global_index",
-                (rs, n) -> decode(StoredEvent.read(rs)), project);
+                        + "AND payload_type IN (" + TYPE_LIST + ") AND ("
+                        + "(payload_type = " + BACKUP + " AND position(? in payload) > 0) OR "
+                        + "(payload_type <> " + BACKUP + " AND position(? in payload) > 0 "
+                        + "AND (payload_type NOT LIKE '%Applied' AND payload_type NOT LIKE '%Failed' "
+                        + "AND payload_type NOT LIKE '%RolledBack' AND payload_type NOT LIKE '%ExecutionAuthorized' "
+                        + "OR position(? in payload) > 0))) ORDER BY global_index",
+                (rs, n) -> decode(StoredEvent.read(rs)), project, in, names, in);
+    }
+
+    /** {@code "key":"value"} exactly as Axon's mapper writes it (no spaces, JSON-escaped value). */
+    private byte[] jsonPair(String key, String value) {
+        try {
+            return ("\"" + key + "\":" + axonMapper.writeValueAsString(value)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Recorded decode(StoredEvent row) {

@@ -29,24 +29,24 @@ public class ReceiptProcessor {
 
     @EventHandler
     public void on(MigrationApplied event) {
-        issue(event.project(), event.executionId());
+        issue(event.project(), event.environment(), event.version(), event.executionId());
     }
 
     @EventHandler
     public void on(MigrationFailed event) {
-        issue(event.project(), event.executionId());
+        issue(event.project(), event.environment(), event.version(), event.executionId());
     }
 
     @EventHandler
     public void on(MigrationRolledBack event) {
-        issue(event.project(), event.executionId());
+        issue(event.project(), event.environment(), event.version(), event.executionId());
     }
 
-    private void issue(String project, String executionId) {
+    private void issue(String project, String environment, String version, String executionId) {
         long deadline = System.nanoTime() + LEAF_WAIT.toNanos();
         while (true) {
             try {
-                receipts.issueForFact(project, executionId);
+                receipts.issueForFact(project, environment, version, executionId);
                 return;
             } catch (ReceiptService.NotYetLogged e) {
                 if (System.nanoTime() > deadline) {

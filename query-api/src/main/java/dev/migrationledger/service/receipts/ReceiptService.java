@@ -49,12 +49,12 @@ public class ReceiptService {
     }
 
     /** Issues and stores the receipt of the fact recorded with {@code executionId}, once. */
-    public void issueForFact(String project, String executionId) {
+    public void issueForFact(String project, String environment, String version, String executionId) {
         String id = ReceiptIds.forFact(project, executionId);
         if (stored(id).isPresent()) {
             return;
         }
-        ReceiptEvidence evidence = assembler(project).forFact(executionId)
+        ReceiptEvidence evidence = assembler(project, environment, version).forFact(executionId)
                 .orElseThrow(() -> new IllegalStateException("no fact " + executionId + " in project " + project));
         Receipt receipt = issue(evidence);
         jdbc.update("INSERT INTO receipt (id, project, environment, version, execution_id, issued_at, body) "
@@ -64,11 +64,11 @@ public class ReceiptService {
 
     /** A receipt for the newest fact of a migration in an environment, or its approvals; empty if never planned. */
     public Optional<byte[]> forMigration(String project, String environment, String version) {
-        return assembler(project).forMigration(environment, version).map(e -> issue(e).toJson());
+        return assembler(project, environment, version).forMigration(environment, version).map(e -> issue(e).toJson());
     }
 
-    private PredicateAssembler assembler(String project) {
-        return new PredicateAssembler(project, history.of(project), global -> {
+    private PredicateAssembler assembler(String project, String environment, String version) {
+        return new PredicateAssembler(project, history.of(project, environment, version), global -> {
             LeafTable.Leaf leaf = leaves.byGlobalIndex(global);
             if (leaf == null) {
                 throw new NotYetLogged(global);
