@@ -60,7 +60,9 @@ class SchemaFingerprintTest {
                 "sequence public.invoice_numbers bigint start 1 increment 5 min 1 max 9223372036854775807 cache 1",
                 "trigger public.invoice.invoice_touch CREATE TRIGGER invoice_touch BEFORE UPDATE ON public.invoice"
                         + " FOR EACH ROW EXECUTE FUNCTION public.touch()");
-        assertThat(forward.lines()).anyMatch(l -> l.startsWith("view public.big_invoices SELECT id, amount FROM public.invoice"))
+        // pg_get_viewdef's spelling differs between PostgreSQL majors (15 qualifies the columns, 17 does not)
+        assertThat(forward.lines()).anyMatch(l -> l.matches(
+                        "view public\\.big_invoices SELECT (invoice\\.)?id, (invoice\\.)?amount FROM public\\.invoice WHERE .*"))
                 .anyMatch(l -> l.matches("function public\\.touch\\(\\) sha256:[0-9a-f]{64}"));
     }
 
