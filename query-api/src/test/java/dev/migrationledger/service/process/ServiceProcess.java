@@ -158,6 +158,10 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Spaces out load and kill bursts, and paces the health poll whose loop measures restart time to
+     * 100 ms. Not a wait for a condition (those use Awaitility): the time between actions is the point.
+     */
     static void pause(long millis) {
         try {
             Thread.sleep(millis);
