@@ -66,9 +66,10 @@ public final class GatedMigration {
             SchemaSnapshotOutbox snapshots = new SchemaSnapshotOutbox(control);
             FactSender sender = new FactSender(client, outbox, snapshots, progress);
             if (!request.dryRun()) {
+                // lock first: CREATE … IF NOT EXISTS is not safe against a concurrent run doing the same
+                outbox.lockRun();
                 outbox.ensureTable();
                 snapshots.ensureTable();
-                outbox.lockRun();
                 outbox.settle(history, null);
                 try {
                     report.recorded.addAll(sender.sendAll());
