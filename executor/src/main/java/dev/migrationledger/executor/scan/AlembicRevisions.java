@@ -89,9 +89,9 @@ final class AlembicRevisions {
             if (!m.matches()) {
                 continue;
             }
-            StringBuilder value = new StringBuilder(m.group(2));
+            StringBuilder value = new StringBuilder(stripComment(m.group(2)));
             while (depth(value) > 0 && i + 1 < lines.length) {
-                value.append(' ').append(lines[++i]);
+                value.append(' ').append(stripComment(lines[++i]));
             }
             values.putIfAbsent(m.group(1), value.toString());
         }
@@ -107,8 +107,6 @@ final class AlembicRevisions {
                 quote = c == quote ? 0 : quote;
             } else if (c == '\'' || c == '"') {
                 quote = c;
-            } else if (c == '#') {
-                break;
             } else if (c == '(' || c == '[') {
                 depth++;
             } else if (c == ')' || c == ']') {
@@ -123,7 +121,7 @@ final class AlembicRevisions {
         if (raw == null) {
             return List.of();
         }
-        String value = stripComment(raw).strip();
+        String value = raw.strip();
         if (value.equals("None") || value.equals("()") || value.equals("[]")) {
             return List.of();
         }
