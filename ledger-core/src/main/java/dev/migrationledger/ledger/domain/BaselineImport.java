@@ -106,14 +106,17 @@ final class BaselineImport {
         if (e.success()) {
             String applied = appliedChecksum(history, key);
             boolean repeatable = Version.parse(key).isRepeatable();
-            if (applied != null) {
-                boolean differs = checksum != null && !applied.isEmpty() && !applied.equals(checksum);
-                if (differs && !repeatable) {
+            if (applied != null && repeatable) {
+                if (applied.equals(checksum)) {
+                    return null; // a run the ledger recorded itself
+                }
+            } else if (applied != null) {
+                if (checksum != null && !applied.isEmpty() && !applied.equals(checksum)) {
                     conflicts.add(ReasonCode.CHECKSUM_PINNED.reason(key + " is recorded as applied in " + env
                             + " with checksum " + applied + "; " + describe(e) + " ran " + checksum, at + ".checksum"));
                     return null;
                 }
-                if (!differs && (change == null || !change.reran())) {
+                if (change == null || !change.reran()) {
                     return null; // already recorded (applied by the ledger itself, or imported from another row)
                 }
             } else if (!repeatable && checksum != null) {
