@@ -98,22 +98,11 @@ final class AlembicRevisions {
         return values;
     }
 
+    /** Open brackets minus closed ones, outside string literals. */
     private static int depth(CharSequence text) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == ']') {
-                depth--;
-            }
-        }
-        return depth;
+        String code = STRING.matcher(text).replaceAll("");
+        return (int) code.chars().filter(c -> c == '(' || c == '[').count()
+                - (int) code.chars().filter(c -> c == ')' || c == ']').count();
     }
 
     /** None → empty; a string → one; a tuple or list of strings → each. */

@@ -1,7 +1,6 @@
 package dev.migrationledger.executor.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.migrationledger.executor.cli.ExitCodes;
 import dev.migrationledger.executor.cli.LedgerCommand;
@@ -9,7 +8,6 @@ import dev.migrationledger.executor.scan.ToolProjects;
 import dev.migrationledger.ledger.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +36,7 @@ class ImportAndScanEndToEndTest {
 
     @BeforeAll
     static void startService() throws Exception {
-        assumeTrue(Files.isRegularFile(LedgerService.JAR), LedgerService.JAR
-                + " not built (./mvnw -pl query-api package): import and scan end-to-end tests skipped");
-        service = new LedgerService(home);
+        service = LedgerService.startOrSkip(home, "import and scan end-to-end tests");
         ciToken = service.ciToken();
     }
 
@@ -85,6 +81,13 @@ class ImportAndScanEndToEndTest {
         assertThat(scan.output()).contains("no drift");
     }
 
+    /** A scan that finds drift (exit 4) and prints each of {@code named}. */
+    private static void scanNames(String project, TestPostgres.Database db, List<String> args, String... named) {
+        Run drift = ledger("scan", project, db, args.toArray(String[]::new));
+        assertThat(drift.exit()).as(drift.output()).isEqualTo(ExitCodes.DRIFT);
+        assertThat(drift.output()).contains(named);
+    }
+
     @Test
     void flyway() throws Exception {
         service.registerProject("adopt-flyway");
@@ -94,9 +97,7 @@ class ImportAndScanEndToEndTest {
         importedCleanly("adopt-flyway", project.db(), 4, dir.toString());
 
         project.migrate("V3__add_due.sql", "ALTER TABLE invoice ADD COLUMN due date;\n");
-        Run drift = ledger("scan", "adopt-flyway", project.db(), "--dir", dir.toString());
-        assertThat(drift.exit()).as(drift.output()).isEqualTo(ExitCodes.DRIFT);
-        assertThat(drift.output()).contains("UNKNOWN_IN_DB 3").contains("add due");
+        scanNames("adopt-flyway", project.db(), List.of("--dir", dir.toString()), "UNKNOWN_IN_DB 3", "add due");
 
         project.editAndRepair("V2__add_note.sql", "ALTER TABLE invoice ADD COLUMN note varchar(200);\n");
         Run refused = ledger("import", "adopt-flyway", project.db(), "--from", "flyway", "--dir", dir.toString());
@@ -115,18 +116,14 @@ class ImportAndScanEndToEndTest {
 
         project.changeView();
         project.update();
-        Run rerun = ledger("scan", "adopt-liquibase", project.db());
-        assertThat(rerun.exit()).as(rerun.output()).isEqualTo(ExitCodes.DRIFT);
-        assertThat(rerun.output()).contains("CHECKSUM_DIFFERS 3").contains("big-invoices-view").contains("(re-ran)");
+        scanNames("adopt-liquibase", project.db(), List.of(), "CHECKSUM_DIFFERS 3", "big-invoices-view", "(re-ran)");
         Run recorded = ledger("import", "adopt-liquibase", project.db(), "--from", "liquibase");
         assertThat(recorded.output()).contains(", 1 new in the ledger");
         assertThat(ledger("scan", "adopt-liquibase", project.db()).exit()).isEqualTo(ExitCodes.SUCCESS);
 
         project.addChangeset("hotfix-index", "CREATE INDEX invoice_note ON invoice (note);");
         project.update();
-        Run unknown = ledger("scan", "adopt-liquibase", project.db());
-        assertThat(unknown.exit()).as(unknown.output()).isEqualTo(ExitCodes.DRIFT);
-        assertThat(unknown.output()).contains("UNKNOWN_IN_DB -").contains("db/indexes.sql::hotfix-index::carol");
+        scanNames("adopt-liquibase", project.db(), List.of(), "UNKNOWN_IN_DB -", "db/indexes.sql::hotfix-index::carol");
     }
 
     @Test
@@ -139,9 +136,8 @@ class ImportAndScanEndToEndTest {
         importedCleanly("adopt-alembic", project.db(), 5, versions);
 
         project.revisionAndUpgrade("d1", "add due date", "ALTER TABLE invoice ADD COLUMN due date");
-        Run drift = ledger("scan", "adopt-alembic", project.db(), "--dir", versions);
-        assertThat(drift.exit()).as(drift.output()).isEqualTo(ExitCodes.DRIFT);
-        assertThat(drift.output()).contains("UNKNOWN_IN_DB -").contains("alembic change d1").contains("add due date");
+        scanNames("adopt-alembic", project.db(), List.of("--dir", versions), "UNKNOWN_IN_DB -", "alembic change d1",
+                "add due date");
         Run recorded = ledger("import", "adopt-alembic", project.db(), "--from", "alembic", "--dir", versions);
         assertThat(recorded.output()).contains(", 1 new in the ledger");
         assertThat(ledger("scan", "adopt-alembic", project.db(), "--dir", versions).exit()).isEqualTo(ExitCodes.SUCCESS);
@@ -156,8 +152,6 @@ class ImportAndScanEndToEndTest {
         importedCleanly("adopt-prisma", project.db(), 4, dir.toString());
 
         project.deploy("20240401120000_add_due", "ALTER TABLE invoice ADD COLUMN due date;\n");
-        Run drift = ledger("scan", "adopt-prisma", project.db(), "--dir", dir.toString());
-        assertThat(drift.exit()).as(drift.output()).isEqualTo(ExitCodes.DRIFT);
-        assertThat(drift.output()).contains("UNKNOWN_IN_DB 20240401120000").contains("add due");
+        scanNames("adopt-prisma", project.db(), List.of("--dir", dir.toString()), "UNKNOWN_IN_DB 20240401120000", "add due");
     }
 }
