@@ -6,10 +6,13 @@ import dev.migrationledger.executor.client.ApiShapes.BaselineResult;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
+import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.TargetDatabase;
-import dev.migrationledger.executor.scan.HistoryImport;
+import dev.migrationledger.executor.scan.HistoryEntry;
 import dev.migrationledger.executor.scan.HistoryImportException;
+import dev.migrationledger.executor.scan.ToolHistory;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -23,7 +26,9 @@ import picocli.CommandLine.Spec;
 /** {@code ledger import}: another tool's history table, recorded in the ledger as already applied (a baseline). */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Record the migrations another tool already applied to the target as a baseline:",
-                "flyway_schema_history, Liquibase's databasechangelog, alembic_version or _prisma_migrations.",
+                "flyway_schema_history, Liquibase's databasechangelog, alembic_version (with --dir, the revision",
+                "chain) or _prisma_migrations, each change with the tool's own identity of it. Importing the same",
+                "history again records nothing; a history that contradicts an earlier import is refused.",
                 "Exit codes: 0 imported, 1 refused by the ledger, 2 usage or configuration error (no or several",
                 "history tables with --from auto, a history the ledger cannot represent), 5 ledger unreachable."})
 public final class ImportCommand implements Callable<Integer> {
@@ -53,6 +58,12 @@ public final class ImportCommand implements Callable<Integer> {
             + "history table found on the search path).")
     String from;
 
+    @Option(names = "--dir", defaultValue = "${env:LEDGER_DIR}", description = "The tool's migration directory:"
+            + " Alembic's versions directory (required for alembic: the revision chain), Prisma's migrations folder"
+            + " (our checksum of each migration.sql), a Flyway directory (our checksum for rows whose CRC32 matches"
+            + " a file). Env: LEDGER_DIR.")
+    Path dir;
+
     @Option(names = "--dry-run", description = "Print the entries that would be recorded; send nothing.")
     boolean dryRun;
 
@@ -63,8 +74,8 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        HistoryImport source;
-        List<BaselineEntry> entries;
+        ToolHistory source;
+        List<HistoryEntry> read;
         LedgerClient client = null;
         try {
             TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
@@ -72,23 +83,29 @@ public final class ImportCommand implements Callable<Integer> {
                 client = ledger.client();
             }
             try (Connection c = target.connect()) {
-                source = HistoryImport.choose(from, c);
-                entries = source.read(c);
+                source = ToolHistory.choose(from, c);
+                read = source.read(c, dir);
             }
-        } catch (HistoryImportException | IllegalArgumentException e) {
+        } catch (HistoryImportException | MigrationDirectoryException | IllegalArgumentException e) {
             err.println("ledger import: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (SQLException e) {
             err.println("ledger import: cannot read the history from " + db + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        List<BaselineEntry> entries = read.stream().map(HistoryEntry::baseline).toList();
         BaselineRequest request = new BaselineRequest(source.tool(), entries);
+        if (!json) {
+            read.stream().filter(e -> e.note() != null).forEach(e -> err.println("ledger import: note: " + e.version()
+                    + " " + e.description() + ": " + e.note()));
+        }
         if (dryRun || entries.isEmpty()) {
             if (json) {
                 out.println(LintReport.JSON.writeValueAsString(request));
             } else {
-                entries.forEach(e -> out.printf("%-16s %-40s %s%s%n", e.version(), e.description(), e.installedAt(),
-                        e.success() ? "" : " FAILED"));
+                read.forEach(e -> out.printf("%-16s %-40s %-12s %s%n", e.version(), e.description(),
+                        e.change() == null || e.change().state() == null ? (e.success() ? "" : "FAILED") : e.change().state(),
+                        e.installedAt() == null ? "" : e.installedAt()));
                 out.printf("ledger import: %d %s entr%s from %s%s%n", entries.size(), source.tool(),
                         entries.size() == 1 ? "y" : "ies", source.table(), dryRun ? ", nothing sent (dry run)" : ", nothing to record");
             }

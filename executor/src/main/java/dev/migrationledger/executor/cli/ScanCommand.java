@@ -6,10 +6,9 @@ import dev.migrationledger.executor.client.ApiShapes.DriftScanResult;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
-import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.TargetDatabase;
-import dev.migrationledger.executor.scan.FlywayChecksums;
+import dev.migrationledger.executor.scan.HistoryImportException;
 import dev.migrationledger.executor.scan.TargetScan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger scan}: the real database (history table and live schema) against what the ledger recorded. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Compare the target database with the ledger: Flyway's history table and the live schema's",
+        description = {"Compare the target database with the ledger: the history table of the tool that migrates it",
+                "(Flyway, Liquibase, Alembic or Prisma, found like ledger import finds it) and the live schema's",
                 "fingerprint. The ledger records the scan and answers with its drift findings.",
                 "Exit codes: 0 no drift, 2 usage or configuration error, 4 drift found, 5 ledger unreachable."})
 public final class ScanCommand implements Callable<Integer> {
@@ -50,8 +50,14 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--db-user", defaultValue = "${env:LEDGER_DB_USER}", description = "Target user. Env: LEDGER_DB_USER.")
     String dbUser;
 
-    @Option(names = "--dir", description = "Migration directory: history rows whose Flyway checksum matches a file's "
-            + "get that file's SHA-256, so the ledger can compare them.")
+    @Option(names = "--from", defaultValue = "auto", description = "flyway, liquibase, alembic, prisma, or auto (the "
+            + "one history table found on the search path; Flyway's when there is none). Default: auto.")
+    String from;
+
+    @Option(names = "--dir", defaultValue = "${env:LEDGER_DIR}", description = "The tool's migration directory, as for"
+            + " ledger import: a Flyway directory (rows whose CRC32 matches a file get its SHA-256, so the ledger can"
+            + " compare them), Alembic's versions directory (required for alembic), Prisma's migrations folder."
+            + " Env: LEDGER_DIR.")
     Path dir;
 
     @Option(names = "--json", description = "Print the ledger's answer (findings, resolved) as JSON on stdout.")
@@ -64,13 +70,12 @@ public final class ScanCommand implements Callable<Integer> {
         LedgerClient client;
         TargetScan scan;
         try {
-            FlywayChecksums files = dir == null ? null : new FlywayChecksums(MigrationDirectory.read(dir));
             TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
             client = ledger.client();
             try (Connection c = target.connect()) {
-                scan = TargetScan.read(c, files);
+                scan = TargetScan.read(c, from, dir);
             }
-        } catch (MigrationDirectoryException | IllegalArgumentException e) {
+        } catch (HistoryImportException | MigrationDirectoryException | IllegalArgumentException e) {
             err.println("ledger scan: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (SQLException e) {
@@ -108,8 +113,8 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private static void print(DriftScanRequest request, DriftScanResult result, PrintWriter out) {
-        out.printf("scan %s: %d history row(s), schema fingerprint %s%n", result.scanId() == null ? request.scanId()
-                : result.scanId(), request.history().size(), request.schemaFingerprint().substring(0, 12));
+        out.printf("scan %s: %d %s history row(s), schema fingerprint %s%n", result.scanId() == null ? request.scanId()
+                : result.scanId(), request.history().size(), request.tool(), request.schemaFingerprint().substring(0, 12));
         if (result.findings().isEmpty()) {
             out.println("no drift");
         }

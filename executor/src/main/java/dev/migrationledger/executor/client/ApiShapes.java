@@ -2,6 +2,7 @@ package dev.migrationledger.executor.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.ledger.api.ToolChange;
 import java.util.List;
 
 /** Request and response bodies of SPEC §7.1, as the client sends and reads them. */
@@ -74,10 +75,10 @@ public final class ApiShapes {
 
     /**
      * One row of the target's history table as a scan read it. {@code checksum} is our SHA-256 when known,
-     * else null: Flyway's CRC32 is not comparable with it and is never sent.
+     * else null: the tool's own checksum (Flyway's CRC32, Liquibase's MD5SUM) travels in {@code change}.
      */
     public record ScannedHistoryRow(String version, String checksum, boolean success, String installedOn,
-                                    String description, String installedBy) {
+                                    String description, String installedBy, String sourceId, ToolChange change) {
     }
 
     public record DriftScanRequest(String scanId, String tool, List<ScannedHistoryRow> history,
@@ -100,9 +101,12 @@ public final class ApiShapes {
         }
     }
 
-    /** One migration another tool applied; {@code sourceId} names the history row it came from. */
+    /**
+     * One migration another tool applied; {@code sourceId} names the history row it came from, {@code change} is
+     * the tool's own record of it.
+     */
     public record BaselineEntry(String version, String description, String checksum, String installedAt,
-                                String installedBy, boolean success, String sourceId) {
+                                String installedBy, boolean success, String sourceId, ToolChange change) {
     }
 
     public record BaselineRequest(String tool, List<BaselineEntry> entries) {

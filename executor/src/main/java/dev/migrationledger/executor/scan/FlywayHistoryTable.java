@@ -19,16 +19,19 @@ import java.util.Set;
  */
 public final class FlywayHistoryTable {
 
-    /** One migration row. {@code key} is the ledger's version key: {@code 1.2}, or {@code R__<description>}. */
-    public record Row(int installedRank, String key, String description, String type, Integer flywayChecksum,
-                      String sha256, String installedBy, Instant installedOn, boolean success) {
+    /**
+     * One migration row. {@code key} is the ledger's version key: {@code 1.2}, or {@code R__<description>}; an
+     * undo row (type {@code UNDO_SQL}…) names the version it undid.
+     */
+    public record Row(int installedRank, String key, String description, String type, String script,
+                      Integer flywayChecksum, String sha256, String installedBy, Instant installedOn, boolean success) {
     }
 
     /**
-     * Bookkeeping, not migrations: the schema-creation marker, rows {@code repair} wrote for deleted
-     * migrations, undo runs. A BASELINE row is kept: it says that version is in the database.
+     * Bookkeeping, not migrations: the schema-creation marker and the rows {@code repair} wrote for deleted
+     * migrations. A BASELINE row is kept (that version is in the database), and so are undo rows.
      */
-    private static final Set<String> NOT_MIGRATIONS = Set.of("SCHEMA", "DELETE", "UNDO_SQL", "UNDO_JDBC", "UNDO_SCRIPT");
+    private static final Set<String> NOT_MIGRATIONS = Set.of("SCHEMA", "DELETE");
 
     public static final String TABLE = "flyway_schema_history";
 
@@ -40,12 +43,12 @@ public final class FlywayHistoryTable {
         List<Row> rows = new ArrayList<>();
         String schema = currentSchema(connection);
         String table = LedgerOutbox.quote(schema) + "." + LedgerOutbox.quote(TABLE);
-        if (!HistoryImport.exists(connection, table)) {
+        if (!ToolHistory.exists(connection, table)) {
             return rows;
         }
         Map<Integer, String> ours = outboxChecksums(connection, schema);
         try (ResultSet rs = connection.createStatement().executeQuery("SELECT installed_rank, version, description,"
-                + " type, checksum, installed_by, installed_on, success FROM " + table + " ORDER BY installed_rank")) {
+                + " type, script, checksum, installed_by, installed_on, success FROM " + table + " ORDER BY installed_rank")) {
             while (rs.next()) {
                 if (NOT_MIGRATIONS.contains(rs.getString("type"))) {
                     continue;
@@ -55,8 +58,9 @@ public final class FlywayHistoryTable {
                 String key = version != null ? Version.parse(version).key()
                         : Version.REPEATABLE_PREFIX + description.replace(' ', '_');
                 int rank = rs.getInt("installed_rank");
-                int checksum = rs.getInt("checksum");
-                rows.add(new Row(rank, key, description, rs.getString("type"), rs.wasNull() ? null : checksum,
+                int value = rs.getInt("checksum");
+                Integer checksum = rs.wasNull() ? null : value;
+                rows.add(new Row(rank, key, description, rs.getString("type"), rs.getString("script"), checksum,
                         ours.get(rank), rs.getString("installed_by"), rs.getTimestamp("installed_on").toInstant(),
                         rs.getBoolean("success")));
             }
@@ -66,7 +70,7 @@ public final class FlywayHistoryTable {
 
     private static Map<Integer, String> outboxChecksums(Connection connection, String schema) throws SQLException {
         Map<Integer, String> checksums = new HashMap<>();
-        if (!HistoryImport.exists(connection, LedgerOutbox.SCHEMA + ".ledger_outbox")) {
+        if (!ToolHistory.exists(connection, LedgerOutbox.SCHEMA + ".ledger_outbox")) {
             return checksums;
         }
         try (var st = connection.prepareStatement("SELECT installed_rank, checksum FROM " + LedgerOutbox.SCHEMA

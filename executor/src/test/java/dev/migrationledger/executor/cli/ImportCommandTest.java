@@ -24,7 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code ledger import} reads each tool's history table, created the way that tool creates it, into one baseline. */
+/**
+ * {@code ledger import} as a command: what it sends and prints, and its usage errors. What each tool's reader
+ * makes of a history real Flyway, Liquibase, Alembic or Prisma wrote is tested in {@code scan/}; the import
+ * against the real service in {@code e2e/ImportAndScanEndToEndTest}.
+ */
 class ImportCommandTest {
 
     @TempDir
@@ -42,12 +46,14 @@ class ImportCommandTest {
         ledger.close();
     }
 
-    private int importFrom(TestPostgres.Database db, String from) {
+    private int importFrom(TestPostgres.Database db, String from, String... more) {
         CommandLine commandLine = LedgerCommand.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute("import", "--project", "billing", "--env", "prod", "--db", db.url(), "--db-user",
-                db.user(), "--from", from, "--url", ledger.url(), "--token", "t", "--retries", "1");
+        List<String> args = new java.util.ArrayList<>(List.of("import", "--project", "billing", "--env", "prod", "--db",
+                db.url(), "--db-user", db.user(), "--from", from, "--url", ledger.url(), "--token", "t", "--retries", "1"));
+        args.addAll(List.of(more));
+        return commandLine.execute(args.toArray(String[]::new));
     }
 
     private static void sql(TestPostgres.Database db, String... statements) throws Exception {
@@ -92,80 +98,27 @@ class ImportCommandTest {
         assertThat(entries.get(1).get("installedBy").asText()).isEqualTo(db.user());
         assertThat(entries.get(1).get("installedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(entries.get(2).get("sourceId").asText()).isEqualTo("flyway_schema_history:3");
+        JsonNode change = entries.get(1).get("change");
+        assertThat(change.get("changeId").asText()).isEqualTo("V1_1__b.sql");
+        assertThat(change.get("toolChecksum").asText()).matches("-?[0-9]+");
+        assertThat(change.get("order").asLong()).isEqualTo(2);
+        assertThat(change.get("state").asText()).isEqualTo("SQL");
         assertThat(out.toString()).contains("3 flyway entries read from flyway_schema_history, 3 new");
     }
 
     @Test
-    void liquibaseChangesetsAreVersionedByTheirExecutionOrder() throws Exception {
-        TestPostgres.Database db = TestPostgres.freshDatabase("import_liquibase");
-        // Liquibase 4's own DDL for PostgreSQL (unquoted, so lower case).
-        sql(db, "CREATE TABLE databasechangelog (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL,"
-                        + " FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP NOT NULL, ORDEREXECUTED INTEGER NOT NULL,"
-                        + " EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35), DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255),"
-                        + " TAG VARCHAR(255), LIQUIBASE VARCHAR(20), CONTEXTS VARCHAR(255), LABELS VARCHAR(255),"
-                        + " DEPLOYMENT_ID VARCHAR(10))",
-                "CREATE TABLE databasechangeloglock (ID INTEGER NOT NULL, LOCKED BOOLEAN NOT NULL, LOCKGRANTED TIMESTAMP,"
-                        + " LOCKEDBY VARCHAR(255), CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (ID))",
-                "INSERT INTO databasechangelog VALUES ('create-invoice', 'alice', 'db/changelog.xml', '2024-01-01 10:00:00', 1,"
-                        + " 'EXECUTED', '9:abc', 'createTable', '', NULL, '4.25.0', NULL, NULL, '1234567890')",
-                "INSERT INTO databasechangelog VALUES ('2', 'bob', 'db/changelog.xml', '2024-01-02 10:00:00', 2,"
-                        + " 'MARK_RAN', '9:def', 'addColumn', '', NULL, '4.25.0', NULL, NULL, '1234567891')",
-                "INSERT INTO databasechangelog VALUES ('3', 'bob', 'db/changelog.xml', '2024-01-03 10:00:00', 3,"
-                        + " 'SKIPPED', NULL, 'sql', '', NULL, '4.25.0', NULL, NULL, '1234567892')");
-
-        int code = importFrom(db, "auto");
-
-        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.SUCCESS);
-        JsonNode body = sentBaseline();
-        assertThat(body.get("tool").asText()).isEqualTo("liquibase");
-        assertThat(body.get("entries")).extracting(e -> e.get("version").asText()).containsExactly("1", "2");
-        JsonNode first = body.get("entries").get(0);
-        assertThat(first.get("description").asText()).isEqualTo("create-invoice by alice from db/changelog.xml");
-        assertThat(first.get("sourceId").asText()).isEqualTo("db/changelog.xml::create-invoice::alice");
-        assertThat(first.get("checksum").isNull()).isTrue();
-        assertThat(first.get("success").asBoolean()).isTrue();
-    }
-
-    @Test
-    void alembicsSingleHeadBecomesOneBaselineAndUnmergedHeadsAreRefused() throws Exception {
+    void alembicNeedsItsVersionsDirectoryForTheChain() throws Exception {
         TestPostgres.Database db = TestPostgres.freshDatabase("import_alembic");
         sql(db, "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL,"
                 + " CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))", "INSERT INTO alembic_version VALUES ('ae1027a6acf')");
 
-        assertThat(importFrom(db, "alembic")).as(err.toString()).isEqualTo(ExitCodes.SUCCESS);
-        JsonNode entry = sentBaseline().get("entries").get(0);
-        assertThat(entry.get("version").asText()).isEqualTo("1");
-        assertThat(entry.get("description").asText()).isEqualTo("alembic head ae1027a6acf");
-
-        sql(db, "INSERT INTO alembic_version VALUES ('27c6a30d7c24')");
         assertThat(importFrom(db, "alembic")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("2 heads (27c6a30d7c24, ae1027a6acf)").contains("alembic merge");
-    }
-
-    @Test
-    void prismaMigrationsKeepTheirSha256AndRolledBackOnesAreLeftOut() throws Exception {
-        TestPostgres.Database db = TestPostgres.freshDatabase("import_prisma");
-        String sha = "b".repeat(64);
-        // Prisma's own DDL for its migrations table.
-        sql(db, "CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL,"
-                        + " finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ,"
-                        + " started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)",
-                "INSERT INTO _prisma_migrations VALUES ('a1', '" + sha + "', '2024-01-01 12:00:05+00', '20240101120000_init',"
-                        + " NULL, NULL, '2024-01-01 12:00:00+00', 1)",
-                "INSERT INTO _prisma_migrations VALUES ('a2', '" + "c".repeat(64) + "', NULL, '20240201120000_add_note',"
-                        + " 'boom', '2024-02-01 13:00:00+00', '2024-02-01 12:00:00+00', 0)",
-                "INSERT INTO _prisma_migrations VALUES ('a3', '" + "d".repeat(64) + "', NULL, '20240201120000_add_note',"
-                        + " 'boom again', NULL, '2024-02-02 12:00:00+00', 0)");
-
-        assertThat(importFrom(db, "auto")).as(err.toString()).isEqualTo(ExitCodes.SUCCESS);
-
-        JsonNode entries = sentBaseline().get("entries");
-        assertThat(entries).extracting(e -> e.get("version").asText()).containsExactly("20240101120000", "20240201120000");
-        assertThat(entries.get(0).get("checksum").asText()).isEqualTo(sha);
-        assertThat(entries.get(0).get("description").asText()).isEqualTo("init");
-        assertThat(entries.get(0).get("installedAt").asText()).isEqualTo("2024-01-01T12:00:05Z");
-        assertThat(entries.get(1).get("success").asBoolean()).isFalse();
-        assertThat(entries.get(1).get("sourceId").asText()).isEqualTo("_prisma_migrations:a3");
+        assertThat(err.toString()).contains("add --dir with Alembic's versions directory");
+        Files.writeString(dir.resolve("1975ea83b712_create_account.py"), "\"\"\"create account\"\"\"\nrevision = '1975ea83b712'\n"
+                + "down_revision = None\n");
+        assertThat(importFrom(db, "alembic", "--dir", dir.toString(), "--dry-run")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("head ae1027a6acf, which no revision file in");
+        assertThat(ledger.requests).isEmpty();
     }
 
     @Test

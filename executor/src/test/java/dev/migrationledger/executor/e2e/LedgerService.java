@@ -62,6 +62,13 @@ final class LedgerService implements AutoCloseable {
         }
     }
 
+    /** The service for a test class, or the class skipped, saying so, when the jar is not built. */
+    static LedgerService startOrSkip(Path home, String skipped) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(JAR), JAR
+                + " not built (./mvnw -pl query-api package): " + skipped + " skipped");
+        return new LedgerService(home);
+    }
+
     JsonNode call(String method, String path, String token, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

@@ -5,6 +5,7 @@ import dev.migrationledger.ledger.api.DriftResolved;
 import dev.migrationledger.ledger.api.DriftScanResult;
 import dev.migrationledger.ledger.api.HistoryRow;
 import dev.migrationledger.ledger.api.RecordDriftScan;
+import dev.migrationledger.ledger.api.ToolChange;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,7 +52,7 @@ final class DriftScan {
         }
         Map<String, Seen> seen = new LinkedHashMap<>();
         if (cmd.history() != null) {
-            compareHistory(env, cmd.history()).forEach(s -> seen.putIfAbsent(findingId(env, s), s));
+            compareHistory(env, cmd.tool() == null ? Tool.FLYWAY : cmd.tool(), cmd.history()).forEach(s -> seen.putIfAbsent(findingId(env, s), s));
         }
         if (cmd.schemaFingerprint() != null) {
             Seen schema = compareSchema(env, Checksum.parse(cmd.schemaFingerprint()).hex(),
@@ -86,21 +87,37 @@ final class DriftScan {
                 e.getValue().since(), isNew.contains(e.getKey()))).toList();
     }
 
-    private List<Seen> compareHistory(String env, List<HistoryRow> rows) {
-        // One verdict per version: any successful row counts as applied (a failed attempt followed by a
-        // successful retry is normal); the last successful row's checksum is what the database ran.
+    private List<Seen> compareHistory(String env, Tool tool, List<HistoryRow> rows) {
+        // One verdict per change: any successful row counts as applied (a failed attempt followed by a
+        // successful retry is normal) until a later undo row; the last successful row is what the database ran.
+        // A row stands for the ledger's version of its change (docs/drift.md): its own version for tools with
+        // versions, the one an import gave the change otherwise; a change the ledger never numbered is named by
+        // its identity.
         Map<String, HistoryRow> succeeded = new LinkedHashMap<>();
         Map<String, HistoryRow> failedOnly = new LinkedHashMap<>();
+        Map<String, HistoryRow> unnumbered = new LinkedHashMap<>();
         for (HistoryRow row : rows) {
-            String key = Version.parse(row.version()).key();
-            if (row.success()) {
+            ToolChange change = row.change();
+            String key = versionOf(tool, row);
+            if (key == null) {
+                if (row.success() && !change.undoes()) {
+                    unnumbered.put(change.changeId(), row);
+                }
+                continue;
+            }
+            if (change != null && change.undoes()) {
+                if (row.success()) {
+                    succeeded.remove(key);
+                }
+            } else if (row.success()) {
                 succeeded.put(key, row);
                 failedOnly.remove(key);
             } else if (!succeeded.containsKey(key)) {
                 failedOnly.put(key, row);
             }
         }
-        Map<String, EnvironmentHistory.Applied> applied = state.history(env).appliedByVersion();
+        EnvironmentHistory history = state.history(env);
+        Map<String, EnvironmentHistory.Applied> applied = history.appliedByVersion();
         List<Seen> found = new ArrayList<>();
         applied.forEach((key, a) -> {
             if (!succeeded.containsKey(key)) {
@@ -111,6 +128,8 @@ final class DriftScan {
         });
         succeeded.forEach((key, row) -> {
             EnvironmentHistory.Applied a = applied.get(key);
+            EnvironmentHistory.Imported imported = history.imported(row.sourceId());
+            String toolChecksum = row.change() == null ? null : row.change().toolChecksum();
             if (a == null) {
                 found.add(new Seen(DriftKind.UNKNOWN_IN_DB, key, "the database's history has " + key
                         + describe(row) + " but the ledger has no applied record of it in " + env, List.of(), key));
@@ -118,12 +137,34 @@ final class DriftScan {
                     && !Checksum.parse(row.checksum()).hex().equals(a.checksum())) {
                 found.add(new Seen(DriftKind.CHECKSUM_DIFFERS, key, "the database ran " + key + " with checksum "
                         + Checksum.parse(row.checksum()).hex() + "; the ledger recorded " + a.checksum(), List.of(), key));
+            } else if (imported != null && ToolChange.differ(imported.toolChecksum(), toolChecksum)) {
+                found.add(new Seen(DriftKind.CHECKSUM_DIFFERS, key, "the database's history has " + key + describe(row)
+                        + " with " + tool.wireName() + " checksum " + toolChecksum + (row.change().reran()
+                        ? " (re-ran)" : "") + "; the ledger imported it with " + imported.toolChecksum(), List.of(), key));
             }
         });
-        failedOnly.forEach((key, row) -> found.add(new Seen(DriftKind.FAILED_IN_DB, key,
-                "the database's history records a failed run of " + key + describe(row) + " and no later success",
-                List.of(), key)));
+        failedOnly.forEach((key, row) -> {
+            // A failure the ledger records too (imported, or reported by the executor) is no difference.
+            if (history.failed().containsKey(key) && !applied.containsKey(key)) {
+                return;
+            }
+            found.add(new Seen(DriftKind.FAILED_IN_DB, key,
+                    "the database's history records a failed run of " + key + describe(row) + " and no later success",
+                    List.of(), key));
+        });
+        unnumbered.forEach((changeId, row) -> found.add(new Seen(DriftKind.UNKNOWN_IN_DB, null, "the database's history has "
+                + tool.wireName() + " change " + changeId + describe(row) + " but the ledger has no record of it",
+                List.of(), ProjectState.changeKey(tool, changeId))));
         return found;
+    }
+
+    /** The ledger's version of the row's change, or null for a change of a tool without versions never imported. */
+    private String versionOf(Tool tool, HistoryRow row) {
+        ToolChange change = row.change();
+        if (tool.versionsItsChanges() || change == null || change.changeId() == null) {
+            return Version.parse(row.version()).key();
+        }
+        return state.versionOfChange(tool, change.changeId());
     }
 
     private Seen compareSchema(String env, String fingerprint, List<String> differences) {
@@ -180,7 +221,13 @@ final class DriftScan {
                 }
                 check.version(at + ".version", row.version()).optionalChecksum(at + ".checksum", row.checksum())
                         .text(at + ".description", row.description(), false)
-                        .text(at + ".installedBy", row.installedBy(), false);
+                        .text(at + ".installedBy", row.installedBy(), false)
+                        .text(at + ".sourceId", row.sourceId(), false);
+                if (row.change() != null) {
+                    check.text(at + ".change.changeId", row.change().changeId(), false)
+                            .text(at + ".change.toolChecksum", row.change().toolChecksum(), false)
+                            .text(at + ".change.state", row.change().state(), false);
+                }
             }
         }
         check.optionalChecksum("schemaFingerprint", cmd.schemaFingerprint());

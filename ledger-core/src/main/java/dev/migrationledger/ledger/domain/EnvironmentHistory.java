@@ -29,7 +29,16 @@ public class EnvironmentHistory {
     public record SchemaMark(String fingerprint, String version, String executionId) {
     }
 
+    /**
+     * What an import recorded from one history row, by the row's sourceId: a later import of the same row is
+     * compared with it (the same: nothing to record; a re-run: recorded; anything else: refused), and a scan
+     * compares the row's own checksum with it.
+     */
+    public record Imported(String version, String checksum, String toolChecksum, boolean success, String state) {
+    }
+
     final Map<String, Applied> applied = new LinkedHashMap<>();
+    final Map<String, Imported> imported = new LinkedHashMap<>();
     final Map<String, Failed> failed = new LinkedHashMap<>();
     final Map<String, Grant> grants = new LinkedHashMap<>();
     long lastAppliedSeq;
@@ -46,6 +55,10 @@ public class EnvironmentHistory {
 
     public Map<String, Failed> failed() {
         return failed;
+    }
+
+    public Imported imported(String sourceId) {
+        return sourceId == null ? null : imported.get(sourceId);
     }
 
     public Grant grant(String key) {
@@ -70,13 +83,13 @@ public class EnvironmentHistory {
     @Override
     public boolean equals(Object o) {
         return o instanceof EnvironmentHistory h && applied.equals(h.applied) && failed.equals(h.failed)
-                && grants.equals(h.grants) && lastAppliedSeq == h.lastAppliedSeq && lastBackupSeq == h.lastBackupSeq
+                && grants.equals(h.grants) && imported.equals(h.imported) && lastAppliedSeq == h.lastAppliedSeq && lastBackupSeq == h.lastBackupSeq
                 && Objects.equals(lastSchema, h.lastSchema);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(applied, failed, grants, lastAppliedSeq, lastBackupSeq, lastSchema);
+        return Objects.hash(applied, failed, grants, imported, lastAppliedSeq, lastBackupSeq, lastSchema);
     }
 
     /** The highest versioned (non-repeatable) migration applied here, or null. */

@@ -15,12 +15,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * Records what happened (SPEC §5): a well-formed fact is never refused; the rules it broke travel
  * with it as violations. A batch is validated whole before anything is recorded, and a repeated
- * executionId with the same content returns the first result without a new event (R9).
+ * executionId with the same content returns the first result without a new event (R9). Baselines are
+ * {@link BaselineImport}'s.
  */
 final class FactRecorder {
 
     static final int MAX_BATCH = 1000;
-    static final int MAX_BASELINE = 10_000;
 
     private final ProjectState state;
     private final String projectId;
@@ -162,38 +162,5 @@ final class FactRecorder {
         apply(new MigrationRolledBack(projectId, cmd.environment(), key, cmd.executionId(), cmd.reason(), tool,
                 violations, occurredAt, now, cmd.actor()));
         return state.facts.get(cmd.executionId()).result();
-    }
-
-    int baseline(RecordBaseline cmd, Instant now) {
-        InputCheck check = new InputCheck();
-        List<RecordBaseline.BaselineEntry> entries = cmd.entries() == null ? List.of() : cmd.entries();
-        check.require(!entries.isEmpty() && entries.size() <= MAX_BASELINE, "entries",
-                "a baseline has 1 to " + MAX_BASELINE + " entries");
-        for (int i = 0; i < entries.size(); i++) {
-            RecordBaseline.BaselineEntry e = entries.get(i);
-            String at = "entries[" + i + "]";
-            if (e == null) {
-                check.invalid(at, at + " is empty");
-                continue;
-            }
-            check.version(at + ".version", e.version()).optionalChecksum(at + ".checksum", e.checksum())
-                    .text(at + ".description", e.description(), false).text(at + ".installedBy", e.installedBy(), false)
-                    .require(e.tool() != null, at + ".tool", "tool names the history's source: flyway, liquibase, alembic, prisma or other");
-        }
-        check.throwIfInvalid();
-        int recorded = 0;
-        for (RecordBaseline.BaselineEntry e : entries) {
-            EnvironmentHistory history = state.history(cmd.environment()); // each entry sees the ones before it
-            String key = Version.parse(e.version()).key();
-            if (e.success() ? history.isApplied(key) : history.failed().containsKey(key)) {
-                continue; // importing the same history twice records it once
-            }
-            Instant at = e.installedAt() == null ? now : e.installedAt();
-            apply(new BaselineRecorded(projectId, cmd.environment(), key, e.description(),
-                    e.checksum() == null ? null : Checksum.parse(e.checksum()).hex(), e.success(), e.tool(),
-                    e.installedBy(), e.sourceId(), at, now, cmd.actor()));
-            recorded++;
-        }
-        return recorded;
     }
 }

@@ -29,7 +29,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 // Revision 2: ProjectState keeps open drift findings whole and each environment's last schema
 // fingerprint. Older snapshots lack them; Axon's revision filter discards such snapshots, so the
 // aggregate is rebuilt from events (snapshots are only a cache).
-@Revision("2")
+// Revision 3: imported history rows by sourceId per environment, and the versions given to changes of
+// tools without versions (Liquibase, Alembic).
+@Revision("3")
 public class ProjectAggregate {
 
     @AggregateIdentifier
@@ -230,7 +232,7 @@ public class ProjectAggregate {
     @CommandHandler
     public int handle(RecordBaseline cmd) {
         requireEnvironment(cmd.environment());
-        return new FactRecorder(state, projectId).baseline(cmd, now());
+        return new BaselineImport(state, projectId).record(cmd, now());
     }
 
     @CommandHandler

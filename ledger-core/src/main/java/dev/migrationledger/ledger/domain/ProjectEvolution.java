@@ -112,6 +112,14 @@ final class ProjectEvolution {
 
     private void baselined(BaselineRecorded e) {
         EnvironmentHistory history = state.historyToChange(e.environment());
+        ToolChange change = e.change();
+        if (change != null && change.changeId() != null && !e.tool().versionsItsChanges()) {
+            state.changeVersions.putIfAbsent(ProjectState.changeKey(e.tool(), change.changeId()), e.version());
+        }
+        if (e.sourceId() != null) {
+            history.imported.put(e.sourceId(), new EnvironmentHistory.Imported(e.version(), e.checksum(),
+                    change == null ? null : change.toolChecksum(), e.success(), change == null ? null : change.state()));
+        }
         if (e.success()) {
             history.applied.put(e.version(), new EnvironmentHistory.Applied(e.checksum(), e.sourceId(), state.seq,
                     e.occurredAt()));

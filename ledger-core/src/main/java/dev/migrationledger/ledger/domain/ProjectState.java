@@ -57,6 +57,11 @@ public class ProjectState {
     /** Failed version key → the corrective version that supersedes it (R6). */
     final Map<String, String> corrections = new HashMap<>();
     final Map<String, EnvironmentHistory> histories = new HashMap<>();
+    /**
+     * Changes of tools without versions of their own ({@code liquibase:<file::id::author>},
+     * {@code alembic:<revision>}) → the version the ledger gave each, the same in every environment.
+     */
+    final Map<String, String> changeVersions = new HashMap<>();
     final Map<String, AuthorizationRecord> authorizations = new HashMap<>();
     final Map<String, FactRecord> facts = new HashMap<>();
     /** Open drift findings by id, in the order they were detected. */
@@ -114,6 +119,15 @@ public class ProjectState {
     /** For {@link ProjectEvolution}: the history an event changes, created by the environment's first event. */
     EnvironmentHistory historyToChange(String environment) {
         return histories.computeIfAbsent(environment, e -> new EnvironmentHistory());
+    }
+
+    /** The version the ledger gave a change of a tool without versions, or null when it has none yet. */
+    public String versionOfChange(Tool tool, String changeId) {
+        return changeVersions.get(changeKey(tool, changeId));
+    }
+
+    static String changeKey(Tool tool, String changeId) {
+        return tool.wireName() + ":" + changeId;
     }
 
     public boolean isSuperseded(String key) {

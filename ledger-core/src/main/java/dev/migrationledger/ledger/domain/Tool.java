@@ -6,6 +6,15 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Tool {
     LEDGER, FLYWAY, LIQUIBASE, ALEMBIC, PRISMA, OTHER;
 
+    /**
+     * Whether the tool gives its changes versions the ledger can use (Flyway's, Prisma's timestamps). Liquibase
+     * changesets and Alembic revisions have none: the ledger numbers them in the order it first sees them and
+     * keeps that number for the change in every environment.
+     */
+    public boolean versionsItsChanges() {
+        return this != LIQUIBASE && this != ALEMBIC;
+    }
+
     @JsonValue
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

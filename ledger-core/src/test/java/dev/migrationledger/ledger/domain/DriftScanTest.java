@@ -1,11 +1,13 @@
 package dev.migrationledger.ledger.domain;
 
+import dev.migrationledger.ledger.api.BaselineRecorded;
 import dev.migrationledger.ledger.api.DriftDetected;
 import dev.migrationledger.ledger.api.DriftResolved;
 import dev.migrationledger.ledger.api.DriftScanResult;
 import dev.migrationledger.ledger.api.HistoryRow;
 import dev.migrationledger.ledger.api.MigrationApplied;
 import dev.migrationledger.ledger.api.RecordDriftScan;
+import dev.migrationledger.ledger.api.ToolChange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -206,5 +208,71 @@ class DriftScanTest extends ProjectFixtureTest {
                 .isNotEqualTo(DriftScan.findingId(PROD, DriftKind.MISSING_IN_DB, "2"))
                 .isNotEqualTo(DriftScan.findingId(DEV, DriftKind.FAILED_IN_DB, "2"))
                 .startsWith("drift-");
+    }
+
+    // ---- every tool's history -------------------------------------------------------------------
+
+    private static final ToolChange CHANGESET = new ToolChange("db/changelog.yaml::view::alice", "alice",
+            "db/changelog.yaml", "9:aaa", 2L, "EXECUTED", "1234567890", null, null, null, null, null);
+
+    private static BaselineRecorded importedChangeset(String version) {
+        return new BaselineRecorded(PROJECT, DEV, version, "view", null, true, Tool.LIQUIBASE, null,
+                CHANGESET.changeId(), INSTALLED, EARLIER, CI, CHANGESET);
+    }
+
+    private static HistoryRow changesetRow(String order, String md5, String execType) {
+        ToolChange change = new ToolChange(CHANGESET.changeId(), "alice", "db/changelog.yaml", md5, Long.parseLong(order),
+                execType, "1234567891", null, null, null, null, null);
+        return new HistoryRow(order, null, true, INSTALLED, "view", null, CHANGESET.changeId(), change);
+    }
+
+    private static RecordDriftScan scanOf(Tool tool, HistoryRow... rows) {
+        return new RecordDriftScan(PROJECT, DEV, "scan-1", List.of(rows), null, null, CI, tool);
+    }
+
+    @Test
+    void aChangeWithoutAVersionIsMatchedByItsIdentityNotByItsOrder() {
+        given(projectRegistered(), importedChangeset("2"))
+                .when(scanOf(Tool.LIQUIBASE, changesetRow("7", "9:aaa", "EXECUTED")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRerunWithAnotherChecksumOfTheToolIsChecksumDiffers() {
+        given(projectRegistered(), importedChangeset("2"))
+                .when(scanOf(Tool.LIQUIBASE, changesetRow("5", "9:bbb", "RERAN")))
+                .expectEventsMatching(payloads(instanceOf(DriftDetected.class, e -> e.kind().equals("CHECKSUM_DIFFERS")
+                        && e.version().equals("2") && e.detail().contains("9:bbb (re-ran)")
+                        && e.detail().contains("9:aaa"), "CHECKSUM_DIFFERS of 2 naming both MD5SUMs")));
+    }
+
+    @Test
+    void aChangeTheLedgerNeverNumberedIsUnknownInDbByItsIdentity() {
+        ToolChange other = new ToolChange("db/changelog.yaml::hotfix::bob", "bob", "db/changelog.yaml", "9:ccc", 3L,
+                "EXECUTED", "1234567891", null, null, null, null, null);
+        given(projectRegistered(), importedChangeset("2"))
+                .when(scanOf(Tool.LIQUIBASE, changesetRow("2", "9:aaa", "EXECUTED"),
+                        new HistoryRow("3", null, true, INSTALLED, "hotfix", null, other.changeId(), other)))
+                .expectEventsMatching(payloads(instanceOf(DriftDetected.class, e -> e.kind().equals("UNKNOWN_IN_DB")
+                        && e.version() == null && e.detail().contains("db/changelog.yaml::hotfix::bob")
+                        && e.findingId().equals(id(DriftKind.UNKNOWN_IN_DB, "liquibase:db/changelog.yaml::hotfix::bob")),
+                        "UNKNOWN_IN_DB naming the changeset")));
+    }
+
+    @Test
+    void anUndoRowTakesTheVersionOutOfTheDatabase() {
+        ToolChange undo = new ToolChange("U2__b.sql", null, "U2__b.sql", "3", 3L, "UNDO_SQL", null, null, null, null,
+                null, null);
+        given(projectRegistered(), planned("1"), planned("2"), applied(DEV, "1"), applied(DEV, "2"))
+                .when(scanOf(Tool.FLYWAY, row("1"), row("2"),
+                        new HistoryRow("2", null, true, INSTALLED, "b", "flyway", "flyway_schema_history:3", undo)))
+                .expectEventsMatching(payloads(finding(DriftKind.MISSING_IN_DB, "2")));
+    }
+
+    @Test
+    void aFailureTheLedgerRecordsTooIsNoDrift() {
+        given(projectRegistered(), planned("1"), planned("2"), applied(DEV, "1"), Given.failed(DEV, "2"))
+                .when(scan("scan-1", List.of(row("1"), failedRow("2"))))
+                .expectNoEvents();
     }
 }

@@ -97,7 +97,9 @@ class RollbackAndBaselineTest extends ProjectFixtureTest {
     @Test
     void aVersionListedTwiceInOneImportIsRecordedOnce() {
         given(projectRegistered())
-                .when(new RecordBaseline(PROJECT, DEV, List.of(entry("1", true), entry("1.0", true)), "admin"))
+                .when(new RecordBaseline(PROJECT, DEV, List.of(entry("1", true), new RecordBaseline.BaselineEntry("1.0",
+                        "imported 1", checksum("1"), INSTALLED, "dba", true, Tool.FLYWAY, "flyway_schema_history#1.0")),
+                        "admin"))
                 .expectResultMessagePayload(1);
     }
 

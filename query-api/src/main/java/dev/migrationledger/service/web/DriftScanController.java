@@ -4,6 +4,7 @@ import dev.migrationledger.ledger.api.DriftScanResult;
 import dev.migrationledger.ledger.api.HistoryRow;
 import dev.migrationledger.ledger.api.RecordBaseline;
 import dev.migrationledger.ledger.api.RecordDriftScan;
+import dev.migrationledger.ledger.api.ToolChange;
 import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.domain.InputCheck;
 import dev.migrationledger.ledger.domain.Tool;
@@ -32,7 +33,7 @@ public class DriftScanController {
     }
 
     public record BaselineEntryRequest(String version, String description, String checksum, Instant installedAt,
-                                       String installedBy, Boolean success, String sourceId) {
+                                       String installedBy, Boolean success, String sourceId, ToolChange change) {
     }
 
     public record BaselineRequest(Tool tool, List<BaselineEntryRequest> entries) {
@@ -68,7 +69,7 @@ public class DriftScanController {
             new InputCheck().checksum("schemaFingerprint", request.schemaFingerprint()).throwIfInvalid();
         }
         DriftScanResult result = commands.sendAndWait(new RecordDriftScan(project, environment, request.scanId(),
-                request.history(), request.schemaFingerprint(), differences, caller.getName()));
+                request.history(), request.schemaFingerprint(), differences, caller.getName(), request.tool()));
         return new DriftScanResponse(result.scanId(), result.findings(), result.resolved(), result.replayed(),
                 index.lastIndexOf(project));
     }
@@ -95,7 +96,7 @@ public class DriftScanController {
         List<RecordBaseline.BaselineEntry> entries = request.entries() == null ? null : request.entries().stream()
                 .map(e -> e == null ? null : new RecordBaseline.BaselineEntry(e.version(), e.description(),
                         e.checksum() == null ? null : e.checksum(), e.installedAt(), e.installedBy(),
-                        !Boolean.FALSE.equals(e.success()), request.tool(), e.sourceId()))
+                        !Boolean.FALSE.equals(e.success()), request.tool(), e.sourceId(), e.change()))
                 .toList();
         int recorded = commands.sendAndWait(new RecordBaseline(project, environment, entries, caller.getName()));
         return new BaselineResponse(recorded, index.lastIndexOf(project));

@@ -1,21 +1,19 @@
 package dev.migrationledger.executor.scan;
 
-import dev.migrationledger.executor.client.ApiShapes.BaselineEntry;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Another tool's history table in the target, read as baseline entries for {@code ledger import}. Each
- * table is looked up through the connection's search path, where the tool itself finds it.
+ * Another tool's history table in the target, read for {@code ledger import} and {@code ledger scan} alike.
+ * Each table is looked up through the connection's search path, where the tool itself finds it.
  */
-public interface HistoryImport {
+public interface ToolHistory {
 
     /** The {@code tool} value the ledger records (flyway, liquibase, alembic, prisma). */
     String tool();
@@ -23,30 +21,46 @@ public interface HistoryImport {
     /** The history table's name, unqualified. */
     String table();
 
-    /** @throws HistoryImportException when the table holds something the ledger cannot represent */
-    List<BaselineEntry> read(Connection connection) throws SQLException;
+    /**
+     * The history's changes in the tool's order.
+     *
+     * @param dir the tool's migration directory (Flyway's scripts, Alembic's versions, Prisma's migrations), or null
+     * @throws HistoryImportException when the table holds something the ledger cannot represent, or the tool
+     *                                needs the directory and it is missing or does not match
+     */
+    List<HistoryEntry> read(Connection connection, Path dir) throws SQLException;
 
-    static List<HistoryImport> all() {
-        return List.of(new FlywayHistoryImport(), new LiquibaseHistoryImport(), new AlembicHistoryImport(),
-                new PrismaHistoryImport());
+    static List<ToolHistory> all() {
+        return List.of(new FlywayHistory(), new LiquibaseHistory(), new AlembicHistory(), new PrismaHistory());
     }
 
     /** {@code --from}: a tool's name, or {@code auto} for the one tool whose table exists. */
-    static HistoryImport choose(String from, Connection connection) throws SQLException {
+    static ToolHistory choose(String from, Connection connection) throws SQLException {
+        return choose(from, connection, false);
+    }
+
+    /**
+     * As {@link #choose(String, Connection)}; with {@code noneIsFlyway}, {@code auto} on a database without any
+     * history table reads Flyway's (empty): a scan of such a database finds every applied migration missing.
+     */
+    static ToolHistory choose(String from, Connection connection, boolean noneIsFlyway) throws SQLException {
         String wanted = from == null ? "auto" : from.strip().toLowerCase(Locale.ROOT);
         if (!wanted.equals("auto")) {
             return all().stream().filter(h -> h.tool().equals(wanted)).findFirst()
                     .orElseThrow(() -> new HistoryImportException("--from is flyway, liquibase, alembic, prisma or auto, not '"
                             + from + "'"));
         }
-        List<HistoryImport> present = new ArrayList<>();
-        for (HistoryImport history : all()) {
+        List<ToolHistory> present = new ArrayList<>();
+        for (ToolHistory history : all()) {
             if (exists(connection, history.table())) {
                 present.add(history);
             }
         }
         if (present.size() == 1) {
             return present.get(0);
+        }
+        if (present.isEmpty() && noneIsFlyway) {
+            return new FlywayHistory();
         }
         throw new HistoryImportException(present.isEmpty()
                 ? "no history table found (looked for flyway_schema_history, databasechangelog, alembic_version,"
@@ -63,10 +77,5 @@ public interface HistoryImport {
                 return rs.getBoolean(1);
             }
         }
-    }
-
-    /** RFC 3339 UTC at millisecond precision, as facts carry times. */
-    static String rfc3339(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 }

@@ -1,0 +1,42 @@
+package dev.migrationledger.executor.scan;
+
+import dev.migrationledger.executor.flyway.MigrationDirectory;
+import dev.migrationledger.ledger.api.ToolChange;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * {@code flyway_schema_history}: one entry per row in rank order — versioned, repeatable (once per run),
+ * BASELINE, failed and undo rows; the schema marker and repair's DELETE rows are bookkeeping and left out.
+ * The checksum is our SHA-256 for ranks the executor applied (its outbox) and, with the migration directory,
+ * for rows whose CRC32 equals the file's; the CRC32 itself, the script, the rank and the type travel as the
+ * tool's record of the row.
+ */
+final class FlywayHistory implements ToolHistory {
+
+    @Override
+    public String tool() {
+        return "flyway";
+    }
+
+    @Override
+    public String table() {
+        return FlywayHistoryTable.TABLE;
+    }
+
+    @Override
+    public List<HistoryEntry> read(Connection connection, Path dir) throws SQLException {
+        FlywayChecksums files = dir == null ? null : new FlywayChecksums(MigrationDirectory.read(dir));
+        return FlywayHistoryTable.read(connection).stream().map(r -> {
+            boolean undo = r.type().startsWith("UNDO_");
+            String sha256 = undo ? null : r.sha256() != null ? r.sha256() : files == null ? null : files.sha256(r);
+            ToolChange change = new ToolChange(r.script(), null, r.script(),
+                    r.flywayChecksum() == null ? null : String.valueOf(r.flywayChecksum()), (long) r.installedRank(),
+                    r.type(), null, null, null, null, null, null);
+            return new HistoryEntry(r.key(), r.description(), sha256, r.installedOn(), r.installedBy(), r.success(),
+                    table() + ":" + r.installedRank(), change);
+        }).toList();
+    }
+}
