@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                 "Unrecorded facts of earlier runs are re-sent first. The target's password comes from",
                 "LEDGER_DB_PASSWORD only.",
                 "Exit codes: 0 all applied, 1 a migration failed, 2 usage or configuration error,",
-                "3 something was denied (what was authorized before it was applied), 5 ledger unreachable."})
+                "3 something was denied (what was authorized before it was applied), or the job's identity may not",
+                "act on this project or environment (OUT_OF_SCOPE), 5 ledger unreachable."})
 public final class MigrateCommand implements Callable<Integer> {
 
     @Spec
