@@ -44,6 +44,7 @@ class GitHubActionsJobIT {
 
     static final Path CLI = Path.of(System.getProperty("ledger.cli.jar", "target/ledger.jar")).toAbsolutePath();
     static final String AUDIENCE = "ledger.example.test";
+    /** The run of {@link OidcTestIssuer#githubJob}. */
     static final String RUN_ID = "8675309";
 
     @TempDir
@@ -87,21 +88,8 @@ class GitHubActionsJobIT {
         }
     }
 
-    /** The claims GitHub puts in a token of acme/billing's deploy job for {@code environment}. */
     static Map<String, Object> job(String repository, String environment) {
-        Map<String, Object> claims = new HashMap<>();
-        claims.put("sub", "repo:" + repository + ":environment:" + environment);
-        claims.put("repository", repository);
-        claims.put("repository_owner", repository.substring(0, repository.indexOf('/')));
-        claims.put("ref", "refs/heads/main");
-        claims.put("sha", "5f3b2a9c1d0e7f6a8b9c0d1e2f3a4b5c6d7e8f90");
-        claims.put("run_id", RUN_ID);
-        claims.put("run_attempt", "1");
-        claims.put("workflow", "deploy database");
-        claims.put("actor", "octocat");
-        claims.put("environment", environment);
-        claims.put("event_name", "push");
-        return claims;
+        return OidcTestIssuer.githubJob(repository, environment);
     }
 
     /** The packaged CLI, run as a step of the job: GitHub's variables, no LEDGER_TOKEN. */

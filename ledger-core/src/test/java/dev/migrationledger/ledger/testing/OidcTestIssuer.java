@@ -110,6 +110,27 @@ public final class OidcTestIssuer implements AutoCloseable {
         return signing.getKeyID();
     }
 
+    /**
+     * The claims GitHub Actions signs for a deployment job of {@code repository} to {@code environment}
+     * from main, run 8675309 (besides iss, aud and the times: {@link #claims}).
+     */
+    public static Map<String, Object> githubJob(String repository, String environment) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", "repo:" + repository + ":environment:" + environment);
+        claims.put("repository", repository);
+        claims.put("repository_owner", repository.substring(0, Math.max(0, repository.indexOf('/'))));
+        claims.put("ref", "refs/heads/main");
+        claims.put("sha", "5f3b2a9c1d0e7f6a8b9c0d1e2f3a4b5c6d7e8f90");
+        claims.put("run_id", "8675309");
+        claims.put("run_attempt", "1");
+        claims.put("workflow", "deploy database");
+        claims.put("actor", "octocat");
+        claims.put("environment", environment);
+        claims.put("event_name", "push");
+        claims.put("runner_environment", "github-hosted");
+        return claims;
+    }
+
     /** iss, aud, iat, nbf and a five-minute exp, then {@code claims} over them. */
     public Map<String, Object> claims(String audience, Map<String, Object> claims) {
         Instant now = Instant.now();

@@ -79,19 +79,9 @@ class OidcAuthenticationApiTest extends LedgerIntegrationTest {
                 "roles", List.of("ci"), "projects", projects, "environments", environments);
     }
 
-    /** The claims of acme/billing's deploy job to staging, run 4242. */
+    /** The claims of {@code repository}'s deploy job to {@code environment}, as GitHub signs them for this ledger. */
     static Map<String, Object> job(String repository, String environment) {
-        Map<String, Object> claims = new HashMap<>();
-        claims.put("sub", "repo:" + repository + ":environment:" + environment);
-        claims.put("repository", repository);
-        claims.put("ref", "refs/heads/main");
-        claims.put("sha", "d6cd1e2bd19e03a81132a23b2025920577f84e37");
-        claims.put("run_id", "4242");
-        claims.put("run_attempt", "1");
-        claims.put("workflow", "deploy");
-        claims.put("actor", "octocat");
-        claims.put("environment", environment);
-        return ISSUER.claims(AUDIENCE, claims);
+        return ISSUER.claims(AUDIENCE, OidcTestIssuer.githubJob(repository, environment));
     }
 
     Api as(String token) {
@@ -109,7 +99,7 @@ class OidcAuthenticationApiTest extends LedgerIntegrationTest {
                 "checksum", "a".repeat(64), "changeClass", "ADDITIVE"))));
         assertThat(planned.status()).as(planned.body().toString()).isEqualTo(200);
         Api.Response authorized = job.post(PROJECT + "/environments/staging/authorizations",
-                Map.of("executionId", "run-4242", "versions", List.of("1")));
+                Map.of("executionId", "run-8675309", "versions", List.of("1")));
         assertThat(authorized.status()).as(authorized.body().toString()).isEqualTo(200);
         assertThat(authorized.body().path("authorized").toString()).isEqualTo("[\"1\"]");
 
@@ -120,10 +110,10 @@ class OidcAuthenticationApiTest extends LedgerIntegrationTest {
         assertThat(json.readTree((String) event.get("payload")).path("actor").asText()).isEqualTo("github:acme/billing@staging");
         JsonNode metadata = json.readTree((String) event.get("metadata"));
         assertThat(metadata.path("identity.repository").asText()).isEqualTo("acme/billing");
-        assertThat(metadata.path("identity.runId").asText()).isEqualTo("4242");
-        assertThat(metadata.path("identity.sha").asText()).isEqualTo("d6cd1e2bd19e03a81132a23b2025920577f84e37");
+        assertThat(metadata.path("identity.runId").asText()).isEqualTo("8675309");
+        assertThat(metadata.path("identity.sha").asText()).isEqualTo("5f3b2a9c1d0e7f6a8b9c0d1e2f3a4b5c6d7e8f90");
         assertThat(metadata.path("identity.ref").asText()).isEqualTo("refs/heads/main");
-        assertThat(metadata.path("identity.workflow").asText()).isEqualTo("deploy");
+        assertThat(metadata.path("identity.workflow").asText()).isEqualTo("deploy database");
         assertThat(metadata.path("identity.actor").asText()).isEqualTo("octocat");
         assertThat(metadata.path("identity.rule").asText()).isEqualTo(stagingRule);
         assertThat(metadata.path("identity.issuer").asText()).isEqualTo(ISSUER.issuer());
@@ -197,7 +187,7 @@ class OidcAuthenticationApiTest extends LedgerIntegrationTest {
         Api.Response refused = as(ISSUER.sign(job("acme/other", "staging"))).get(PROJECT);
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.body().path("detail").asText()).contains("no identity rule admits this token");
-        Map<String, Object> fork = job("acme/billing", "staging");
+        Map<String, Object> fork = new HashMap<>(job("acme/billing", "staging"));
         fork.put("ref", "refs/pull/7/merge");
         assertThat(as(ISSUER.sign(fork)).get(PROJECT).status()).as("ref must match refs/heads/*").isEqualTo(401);
     }
