@@ -43,6 +43,20 @@ class OidcAuthenticationApiTest extends LedgerIntegrationTest {
         registry.add("ledger.oidc.issuers[0].audience", () -> AUDIENCE);
         // short, so that the rotation below is picked up within seconds; the limit still holds within it
         registry.add("ledger.oidc.jwks-min-refresh-interval", () -> "PT5S");
+        registry.add("ledger.oidc.issuers[1].issuer", () -> UNREACHABLE);
+        registry.add("ledger.oidc.issuers[1].jwks-uri", () -> "http://127.0.0.1:" + closedPort() + "/jwks");
+        registry.add("ledger.oidc.issuers[1].audience", () -> AUDIENCE);
+    }
+
+    /** An issuer whose keys cannot be fetched: nothing listens where its JWKS should be. */
+    static final String UNREACHABLE = "https://issuer-without-keys.example";
+
+    static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -180,6 +194,16 @@ class OidcAuthenticationApiTest extends LedgerIntegrationTest {
         assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
         assertThat(refused.body().path("detail").asText()).startsWith("the OIDC ID token was refused").contains(WHY.get(forgery));
         assertThat(as(token).get(PROJECT).status()).as("reads too").isEqualTo(401);
+    }
+
+    @Test
+    void aTokenWhoseIssuersKeysCannotBeFetchedIs503NotA401OrA500() {
+        Map<String, Object> claims = new HashMap<>(job("acme/billing", "staging"));
+        claims.put("iss", UNREACHABLE);
+        Api.Response unavailable = as(ISSUER.sign(claims)).get(PROJECT);
+        assertThat(unavailable.status()).as(unavailable.body().toString()).isEqualTo(503);
+        assertThat(unavailable.header("Retry-After")).isNotBlank();
+        assertThat(unavailable.header("Content-Type")).startsWith("application/problem+json");
     }
 
     @Test
