@@ -17,9 +17,14 @@ public final class ExitCodes {
 
     /**
      * A refused request: a bad token or role is the pipeline's configuration (2), a rule the ledger
-     * enforces is a policy denial (3), anything else the ledger refused counts as a failed check (1).
+     * enforces is a policy denial (3) — so is a job identity acting outside its identity rule's projects or
+     * environments (403 OUT_OF_SCOPE: the identity is fine, the policy says not here) — anything else the
+     * ledger refused counts as a failed check (1).
      */
     public static int of(LedgerProblemException problem) {
+        if (problem.hasReason("OUT_OF_SCOPE")) {
+            return DENIED;
+        }
         if (problem.isAuthProblem()) {
             return USAGE;
         }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                 "Unrecorded facts of earlier runs are re-sent first. The target's password comes from",
                 "LEDGER_DB_PASSWORD only.",
                 "Exit codes: 0 all applied, 1 a migration failed, 2 usage or configuration error,",
-                "3 something was denied (what was authorized before it was applied), 5 ledger unreachable."})
+                "3 something was denied (what was authorized before it was applied), or the job's identity may not",
+                "act on this project or environment (OUT_OF_SCOPE), 5 ledger unreachable."})
 public final class MigrateCommand implements Callable<Integer> {
 
     @Spec
@@ -60,6 +61,14 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the run's report as JSON on stdout; progress stays on stderr.")
     boolean json;
 
+    /** text (default), json (= --json), github: workflow commands and a job summary in $GITHUB_STEP_SUMMARY. */
+    enum Format { text, json, github }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json (= --json) or github: annotations on the scripts of denied and failed "
+                    + "migrations and a job summary appended to $GITHUB_STEP_SUMMARY.")
+    Format format;
+
     @Option(names = "--git-sha", description = "Commit recorded with each fact. Default: GITHUB_SHA, CI_COMMIT_SHA or GIT_COMMIT.")
     String gitSha;
 
@@ -87,7 +96,8 @@ public final class MigrateCommand implements Callable<Integer> {
         GatedMigration.Request request = new GatedMigration.Request(project, environment, upTo,
                 gitSha != null ? gitSha : CiEnvironment.gitSha(System.getenv()),
                 pipelineUrl != null ? pipelineUrl : CiEnvironment.pipelineUrl(System.getenv()), dryRun);
-        Progress progress = new Progress(err, !json && Progress.interactiveTerminal());
+        json |= format == Format.json;
+        Progress progress = new Progress(err, !json && format == Format.text && Progress.interactiveTerminal());
         MigrationReport report;
         try {
             report = new GatedMigration(request, directory, target, client, progress).run();
@@ -100,6 +110,8 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         if (json) {
             out.println(LintReport.JSON.writeValueAsString(report));
+        } else if (format == Format.github) {
+            new GitHubMigrateFormat(directory, project, environment, System.getenv()).write(report, out, err, System.getenv());
         } else {
             out.println("ledger migrate: " + report.message);
         }

@@ -31,8 +31,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The ledger HTTP client: {@code java.net.http}, bearer token, JSON. Transport failures and 502/503/504
- * are retried per {@link RetryPolicy}, then surface as {@link LedgerUnreachableException}; every other
+ * The ledger HTTP client: {@code java.net.http}, JSON, a bearer token or the CI job's ID token
+ * ({@link Credentials}; one the ledger refuses with 401 is renewed once and the request sent again).
+ * Transport failures and 502/503/504 are retried per {@link RetryPolicy}, then surface as {@link LedgerUnreachableException}; every other
  * non-2xx answer is a {@link LedgerProblemException}. Every write carries an {@code Idempotency-Key}, so a
  * retry after a lost response can never record anything twice (R9).
  */
@@ -42,16 +43,17 @@ public final class LedgerClient {
     private static final String API = "/api/v1";
 
     private final URI base;
-    private final String token;
+    private final Credentials credentials;
     private final RetryPolicy retry;
     private final HttpClient http;
 
     public LedgerClient(String baseUrl, String token, RetryPolicy retry) {
+        this(baseUrl, Credentials.bearer(token), retry);
+    }
+
+    public LedgerClient(String baseUrl, Credentials credentials, RetryPolicy retry) {
         if (baseUrl == null || baseUrl.isBlank()) {
             throw new IllegalArgumentException("no ledger URL: pass --url or set LEDGER_URL");
-        }
-        if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("no ledger token: pass --token or set LEDGER_TOKEN");
         }
         String trimmed = baseUrl.strip().replaceAll("/+$", "");
         try {
@@ -62,7 +64,7 @@ public final class LedgerClient {
         if (base.getScheme() == null || !base.getScheme().startsWith("http")) {
             throw new IllegalArgumentException("the ledger URL must start with http:// or https://: " + baseUrl);
         }
-        this.token = token.strip();
+        this.credentials = credentials;
         this.retry = retry;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -125,9 +127,21 @@ public final class LedgerClient {
     }
 
     private <T> T send(String method, String path, String json, String idempotencyKey, Class<T> type) {
+        HttpResponse<String> response = exchange(request(method, path, json, idempotencyKey), method + " " + path);
+        if (response.statusCode() == 401 && credentials.renew()) {
+            // an ID token that expired during a long run: the same request, with the job's fresh token
+            response = exchange(request(method, path, json, idempotencyKey), method + " " + path);
+        }
+        if (response.statusCode() / 100 == 2) {
+            return read(response.body(), type, method + " " + path);
+        }
+        throw problem(response);
+    }
+
+    private HttpRequest request(String method, String path, String json, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + credentials.token())
                 .header("Accept", "application/json, application/problem+json");
         if (json != null) {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
@@ -141,11 +155,7 @@ public final class LedgerClient {
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        HttpResponse<String> response = exchange(request.build(), method + " " + path);
-        if (response.statusCode() / 100 == 2) {
-            return read(response.body(), type, method + " " + path);
-        }
-        throw problem(response);
+        return request.build();
     }
 
     private HttpResponse<String> exchange(HttpRequest request, String what) {

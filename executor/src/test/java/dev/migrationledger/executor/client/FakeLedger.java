@@ -41,6 +41,8 @@ public final class FakeLedger implements AutoCloseable {
     public final Map<String, JsonNode> snapshots = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Findings every drift scan answers with (a JSON array); none by default. */
     public volatile String driftFindings = "[]";
+    /** Bearer values answered 401, as the service answers an expired ID token. */
+    public final Set<String> refusedTokens = Collections.synchronizedSet(new HashSet<>());
     /** When set, every drift-scans and schema-snapshots call answers 404 as a service without them would. */
     public volatile boolean withoutDriftEndpoints;
 
@@ -68,6 +70,11 @@ public final class FakeLedger implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                 exchange.getRequestHeaders().getFirst("Authorization"), json));
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && refusedTokens.contains(authorization.replaceFirst("^Bearer ", ""))) {
+            respond(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"the OIDC ID token was refused: Jwt expired\"}");
+            return;
+        }
         if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || (factsUnavailable && path.endsWith("/executions"))) {
             if (retryAfter != null) {
                 exchange.getResponseHeaders().add("Retry-After", retryAfter);

@@ -27,17 +27,19 @@ final class LedgerService implements AutoCloseable {
     final String adminToken;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    LedgerService(Path home) throws Exception {
+    /** @param settings more {@code --name=value} arguments for the service, e.g. {@code ledger.oidc.*} */
+    LedgerService(Path home, String... settings) throws Exception {
         TestPostgres.Database db = TestPostgres.freshDatabase("e2e_ledger");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         url = "http://127.0.0.1:" + port;
-        process = new ProcessBuilder("java", "-jar", JAR.toString(), "--server.port=" + port,
-                "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
-                "--spring.datasource.password=" + db.password(), "--ledger.home=" + home)
-                .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("java", "-jar", JAR.toString(),
+                "--server.port=" + port, "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + db.password(), "--ledger.home=" + home));
+        command.addAll(java.util.List.of(settings));
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
         Path tokenFile = home.resolve("admin.token");
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {

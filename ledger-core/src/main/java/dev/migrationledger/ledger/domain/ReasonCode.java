@@ -22,7 +22,10 @@ public enum ReasonCode {
     UNKNOWN_ENVIRONMENT(null, "the project has no environment with this name"),
     UNKNOWN_MIGRATION(null, "no migration with this version is planned in the project"),
     IDEMPOTENCY_CONFLICT("R9", "this idempotency key was used before with other content; use a new key"),
-    INVALID_INPUT(null, "the request is malformed");
+    INVALID_INPUT(null, "the request is malformed"),
+    /** SPEC §10: a workload (OIDC) identity named a project or environment its identity rule does not list. */
+    OUT_OF_SCOPE(null, "this identity's rule does not cover the project or environment; an admin widens the "
+            + "identity rule (POST /identity-rules), or the job uses an identity meant for it");
 
     private final String rule;
     private final String advice;

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -46,6 +47,9 @@ public class AdminTokenBootstrap implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         Path file = properties.home().resolve("admin.token");
+        // Written beside the file inside the transaction (a home that cannot be written rolls the token back),
+        // moved into place only after the commit: whoever sees admin.token can use it at once.
+        Path pending = properties.home().resolve("admin.token.pending");
         transactions.executeWithoutResult(tx -> {
             // several instances may start at once on one database: one of them creates the token
             jdbc.queryForList("SELECT pg_advisory_xact_lock(7341001)");
@@ -54,9 +58,19 @@ public class AdminTokenBootstrap implements ApplicationRunner {
                 return;
             }
             ApiTokenService.IssuedToken admin = tokens.issue("admin", List.of(Role.ADMIN), "bootstrap");
-            write(file, admin.secret());
+            write(pending, admin.secret());
             log.info("Created the first admin token (id {}) in {} (mode 600)", admin.token().id(), file);
         });
+        if (Files.exists(pending)) {
+            // also completes a start that died between the commit and this move
+            try {
+                Files.move(pending, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.NoSuchFileException movedByATwin) {
+                // another instance on this home moved it first
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not move the admin token to " + file, e);
+            }
+        }
     }
 
     static void write(Path file, String secret) {

@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Turns {@code Authorization: Bearer <token>} into the request's principal. A request without the
  * header goes on anonymous (the access rules answer 401 where a token is needed); a header with an
- * unknown or revoked token is answered 401 at once.
+ * unknown or revoked token is answered 401 at once. JWT-shaped values are the OIDC filter's, which
+ * runs first; what it accepted is left alone here.
  */
 public class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -33,7 +34,8 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
-        if (header == null || header.isBlank()) {
+        // already authenticated: an OIDC ID token the resource server accepted
+        if (header == null || header.isBlank() || SecurityContextHolder.getContext().getAuthentication() != null) {
             chain.doFilter(request, response);
             return;
         }

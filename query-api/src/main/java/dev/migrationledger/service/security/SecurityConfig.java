@@ -7,13 +7,17 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
  * Who may call what (SPEC §7), in one place. Writes need the role that owns them; every read of the
- * API needs a valid token of any role, so CI can fetch receipts as pipeline artifacts.
+ * API needs a valid token of any role, so CI can fetch receipts as pipeline artifacts. A caller is a
+ * bearer token ({@link BearerTokenFilter}) or, with {@code ledger.oidc.issuers} configured, an OIDC ID
+ * token an identity rule admits (Spring's resource server, {@link OidcTokenVerification}); the latter
+ * acts only inside its rule's projects and environments ({@link WorkloadScopeFilter}).
  */
 @Configuration
 public class SecurityConfig {
@@ -24,7 +28,17 @@ public class SecurityConfig {
     private static final String ADMIN = "ADMIN";
 
     @Bean
-    public SecurityFilterChain api(HttpSecurity http, ApiTokenService tokens, ProblemWriter problems) throws Exception {
+    public SecurityFilterChain api(HttpSecurity http, ApiTokenService tokens, ProblemWriter problems,
+                                   OidcTokenVerification oidc) throws Exception {
+        if (oidc.enabled()) {
+            BearerTokenAuthenticationFilter jwt = new BearerTokenAuthenticationFilter(oidc.authenticationManagerResolver());
+            OidcTokenProblems refusals = new OidcTokenProblems(problems);
+            jwt.setBearerTokenResolver(oidc.bearerTokenResolver());
+            jwt.setAuthenticationEntryPoint(refusals);
+            // Spring's default rethrows AuthenticationServiceException: an unreachable JWKS would be a 500
+            jwt.setAuthenticationFailureHandler(refusals);
+            http.addFilterAt(jwt, BearerTokenAuthenticationFilter.class);
+        }
         http.csrf(c -> c.disable())
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
@@ -32,6 +46,7 @@ public class SecurityConfig {
                 .requestCache(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new WorkloadScopeFilter(problems), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problems.unauthorized(res,
                                 "this endpoint needs a bearer token: Authorization: Bearer <token>"))
@@ -43,6 +58,7 @@ public class SecurityConfig {
                                 "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/identity-rules", "/api/v1/identity-rules/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/projects").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/projects/*/environments/*/policy").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/projects/*/migrations").hasRole(CI)
