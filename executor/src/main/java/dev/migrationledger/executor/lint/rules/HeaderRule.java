@@ -2,6 +2,7 @@ package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.executor.lint.Finding;
+import dev.migrationledger.executor.lint.LintContext;
 import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import java.util.List;
@@ -17,9 +18,20 @@ public final class HeaderRule implements LintRule {
     }
 
     @Override
-    public List<Finding> check(MigrationScript script) {
+    public Severity severity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String summary() {
+        return "header metadata that cannot be read";
+    }
+
+    @Override
+    public List<Finding> check(LintContext context) {
+        MigrationScript script = context.script();
         return script.header().issues().stream()
-                .map(issue -> finding(issue.error() ? Severity.ERROR : Severity.WARNING, script, issue.line(),
+                .map(issue -> finding(issue.error() ? Severity.ERROR : Severity.WARNING, context, issue.line(),
                         issue.message(),
                         "see SPEC §8: '-- ledger: risk=… phase=… expands=… rollback=… ticket=… class=… author=…'"))
                 .toList();

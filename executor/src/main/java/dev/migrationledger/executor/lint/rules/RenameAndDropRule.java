@@ -2,6 +2,7 @@ package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.executor.lint.Finding;
+import dev.migrationledger.executor.lint.LintContext;
 import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.ChangeKind;
@@ -25,7 +26,18 @@ public final class RenameAndDropRule implements LintRule {
     }
 
     @Override
-    public List<Finding> check(MigrationScript script) {
+    public Severity severity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String summary() {
+        return "renames an object and drops it in the same script (expand and contract in one deploy)";
+    }
+
+    @Override
+    public List<Finding> check(LintContext context) {
+        MigrationScript script = context.script();
         Map<String, SchemaChange> renamed = new HashMap<>();
         for (SchemaChange c : script.changes()) {
             switch (c.kind()) {
@@ -49,7 +61,7 @@ public final class RenameAndDropRule implements LintRule {
             };
             SchemaChange rename = key == null ? null : renamed.get(key);
             if (rename != null && rename.line() <= c.line()) {
-                findings.add(finding(Severity.ERROR, script, c.line(),
+                findings.add(finding(Severity.ERROR, context, c.line(),
                         "drops " + key + ", renamed at line " + rename.line() + " of the same script",
                         "expand/contract (R7): ship the rename (expand) and the drop (contract, with expands=<version>) "
                                 + "in separate migrations and separate deploys"));

@@ -2,6 +2,7 @@ package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.executor.lint.Finding;
+import dev.migrationledger.executor.lint.LintContext;
 import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.ChangeKind;
@@ -29,10 +30,21 @@ public final class RuntimeSettingRule implements LintRule {
     }
 
     @Override
-    public List<Finding> check(MigrationScript script) {
+    public Severity severity() {
+        return Severity.WARNING;
+    }
+
+    @Override
+    public String summary() {
+        return "makes the schema depend on session settings (search_path, role, current_setting())";
+    }
+
+    @Override
+    public List<Finding> check(LintContext context) {
+        MigrationScript script = context.script();
         return script.changes().stream()
                 .filter(RuntimeSettingRule::shapesSchema)
-                .map(c -> finding(Severity.WARNING, script, c.line(),
+                .map(c -> finding(Severity.WARNING, context, c.line(),
                         c.kind() == ChangeKind.READ_SETTING
                                 ? "reads a runtime setting with " + c.target() + "()"
                                 : "sets " + c.target() + " for the session",

@@ -2,6 +2,7 @@ package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.executor.lint.Finding;
+import dev.migrationledger.executor.lint.LintContext;
 import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.ChangeKind;
@@ -29,14 +30,25 @@ public final class SeedDataRule implements LintRule {
     }
 
     @Override
-    public List<Finding> check(MigrationScript script) {
+    public Severity severity() {
+        return Severity.WARNING;
+    }
+
+    @Override
+    public String summary() {
+        return "inserts literal rows in a migration that also changes the schema";
+    }
+
+    @Override
+    public List<Finding> check(LintContext context) {
+        MigrationScript script = context.script();
         boolean changesSchema = script.changes().stream().anyMatch(c -> !NOT_SCHEMA.contains(c.kind()));
         if (!changesSchema) {
             return List.of();
         }
         return script.changes().stream()
                 .filter(c -> c.kind() == ChangeKind.INSERT_VALUES)
-                .map(c -> finding(Severity.WARNING, script, c.line(),
+                .map(c -> finding(Severity.WARNING, context, c.line(),
                         "inserts literal rows into " + c.object() + " in a schema migration",
                         "keep reference data in its own migration (or a repeatable R__ script) and test data out "
                                 + "of the migration directory"))

@@ -2,6 +2,7 @@ package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.executor.lint.Finding;
+import dev.migrationledger.executor.lint.LintContext;
 import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.ledger.domain.ChangeClass;
@@ -21,14 +22,25 @@ public final class UnderstatedClassRule implements LintRule {
     }
 
     @Override
-    public List<Finding> check(MigrationScript script) {
+    public Severity severity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String summary() {
+        return "the header declares a milder change class than the SQL implies";
+    }
+
+    @Override
+    public List<Finding> check(LintContext context) {
+        MigrationScript script = context.script();
         ChangeClass declared = script.header().changeClass();
         ChangeClass inferred = script.inferred().changeClass();
         if (declared == null || declared.compareTo(inferred) >= 0) {
             return List.of();
         }
         Severity severity = inferred == ChangeClass.DESTRUCTIVE ? Severity.ERROR : Severity.WARNING;
-        return List.of(finding(severity, script, 1,
+        return List.of(finding(severity, context, 1,
                 "header declares class " + declared + " but the SQL is " + inferred,
                 "declare class=" + inferred.name().toLowerCase() + " so that the environment's backup policy applies"));
     }
