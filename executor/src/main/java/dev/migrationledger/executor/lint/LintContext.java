@@ -3,7 +3,9 @@ package dev.migrationledger.executor.lint;
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.executor.sql.DdlFact;
 import dev.migrationledger.executor.sql.SqlStatement;
+import dev.migrationledger.executor.lint.verify.Observation;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -22,9 +24,16 @@ public final class LintContext {
     private final KnownTables tables;
     private final PgVersion pgVersion;
     private final Set<String> createdHere;
+    private final Observation.Migration observed;
 
     public LintContext(MigrationScript script, List<Parsed> statements, KnownTables tables, PgVersion pgVersion) {
+        this(script, statements, tables, pgVersion, null);
+    }
+
+    public LintContext(MigrationScript script, List<Parsed> statements, KnownTables tables, PgVersion pgVersion,
+                       Observation.Migration observed) {
         this.script = script;
+        this.observed = observed;
         this.statements = List.copyOf(statements);
         this.tables = tables;
         this.pgVersion = pgVersion;
@@ -45,6 +54,11 @@ public final class LintContext {
 
     public <T extends DdlFact> List<T> facts(Class<T> type) {
         return facts().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** What PostgreSQL did when the migration ran in a scratch copy of the target ({@code --verify-on}). */
+    public Optional<Observation.Migration> observed() {
+        return Optional.ofNullable(observed);
     }
 
     public PgVersion pgVersion() {

@@ -58,7 +58,13 @@ import dev.migrationledger.executor.lint.rules.WideIndexRule;
 import dev.migrationledger.executor.sql.DdlFact;
 import dev.migrationledger.executor.sql.DdlReader;
 import dev.migrationledger.executor.sql.SqlStatement;
+import dev.migrationledger.executor.lint.rules.ObservedAccessExclusiveRule;
+import dev.migrationledger.executor.lint.rules.ObservedFailureRule;
+import dev.migrationledger.executor.lint.rules.ObservedRewriteRule;
+import dev.migrationledger.executor.lint.verify.Observation;
+import dev.migrationledger.executor.lint.verify.Verifier.Verification;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -90,7 +96,8 @@ public final class Linter {
             new JsonTypeRule(), new CreateDomainConstraintRule(), new AlterDomainConstraintRule(),
             new EnumValueOrderRule(), new UnbatchedBackfillRule(), new DuplicateColumnAssignmentRule(),
             new UncommittedTransactionRule(), new NestedTransactionRule(), new IdentifierTooLongRule(),
-            new RobustStatementRule(), new UnqualifiedTableRule());
+            new RobustStatementRule(), new UnqualifiedTableRule(), new ObservedRewriteRule(), new ObservedAccessExclusiveRule(),
+            new ObservedFailureRule());
 
     private final List<LintRule> rules;
     private final LintConfig config;
@@ -117,13 +124,20 @@ public final class Linter {
     }
 
     public List<Finding> lint(MigrationDirectory directory) {
-        return lint(directory, null);
+        return lint(directory, (Verification) null);
     }
 
-    /**
-     * @param targetTables the tables the target already has ({@code --verify-on}), or null offline
-     */
-    public List<Finding> lint(MigrationDirectory directory, Set<String> targetTables) {
+    /** With {@code --verify-on}: the target's tables decide what is existing, and the observations are reported. */
+    public List<Finding> lint(MigrationDirectory directory, Verification verification) {
+        Map<String, Observation.Migration> observed = new HashMap<>();
+        if (verification != null) {
+            verification.observation().migrations().forEach(m -> observed.put(m.file(), m));
+        }
+        return lint(directory, verification == null ? null : verification.targetTables(), observed);
+    }
+
+    private List<Finding> lint(MigrationDirectory directory, Set<String> targetTables,
+                               Map<String, Observation.Migration> observed) {
         List<MigrationScript> scripts = directory.scripts().stream()
                 .filter(s -> !config.excludesPath(s.fileName())).toList();
         Map<MigrationScript, List<LintContext.Parsed>> parsed = new IdentityHashMap<>();
@@ -150,7 +164,7 @@ public final class Linter {
         }
         PgVersion version = config.pgVersionOrDefault();
         for (MigrationScript script : scripts) {
-            LintContext context = new LintContext(script, parsed.get(script), tables, version);
+            LintContext context = new LintContext(script, parsed.get(script), tables, version, observed.get(script.fileName()));
             List<Finding> ofScript = new ArrayList<>();
             rules.forEach(rule -> rule.check(context).forEach(f -> add(ofScript, f)));
             ofScript.sort(Comparator.comparingInt(Finding::line).thenComparing(Finding::ruleId));

@@ -1,6 +1,8 @@
 package dev.migrationledger.executor.lint;
 
 import dev.migrationledger.executor.sql.DdlFact;
+import dev.migrationledger.executor.sql.SqlStatement;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -8,13 +10,17 @@ import java.util.regex.Pattern;
  * executor's setting) runs a script in one transaction unless every statement in it is one that
  * cannot; {@code SET}/{@code RESET} go either way.
  */
-enum Transactionality {
+public enum Transactionality {
     TRANSACTIONAL, NON_TRANSACTIONAL, EITHER;
 
     private static final Pattern SESSION = Pattern.compile("\\s*(?:SET|RESET)\\b", Pattern.CASE_INSENSITIVE);
 
     static Transactionality of(LintContext.Parsed parsed) {
-        for (DdlFact fact : parsed.facts()) {
+        return of(parsed.statement(), parsed.facts());
+    }
+
+    public static Transactionality of(SqlStatement statement, List<DdlFact> facts) {
+        for (DdlFact fact : facts) {
             if (fact instanceof DdlFact.CreateIndex i && i.concurrently()
                     || fact instanceof DdlFact.DropIndex d && d.concurrently()
                     || fact instanceof DdlFact.Reindex r && r.concurrently()
@@ -24,6 +30,6 @@ enum Transactionality {
                 return NON_TRANSACTIONAL;
             }
         }
-        return SESSION.matcher(parsed.statement().code()).lookingAt() ? EITHER : TRANSACTIONAL;
+        return SESSION.matcher(statement.code()).lookingAt() ? EITHER : TRANSACTIONAL;
     }
 }
