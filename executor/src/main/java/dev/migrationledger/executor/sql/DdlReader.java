@@ -37,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a statement's {@link DdlFact}s from PostgreSQL's grammar. A statement the grammar refuses
@@ -52,7 +53,19 @@ public final class DdlReader {
         this.statement = statement;
     }
 
+    /**
+     * The statements any rule reads. Others (queries, INSERT, views, functions, grants) are not parsed:
+     * PostgreSQL's full grammar is slow on large SELECTs, and nothing in them is DDL a rule judges.
+     */
+    private static final Pattern READ = Pattern.compile("\\s*(?:CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:TEMP\\w*\\s+|UNLOGGED\\s+)?TABLE"
+            + "|CREATE\\s+(?:UNIQUE\\s+)?INDEX|CREATE\\s+DOMAIN|ALTER\\s+(?:TABLE|TYPE|DOMAIN|SCHEMA|INDEX|VIEW|SEQUENCE|MATERIALIZED)"
+            + "|DROP|TRUNCATE|REINDEX|VACUUM|CLUSTER|UPDATE|DELETE|BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|SET)\\b",
+            Pattern.CASE_INSENSITIVE);
+
     public static List<DdlFact> read(SqlStatement statement) {
+        if (!READ.matcher(statement.code()).lookingAt()) {
+            return List.of();
+        }
         Optional<PgNode> tree = PgGrammar.parse(statement.code());
         if (tree.isEmpty()) {
             return List.of();
@@ -195,8 +208,14 @@ public final class DdlReader {
         int line = line(action);
         PgNode spec = action.children().isEmpty() ? action : action.children().get(0);
         switch (spec.rule()) {
-            case "addColumnSpecification" -> spec.first("columnDefinition").ifPresent(c ->
-                    facts.add(new AddColumn(table, spec.child("ifNotExists").isPresent(), column(table, c), line)));
+            case "addColumnSpecification" -> spec.first("columnDefinition").ifPresent(c -> {
+                Column column = column(table, c);
+                if (!spec.ownHas("COLUMN") && column.name().equals("constraint")) {
+                    facts.add(new AddConstraint(table, misreadConstraint(column, spec), line));
+                } else {
+                    facts.add(new AddColumn(table, spec.child("ifNotExists").isPresent(), column, line));
+                }
+            });
             case "addConstraintSpecification" -> {
                 Optional<PgNode> plain = spec.child("tableConstraint");
                 Optional<PgNode> usingIndex = spec.child("tableConstraintUsingIndex");
@@ -289,13 +308,13 @@ public final class DdlReader {
         String references = null;
         for (PgNode option : definition.all("columnConstraintOption")) {
             List<String> own = option.ownWords();
-            if (own.contains("DEFAULT")) {
-                String text = option.first("defaultExpr").map(PgNode::text).orElse("");
-                defaultValue = new Default(text, Volatility.of(text));
-            } else if (own.contains("GENERATED") && own.contains("IDENTITY")) {
+            if (own.contains("GENERATED") && own.contains("IDENTITY")) {
                 identity = true;
             } else if (own.contains("GENERATED") && own.contains("STORED")) {
                 stored = true;
+            } else if (own.contains("DEFAULT")) {
+                String text = option.first("defaultExpr").map(PgNode::text).orElse("");
+                defaultValue = new Default(text, Volatility.of(text));
             } else if (option.child("primaryKey").isPresent()) {
                 primaryKey = true;
                 notNull = true;
@@ -311,6 +330,18 @@ public final class DdlReader {
         }
         return new Column(table, name, type, defaultValue, stored, identity, notNull, primaryKey, unique, references,
                 check, line(definition));
+    }
+
+    /**
+     * {@code ADD CONSTRAINT c CHECK (…)} is also valid as the grammar's {@code ADD column type
+     * column-constraint}, with a column named "constraint" of type "c" (PostgreSQL reserves the word; the
+     * port does not), and the grammar picks that reading. Such a "column" is the constraint it spells.
+     */
+    private static Constraint misreadConstraint(Column column, PgNode spec) {
+        ConstraintKind kind = column.primaryKey() ? ConstraintKind.PRIMARY_KEY : column.unique() ? ConstraintKind.UNIQUE
+                : column.references() != null ? ConstraintKind.FOREIGN_KEY : ConstraintKind.CHECK;
+        return new Constraint(kind, Names.normalise(column.type().written()), spec.has("NOT", "VALID"), false,
+                column.references(), List.of(), column.line());
     }
 
     private Constraint constraint(PgNode tableConstraint) {
