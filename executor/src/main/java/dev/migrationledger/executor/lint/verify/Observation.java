@@ -7,10 +7,12 @@ import java.util.List;
  *
  * @param target         the target, as {@code host:port/database} (no credentials)
  * @param serverVersion  the target's {@code server_version}
+ * @param scratchDatabase the database the migrations ran in, dropped since
  * @param applied        migrations the target had applied, replayed into the scratch database first
  * @param migrations     the new migrations, in order, as observed
  */
-public record Observation(String target, String serverVersion, List<String> applied, List<Migration> migrations) {
+public record Observation(String target, String serverVersion, String scratchDatabase, List<String> applied,
+                          List<Migration> migrations) {
 
     /** One new migration: its statements, or the error that stopped it (later migrations then do not run). */
     public record Migration(String file, boolean inTransaction, long durationMs, List<Statement> statements,

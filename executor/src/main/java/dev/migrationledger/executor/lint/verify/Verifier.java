@@ -44,7 +44,9 @@ public final class Verifier {
             List<MigrationScript> fresh = directory.scripts().stream()
                     .filter(s -> !state.appliedKeys().contains(s.version().key())).toList();
             List<Observation.Migration> observed = new ArrayList<>();
+            String scratchName;
             try (ScratchDatabase scratch = ScratchDatabase.create(c, target.url(), target.user(), target.password())) {
+                scratchName = scratch.name();
                 replay(applied, directory.root(), new TargetDatabase(scratch.url(), target.user(), target.password()));
                 try (Connection applier = scratch.connect(); Connection observer = scratch.connect()) {
                     for (MigrationScript script : fresh) {
@@ -56,7 +58,7 @@ public final class Verifier {
                     }
                 }
             }
-            Observation observation = new Observation(describe(target.url()), state.serverVersion(),
+            Observation observation = new Observation(describe(target.url()), state.serverVersion(), scratchName,
                     applied.stream().map(MigrationScript::fileName).toList(), observed);
             return new Verification(observation, state.tables(),
                     PgVersion.parse(Integer.toString(state.serverVersionNum())));
