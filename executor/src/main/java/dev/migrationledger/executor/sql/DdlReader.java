@@ -9,8 +9,6 @@ import dev.migrationledger.executor.sql.DdlFact.Constraint;
 import dev.migrationledger.executor.sql.DdlFact.ConstraintKind;
 import dev.migrationledger.executor.sql.DdlFact.CreateIndex;
 import dev.migrationledger.executor.sql.DdlFact.CreateTable;
-import dev.migrationledger.executor.sql.DdlFact.DataChange;
-import dev.migrationledger.executor.sql.DdlFact.DataVerb;
 import dev.migrationledger.executor.sql.DdlFact.Declared;
 import dev.migrationledger.executor.sql.DdlFact.Default;
 import dev.migrationledger.executor.sql.DdlFact.DetachPartition;
@@ -32,11 +30,8 @@ import dev.migrationledger.executor.sql.DdlFact.Truncate;
 import dev.migrationledger.executor.sql.DdlFact.TxVerb;
 import dev.migrationledger.executor.sql.DdlFact.ValidateConstraint;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -56,15 +51,16 @@ public final class DdlReader {
     /**
      * The statements any rule reads. Others (queries, INSERT, views, functions, grants) are not parsed:
      * PostgreSQL's full grammar is slow on large SELECTs, and nothing in them is DDL a rule judges.
+     * UPDATE and DELETE go to JSqlParser ({@link DmlReader}), which reads their sub-queries fast.
      */
     private static final Pattern READ = Pattern.compile("\\s*(?:CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:TEMP\\w*\\s+|UNLOGGED\\s+)?TABLE"
             + "|CREATE\\s+(?:UNIQUE\\s+)?INDEX|CREATE\\s+DOMAIN|ALTER\\s+(?:TABLE|TYPE|DOMAIN|SCHEMA|INDEX|VIEW|SEQUENCE|MATERIALIZED)"
-            + "|DROP|TRUNCATE|REINDEX|VACUUM|CLUSTER|UPDATE|DELETE|BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|SET)\\b",
+            + "|DROP|TRUNCATE|REINDEX|VACUUM|CLUSTER|BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|SET)\\b",
             Pattern.CASE_INSENSITIVE);
 
     public static List<DdlFact> read(SqlStatement statement) {
         if (!READ.matcher(statement.code()).lookingAt()) {
-            return List.of();
+            return DmlReader.read(statement);
         }
         Optional<PgNode> tree = PgGrammar.parse(statement.code());
         if (tree.isEmpty()) {
@@ -143,9 +139,6 @@ public final class DdlReader {
                 }
             }
             case "dropDatabase" -> facts.add(new DropDatabase(s.first("name").map(DdlReader::name).orElse(null), line));
-            case "update" -> update(s, line);
-            case "delete" -> facts.add(new DataChange(DataVerb.DELETE, relation(s), s.first("whereClause").isPresent()
-                    || s.first("whereOrCurrentClause").isPresent(), List.of(), line));
             case "beginTransaction", "startTransaction" -> facts.add(new Transaction(TxVerb.BEGIN, line));
             case "commit", "end", "commitPrepared" -> facts.add(new Transaction(TxVerb.COMMIT, line));
             case "rollback", "rollbackPrepared" -> facts.add(new Transaction(TxVerb.ROLLBACK, line));
@@ -277,24 +270,6 @@ public final class DdlReader {
         }
     }
 
-    private void update(PgNode s, int line) {
-        List<String> targets = new ArrayList<>();
-        s.first("setClauseList").ifPresent(list -> {
-            for (PgNode target : list.all("setTarget")) {
-                targets.add(name(target.first("colId").orElse(target)));
-            }
-        });
-        Set<String> seen = new HashSet<>();
-        Set<String> repeated = new LinkedHashSet<>();
-        targets.forEach(t -> {
-            if (!seen.add(t)) {
-                repeated.add(t);
-            }
-        });
-        facts.add(new DataChange(DataVerb.UPDATE, relation(s), s.first("whereClause").isPresent()
-                || s.first("whereOrCurrentClause").isPresent(), List.copyOf(repeated), line));
-    }
-
     private Column column(String table, PgNode definition) {
         String name = definition.first("columnName").map(DdlReader::name).orElse(null);
         ColumnType type = definition.child("dataType").map(t -> ColumnType.of(t.text())).orElse(ColumnType.of("unknown"));
@@ -376,11 +351,6 @@ public final class DdlReader {
         for (PgNode identifier : tree.all("identifier")) {
             facts.add(new Declared(Names.normalise(identifier.text()), line(identifier)));
         }
-    }
-
-    private String relation(PgNode s) {
-        return s.first("relationExprOptAlias").flatMap(r -> r.first("qualifiedName")).map(DdlReader::name)
-                .orElseGet(() -> s.first("qualifiedName").map(DdlReader::name).orElse(null));
     }
 
     private static List<String> names(PgNode s, String rule) {
