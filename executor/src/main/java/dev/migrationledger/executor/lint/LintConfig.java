@@ -21,7 +21,7 @@ import java.util.Set;
  * out, per-rule severity. Rules may be named by id ({@code ML007-index-without-concurrently}), by its
  * number ({@code ML007}) or by squawk's name ({@code require-concurrent-index-creation}); squawk's
  * own keys ({@code excluded_rules}, {@code excluded_paths}, {@code pg_version}) are read too, so a
- * {@code .squawk.toml} carries over. A key or rule name we do not know is an error, never ignored: a
+ * {@code .squawk.toml} carries over ({@code assume_in_transaction} is accepted and ignored). A key or rule name we do not know is an error, never ignored: a
  * typo must not silently switch a rule off.
  *
  * <pre>
@@ -41,7 +41,9 @@ public record LintConfig(Severity failOn, PgVersion pgVersion, Set<String> exclu
     public static final LintConfig DEFAULTS = new LintConfig(Severity.ERROR, null, Set.of(), List.of(), Map.of());
 
     private static final Set<String> KEYS = Set.of("fail-on", "fail_on", "pg-version", "pg_version", "exclude-rules",
-            "excluded-rules", "excluded_rules", "exclude-paths", "excluded-paths", "excluded_paths", "severity");
+            "excluded-rules", "excluded_rules", "exclude-paths", "excluded-paths", "excluded_paths", "severity",
+            // squawk's; Flyway, not the configuration, decides whether a migration runs in a transaction
+            "assume_in_transaction");
 
     public static LintConfig read(Path file, List<LintRule> rules) {
         JsonNode root;
