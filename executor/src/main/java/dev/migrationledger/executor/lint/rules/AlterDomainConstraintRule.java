@@ -1,35 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.DomainConstraint;
 import java.util.List;
 
 /** ALTER DOMAIN … ADD CONSTRAINT checks every column of the domain in every table that uses it, blocking their writes. */
-public final class AlterDomainConstraintRule implements LintRule {
+public final class AlterDomainConstraintRule extends DescribedRule {
 
     public static final String ID = "ML046-alter-domain-constraint";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "adds a constraint to an existing domain (checks every table using it)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("ban-alter-domain-with-add-constraint");
+    public AlterDomainConstraintRule() {
+        super(ID, Severity.WARNING,
+                "adds a constraint to an existing domain (checks every table using it)",
+                "ban-alter-domain-with-add-constraint");
     }
 
     @Override

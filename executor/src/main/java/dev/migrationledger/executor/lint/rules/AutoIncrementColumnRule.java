@@ -1,30 +1,20 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.AddColumn;
 import java.util.List;
 
 /** An auto-increment column (serial or identity) added to an existing table fills every row: a rewrite under ACCESS EXCLUSIVE. */
-public final class AutoIncrementColumnRule implements LintRule {
+public final class AutoIncrementColumnRule extends DescribedRule {
 
     public static final String ID = "ML015-auto-increment-column";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "adds a serial or identity column to an existing table (a rewrite under ACCESS EXCLUSIVE)";
+    public AutoIncrementColumnRule() {
+        super(ID, Severity.WARNING,
+                "adds a serial or identity column to an existing table (a rewrite under ACCESS EXCLUSIVE)");
     }
 
     @Override

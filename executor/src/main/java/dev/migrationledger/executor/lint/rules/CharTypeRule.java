@@ -1,34 +1,19 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import java.util.List;
 
 /** char(n) pads values with spaces and has no advantage over text in PostgreSQL. */
-public final class CharTypeRule implements LintRule {
+public final class CharTypeRule extends DescribedRule {
 
     public static final String ID = "ML039-char-type";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "declares a char(n) column";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("ban-char-field");
+    public CharTypeRule() {
+        super(ID, Severity.WARNING,
+                "declares a char(n) column", "ban-char-field");
     }
 
     @Override

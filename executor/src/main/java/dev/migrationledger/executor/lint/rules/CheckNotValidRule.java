@@ -1,36 +1,22 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.AddConstraint;
 import dev.migrationledger.executor.sql.DdlFact.ConstraintKind;
 import java.util.List;
 
 /** A CHECK constraint added to an existing table scans every row under ACCESS EXCLUSIVE unless added NOT VALID. */
-public final class CheckNotValidRule implements LintRule {
+public final class CheckNotValidRule extends DescribedRule {
 
     public static final String ID = "ML017-check-not-valid";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "adds a CHECK constraint to an existing table without NOT VALID (a full scan under ACCESS EXCLUSIVE)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("constraint-missing-not-valid");
+    public CheckNotValidRule() {
+        super(ID, Severity.WARNING,
+                "adds a CHECK constraint to an existing table without NOT VALID (a full scan under ACCESS EXCLUSIVE)",
+                "constraint-missing-not-valid");
     }
 
     @Override

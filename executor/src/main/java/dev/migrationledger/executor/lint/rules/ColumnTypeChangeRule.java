@@ -1,36 +1,22 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.ChangeKind;
 import java.util.List;
 
 /** Changing a column's type usually rewrites the table while holding its strongest lock, and old code may not read the new type. */
-public final class ColumnTypeChangeRule implements LintRule {
+public final class ColumnTypeChangeRule extends DescribedRule {
 
     public static final String ID = "ML004-column-type-change";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "changes a column's type on an existing table (usually a rewrite under ACCESS EXCLUSIVE)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("changing-column-type");
+    public ColumnTypeChangeRule() {
+        super(ID, Severity.WARNING,
+                "changes a column's type on an existing table (usually a rewrite under ACCESS EXCLUSIVE)",
+                "changing-column-type");
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact;
 import java.util.ArrayList;
@@ -13,28 +13,14 @@ import java.util.List;
  * it holds any transactional statement (with {@code mixed=false} it refuses the mix), and an explicit
  * {@code BEGIN} opens one: either way the migration fails.
  */
-public final class ConcurrentIndexInTransactionRule implements LintRule {
+public final class ConcurrentIndexInTransactionRule extends DescribedRule {
 
     public static final String ID = "ML026-concurrent-index-in-transaction";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "builds, drops or rebuilds an index CONCURRENTLY where it would run inside a transaction (it fails)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("ban-concurrent-index-creation-in-transaction");
+    public ConcurrentIndexInTransactionRule() {
+        super(ID, Severity.ERROR,
+                "builds, drops or rebuilds an index CONCURRENTLY where it would run inside a transaction (it fails)",
+                "ban-concurrent-index-creation-in-transaction");
     }
 
     @Override

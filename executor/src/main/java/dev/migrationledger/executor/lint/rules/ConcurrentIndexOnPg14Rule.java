@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact;
 import java.util.ArrayList;
@@ -12,23 +12,13 @@ import java.util.List;
  * PostgreSQL 14.0–14.3 can silently corrupt indexes built or rebuilt CONCURRENTLY (fixed in 14.4).
  * Follows {@code --pg-version}; a major version alone (14) is taken as possibly affected.
  */
-public final class ConcurrentIndexOnPg14Rule implements LintRule {
+public final class ConcurrentIndexOnPg14Rule extends DescribedRule {
 
     public static final String ID = "ML028-concurrent-index-on-pg14";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "builds an index CONCURRENTLY on PostgreSQL 14.0–14.3 (known to corrupt indexes)";
+    public ConcurrentIndexOnPg14Rule() {
+        super(ID, Severity.ERROR,
+                "builds an index CONCURRENTLY on PostgreSQL 14.0–14.3 (known to corrupt indexes)");
     }
 
     @Override

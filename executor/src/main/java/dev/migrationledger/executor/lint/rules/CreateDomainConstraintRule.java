@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.DomainConstraint;
 import java.util.List;
@@ -11,28 +11,13 @@ import java.util.List;
  * A constraint on a domain is checked wherever the domain is used, with no NOT VALID path when it
  * changes: keep constraints on the tables, where they can be added online.
  */
-public final class CreateDomainConstraintRule implements LintRule {
+public final class CreateDomainConstraintRule extends DescribedRule {
 
     public static final String ID = "ML045-create-domain-constraint";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "creates a domain with a constraint";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("ban-create-domain-with-constraint");
+    public CreateDomainConstraintRule() {
+        super(ID, Severity.WARNING,
+                "creates a domain with a constraint", "ban-create-domain-with-constraint");
     }
 
     @Override

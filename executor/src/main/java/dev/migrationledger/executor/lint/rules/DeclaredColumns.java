@@ -2,8 +2,8 @@ package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.lint.LintContext;
 import dev.migrationledger.executor.sql.ColumnType;
-import dev.migrationledger.executor.sql.DdlFact;
 import dev.migrationledger.executor.sql.DdlFact.ConstraintKind;
+import dev.migrationledger.executor.sql.DdlFact;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,35 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.DetachPartition;
 import java.util.List;
 
 /** DETACH PARTITION without CONCURRENTLY takes ACCESS EXCLUSIVE on the partitioned table. */
-public final class DetachPartitionWithoutConcurrentlyRule implements LintRule {
+public final class DetachPartitionWithoutConcurrentlyRule extends DescribedRule {
 
     public static final String ID = "ML025-detach-partition-without-concurrently";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "detaches a partition without CONCURRENTLY (ACCESS EXCLUSIVE on the parent)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("require-concurrent-partition-detach");
+    public DetachPartitionWithoutConcurrentlyRule() {
+        super(ID, Severity.WARNING,
+                "detaches a partition without CONCURRENTLY (ACCESS EXCLUSIVE on the parent)",
+                "require-concurrent-partition-detach");
     }
 
     @Override

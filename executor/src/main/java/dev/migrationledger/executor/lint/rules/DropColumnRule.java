@@ -1,6 +1,7 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
 import dev.migrationledger.executor.lint.LintRule;
@@ -9,28 +10,13 @@ import dev.migrationledger.executor.sql.ChangeKind;
 import java.util.List;
 
 /** Dropping a column loses its data and breaks every running version that still reads it. */
-public final class DropColumnRule implements LintRule {
+public final class DropColumnRule extends DescribedRule {
 
     public static final String ID = "ML002-drop-column";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "drops a column of an existing table, and its data";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("ban-drop-column");
+    public DropColumnRule() {
+        super(ID, Severity.ERROR,
+                "drops a column of an existing table, and its data", "ban-drop-column");
     }
 
     @Override

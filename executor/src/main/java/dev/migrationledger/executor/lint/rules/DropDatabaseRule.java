@@ -1,35 +1,20 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.DropDatabase;
 import java.util.List;
 
 /** A migration never drops a database: it is every schema and every row at once, with no way back. */
-public final class DropDatabaseRule implements LintRule {
+public final class DropDatabaseRule extends DescribedRule {
 
     public static final String ID = "ML036-drop-database";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "drops a database";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("ban-drop-database");
+    public DropDatabaseRule() {
+        super(ID, Severity.ERROR,
+                "drops a database", "ban-drop-database");
     }
 
     @Override

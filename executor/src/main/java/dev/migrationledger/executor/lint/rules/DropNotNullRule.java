@@ -1,35 +1,20 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.ColumnNullability;
 import java.util.List;
 
 /** DROP NOT NULL lets NULLs in that the running code (and the previous release, on rollback) does not expect. */
-public final class DropNotNullRule implements LintRule {
+public final class DropNotNullRule extends DescribedRule {
 
     public static final String ID = "ML035-drop-not-null";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "drops NOT NULL from a column of an existing table (code may not expect NULLs)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("ban-drop-not-null");
+    public DropNotNullRule() {
+        super(ID, Severity.WARNING,
+                "drops NOT NULL from a column of an existing table (code may not expect NULLs)", "ban-drop-not-null");
     }
 
     @Override

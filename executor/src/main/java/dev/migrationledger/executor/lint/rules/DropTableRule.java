@@ -1,6 +1,7 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
 import dev.migrationledger.executor.lint.LintRule;
@@ -12,28 +13,13 @@ import java.util.List;
  * Dropping a table or schema loses its data for good. An error unless the header acknowledges it
  * (class=destructive or phase=contract), then a warning that still shows in every lint run.
  */
-public final class DropTableRule implements LintRule {
+public final class DropTableRule extends DescribedRule {
 
     public static final String ID = "ML001-drop-table";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "drops a table or schema that exists, and its data";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("ban-drop-table", "ban-drop-schema");
+    public DropTableRule() {
+        super(ID, Severity.ERROR,
+                "drops a table or schema that exists, and its data", "ban-drop-table", "ban-drop-schema");
     }
 
     @Override

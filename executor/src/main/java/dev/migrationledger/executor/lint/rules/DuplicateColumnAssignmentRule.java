@@ -1,35 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.DataChange;
 import java.util.List;
 
 /** {@code UPDATE t SET a = 1, a = 2} is refused by PostgreSQL ("multiple assignments to same column"). */
-public final class DuplicateColumnAssignmentRule implements LintRule {
+public final class DuplicateColumnAssignmentRule extends DescribedRule {
 
     public static final String ID = "ML049-duplicate-column-assignment";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "assigns the same column twice in one UPDATE (PostgreSQL refuses it)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("ban-duplicate-column-assignments");
+    public DuplicateColumnAssignmentRule() {
+        super(ID, Severity.ERROR,
+                "assigns the same column twice in one UPDATE (PostgreSQL refuses it)",
+                "ban-duplicate-column-assignments");
     }
 
     @Override

@@ -1,35 +1,20 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.EnumValueAdded;
 import java.util.List;
 
 /** ADD VALUE without BEFORE or AFTER appends the label last, which changes what range comparisons on the enum mean. */
-public final class EnumValueOrderRule implements LintRule {
+public final class EnumValueOrderRule extends DescribedRule {
 
     public static final String ID = "ML047-enum-value-order";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "adds an enum value without BEFORE or AFTER (it sorts last)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("require-enum-value-ordering");
+    public EnumValueOrderRule() {
+        super(ID, Severity.WARNING,
+                "adds an enum value without BEFORE or AFTER (it sorts last)", "require-enum-value-ordering");
     }
 
     @Override

@@ -1,31 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.AddConstraint;
 import dev.migrationledger.executor.sql.DdlFact.ConstraintKind;
 import java.util.List;
 
 /** An exclusion constraint builds its index and checks every row under ACCESS EXCLUSIVE; it cannot be added NOT VALID. */
-public final class ExclusionConstraintRule implements LintRule {
+public final class ExclusionConstraintRule extends DescribedRule {
 
     public static final String ID = "ML022-exclusion-constraint";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "adds an exclusion constraint to an existing table (built and checked under ACCESS EXCLUSIVE)";
+    public ExclusionConstraintRule() {
+        super(ID, Severity.WARNING,
+                "adds an exclusion constraint to an existing table (built and checked under ACCESS EXCLUSIVE)");
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.AddColumn;
 import dev.migrationledger.executor.sql.DdlFact.AddConstraint;
@@ -14,23 +14,13 @@ import java.util.List;
  * A foreign key locks the referenced table too (SHARE ROW EXCLUSIVE, even with NOT VALID): writes to
  * a busy parent table wait behind the migration.
  */
-public final class ForeignKeyLocksBothTablesRule implements LintRule {
+public final class ForeignKeyLocksBothTablesRule extends DescribedRule {
 
     public static final String ID = "ML019-foreign-key-locks-both-tables";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.INFO;
-    }
-
-    @Override
-    public String summary() {
-        return "a foreign key also locks the table it references, blocking its writes";
+    public ForeignKeyLocksBothTablesRule() {
+        super(ID, Severity.INFO,
+                "a foreign key also locks the table it references, blocking its writes");
     }
 
     @Override

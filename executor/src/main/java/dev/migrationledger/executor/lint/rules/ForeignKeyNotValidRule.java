@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.AddColumn;
 import dev.migrationledger.executor.sql.DdlFact.AddConstraint;
@@ -15,28 +15,14 @@ import java.util.List;
  * to both tables are blocked. {@code NOT VALID} skips the check; {@code VALIDATE CONSTRAINT} later
  * checks under a lock that lets writes through.
  */
-public final class ForeignKeyNotValidRule implements LintRule {
+public final class ForeignKeyNotValidRule extends DescribedRule {
 
     public static final String ID = "ML016-foreign-key-not-valid";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "adds a foreign key to an existing table without NOT VALID (a full scan blocking writes on both tables)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("adding-foreign-key-constraint");
+    public ForeignKeyNotValidRule() {
+        super(ID, Severity.WARNING,
+                "adds a foreign key to an existing table without NOT VALID (a full scan blocking writes on both tables)",
+                "adding-foreign-key-constraint");
     }
 
     static final String ADVICE = "add it with NOT VALID, then ALTER TABLE … VALIDATE CONSTRAINT in a later migration "

@@ -1,30 +1,20 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import java.util.List;
 
 /** Header metadata that cannot be read: a bad value is an error (the ledger would record a guess), an unknown key a warning. */
-public final class HeaderRule implements LintRule {
+public final class HeaderRule extends DescribedRule {
 
     public static final String ID = "ML010-header";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "header metadata that cannot be read";
+    public HeaderRule() {
+        super(ID, Severity.ERROR,
+                "header metadata that cannot be read");
     }
 
     @Override

@@ -1,38 +1,23 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.Declared;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /** PostgreSQL silently truncates identifiers to 63 bytes (NAMEDATALEN - 1): two long names can collide. */
-public final class IdentifierTooLongRule implements LintRule {
+public final class IdentifierTooLongRule extends DescribedRule {
 
     public static final String ID = "ML052-identifier-too-long";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "uses an identifier longer than 63 bytes (PostgreSQL truncates it)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("identifier-too-long");
+    public IdentifierTooLongRule() {
+        super(ID, Severity.WARNING,
+                "uses an identifier longer than 63 bytes (PostgreSQL truncates it)", "identifier-too-long");
     }
 
     static final int MAX_BYTES = 63;

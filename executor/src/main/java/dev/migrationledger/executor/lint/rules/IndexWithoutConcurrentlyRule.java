@@ -1,36 +1,22 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.ChangeKind;
 import java.util.List;
 
 /** A plain CREATE INDEX blocks all writes to an existing table for as long as the build takes. */
-public final class IndexWithoutConcurrentlyRule implements LintRule {
+public final class IndexWithoutConcurrentlyRule extends DescribedRule {
 
     public static final String ID = "ML007-index-without-concurrently";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "creates an index on an existing table without CONCURRENTLY (blocks writes)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("require-concurrent-index-creation");
+    public IndexWithoutConcurrentlyRule() {
+        super(ID, Severity.WARNING,
+                "creates an index on an existing table without CONCURRENTLY (blocks writes)",
+                "require-concurrent-index-creation");
     }
 
     @Override

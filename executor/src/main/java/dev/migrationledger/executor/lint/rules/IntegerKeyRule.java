@@ -1,35 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import java.util.List;
 import java.util.Set;
 
 /** Keys outlive their first estimate; widening int to bigint later rewrites the table and every table that references it. */
-public final class IntegerKeyRule implements LintRule {
+public final class IntegerKeyRule extends DescribedRule {
 
     public static final String ID = "ML042-integer-key";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "declares an int or smallint (or serial) primary or foreign key (prefer bigint)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("prefer-bigint-over-int", "prefer-bigint-over-smallint", "prefer-big-int");
+    public IntegerKeyRule() {
+        super(ID, Severity.WARNING,
+                "declares an int or smallint (or serial) primary or foreign key (prefer bigint)",
+                "prefer-bigint-over-int", "prefer-bigint-over-smallint", "prefer-big-int");
     }
 
     @Override

@@ -1,29 +1,19 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import java.util.List;
 
 /** json has no equality operator (DISTINCT, UNION and row comparisons fail) and is re-parsed on every read. */
-public final class JsonTypeRule implements LintRule {
+public final class JsonTypeRule extends DescribedRule {
 
     public static final String ID = "ML044-json-type";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "declares a json column (prefer jsonb)";
+    public JsonTypeRule() {
+        super(ID, Severity.WARNING,
+                "declares a json column (prefer jsonb)");
     }
 
     @Override

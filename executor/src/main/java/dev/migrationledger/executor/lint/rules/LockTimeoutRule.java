@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import java.util.List;
 
@@ -10,28 +10,14 @@ import java.util.List;
  * A statement that needs ACCESS EXCLUSIVE waits behind every running query on the table, and every
  * query after it waits behind it: without {@code lock_timeout} one slow reader stalls all traffic.
  */
-public final class LockTimeoutRule implements LintRule {
+public final class LockTimeoutRule extends DescribedRule {
 
     public static final String ID = "ML029-lock-timeout";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "takes ACCESS EXCLUSIVE on an existing table before setting lock_timeout";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("require-lock-timeout", "require-timeout-settings");
+    public LockTimeoutRule() {
+        super(ID, Severity.WARNING,
+                "takes ACCESS EXCLUSIVE on an existing table before setting lock_timeout",
+                "require-lock-timeout", "require-timeout-settings");
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.Transaction;
 import dev.migrationledger.executor.sql.DdlFact.TxVerb;
@@ -13,28 +13,14 @@ import java.util.List;
  * Flyway already runs each migration in a transaction: a BEGIN inside it only warns, but a COMMIT ends
  * Flyway's transaction half-way, so a later failure can no longer roll the migration back.
  */
-public final class NestedTransactionRule implements LintRule {
+public final class NestedTransactionRule extends DescribedRule {
 
     public static final String ID = "ML051-nested-transaction";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "controls transactions inside a migration Flyway already runs in one (BEGIN, COMMIT, ROLLBACK)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("transaction-nesting");
+    public NestedTransactionRule() {
+        super(ID, Severity.ERROR,
+                "controls transactions inside a migration Flyway already runs in one (BEGIN, COMMIT, ROLLBACK)",
+                "transaction-nesting");
     }
 
     @Override

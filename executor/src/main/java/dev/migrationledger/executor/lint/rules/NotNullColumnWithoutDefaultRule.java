@@ -1,36 +1,22 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.ChangeKind;
 import java.util.List;
 
 /** A NOT NULL column without a default cannot be added to a table that has rows: the migration fails in production while passing on an empty test database. */
-public final class NotNullColumnWithoutDefaultRule implements LintRule {
+public final class NotNullColumnWithoutDefaultRule extends DescribedRule {
 
     public static final String ID = "ML006-not-null-column-without-default";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "adds a NOT NULL column without a default to an existing table (fails once the table has a row)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("adding-required-field");
+    public NotNullColumnWithoutDefaultRule() {
+        super(ID, Severity.ERROR,
+                "adds a NOT NULL column without a default to an existing table (fails once the table has a row)",
+                "adding-required-field");
     }
 
     @Override

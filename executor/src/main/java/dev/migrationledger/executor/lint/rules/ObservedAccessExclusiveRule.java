@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.lint.verify.Observation;
 import dev.migrationledger.executor.sql.Locks;
@@ -10,23 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code --verify-on}: a statement's transaction held ACCESS EXCLUSIVE on a table that existed (read from pg_locks). */
-public final class ObservedAccessExclusiveRule implements LintRule {
+public final class ObservedAccessExclusiveRule extends DescribedRule {
 
     public static final String ID = "ML061-observed-access-exclusive";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "--verify-on saw the statement take ACCESS EXCLUSIVE on an existing table (pg_locks)";
+    public ObservedAccessExclusiveRule() {
+        super(ID, Severity.WARNING,
+                "--verify-on saw the statement take ACCESS EXCLUSIVE on an existing table (pg_locks)");
     }
 
     @Override

@@ -1,30 +1,19 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
-
 import java.util.List;
 
 /** {@code --verify-on}: the migration failed on a copy of the target's schema; it would fail on the target. */
-public final class ObservedFailureRule implements LintRule {
+public final class ObservedFailureRule extends DescribedRule {
 
     public static final String ID = "ML062-observed-failure";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "--verify-on: the migration fails on a copy of the target's schema";
+    public ObservedFailureRule() {
+        super(ID, Severity.ERROR,
+                "--verify-on: the migration fails on a copy of the target's schema");
     }
 
     @Override

@@ -1,31 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.lint.verify.Observation;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code --verify-on}: a statement replaced the storage of a table that existed (its relfilenode changed). */
-public final class ObservedRewriteRule implements LintRule {
+public final class ObservedRewriteRule extends DescribedRule {
 
     public static final String ID = "ML060-observed-rewrite";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "--verify-on saw the statement rewrite an existing table (its relfilenode changed)";
+    public ObservedRewriteRule() {
+        super(ID, Severity.WARNING,
+                "--verify-on saw the statement rewrite an existing table (its relfilenode changed)");
     }
 
     @Override

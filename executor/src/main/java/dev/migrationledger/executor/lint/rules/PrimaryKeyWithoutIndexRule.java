@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.AddColumn;
 import dev.migrationledger.executor.sql.DdlFact.AddConstraint;
@@ -11,28 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** ADD PRIMARY KEY builds its index under ACCESS EXCLUSIVE (and checks every row for NULL). */
-public final class PrimaryKeyWithoutIndexRule implements LintRule {
+public final class PrimaryKeyWithoutIndexRule extends DescribedRule {
 
     public static final String ID = "ML021-primary-key-without-index";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "adds a PRIMARY KEY to an existing table without a pre-built index (USING INDEX)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("adding-serial-primary-key-field");
+    public PrimaryKeyWithoutIndexRule() {
+        super(ID, Severity.WARNING,
+                "adds a PRIMARY KEY to an existing table without a pre-built index (USING INDEX)",
+                "adding-serial-primary-key-field");
     }
 
     private static final String ADVICE = "CREATE UNIQUE INDEX CONCURRENTLY … in its own migration, then "

@@ -1,35 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.Reindex;
 import java.util.List;
 
 /** REINDEX without CONCURRENTLY blocks writes to the table and reads through the index being rebuilt. */
-public final class ReindexWithoutConcurrentlyRule implements LintRule {
+public final class ReindexWithoutConcurrentlyRule extends DescribedRule {
 
     public static final String ID = "ML024-reindex-without-concurrently";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "rebuilds an index without CONCURRENTLY (blocks writes, and reads using it)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("require-concurrent-reindex");
+    public ReindexWithoutConcurrentlyRule() {
+        super(ID, Severity.WARNING,
+                "rebuilds an index without CONCURRENTLY (blocks writes, and reads using it)",
+                "require-concurrent-reindex");
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.ChangeKind;
 import dev.migrationledger.executor.sql.SchemaChange;
@@ -16,23 +16,13 @@ import java.util.Map;
  * R7: renaming an object and dropping it (under its old or new name) in one script is expand and
  * contract in a single deploy; the running application loses the object with no release in between.
  */
-public final class RenameAndDropRule implements LintRule {
+public final class RenameAndDropRule extends DescribedRule {
 
     public static final String ID = "ML003-rename-and-drop";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "renames an object and drops it in the same script (expand and contract in one deploy)";
+    public RenameAndDropRule() {
+        super(ID, Severity.ERROR,
+                "renames an object and drops it in the same script (expand and contract in one deploy)");
     }
 
     @Override

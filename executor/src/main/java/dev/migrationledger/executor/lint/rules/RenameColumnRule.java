@@ -1,36 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.Rename;
 import dev.migrationledger.executor.sql.DdlFact.Renamed;
 import java.util.List;
 
 /** Renaming a column breaks every running instance of the application that still uses the old name. */
-public final class RenameColumnRule implements LintRule {
+public final class RenameColumnRule extends DescribedRule {
 
     public static final String ID = "ML031-rename-column";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "renames a column of an existing table (running code still uses the old name)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("renaming-column");
+    public RenameColumnRule() {
+        super(ID, Severity.ERROR,
+                "renames a column of an existing table (running code still uses the old name)", "renaming-column");
     }
 
     @Override

@@ -1,31 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.Rename;
 import dev.migrationledger.executor.sql.DdlFact.Renamed;
 import java.util.List;
 
 /** Renaming an enum value breaks running code and stored queries that still use the old label. */
-public final class RenameEnumValueRule implements LintRule {
+public final class RenameEnumValueRule extends DescribedRule {
 
     public static final String ID = "ML034-rename-enum-value";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "renames an enum value (running code still sends the old label)";
+    public RenameEnumValueRule() {
+        super(ID, Severity.ERROR,
+                "renames an enum value (running code still sends the old label)");
     }
 
     @Override

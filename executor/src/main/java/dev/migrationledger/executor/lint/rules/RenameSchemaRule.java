@@ -1,36 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.Rename;
 import dev.migrationledger.executor.sql.DdlFact.Renamed;
 import java.util.List;
 
 /** Renaming a schema breaks every qualified name and search_path that uses it. */
-public final class RenameSchemaRule implements LintRule {
+public final class RenameSchemaRule extends DescribedRule {
 
     public static final String ID = "ML033-rename-schema";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "renames a schema (every qualified name and search_path using it breaks)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("renaming-object");
+    public RenameSchemaRule() {
+        super(ID, Severity.ERROR,
+                "renames a schema (every qualified name and search_path using it breaks)", "renaming-object");
     }
 
     @Override

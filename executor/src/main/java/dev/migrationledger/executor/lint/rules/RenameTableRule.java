@@ -1,36 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.Rename;
 import dev.migrationledger.executor.sql.DdlFact.Renamed;
 import java.util.List;
 
 /** Renaming a table breaks every running instance of the application that still uses the old name. */
-public final class RenameTableRule implements LintRule {
+public final class RenameTableRule extends DescribedRule {
 
     public static final String ID = "ML032-rename-table";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "renames an existing table (running code still uses the old name)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("renaming-table");
+    public RenameTableRule() {
+        super(ID, Severity.ERROR,
+                "renames an existing table (running code still uses the old name)", "renaming-table");
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact;
 import java.util.ArrayList;
@@ -12,28 +12,13 @@ import java.util.List;
  * A migration that fails half-way outside a transaction (CONCURRENTLY scripts) fails again on its retry
  * at the first object it already created: guards make a retry safe. A note.
  */
-public final class RobustStatementRule implements LintRule {
+public final class RobustStatementRule extends DescribedRule {
 
     public static final String ID = "ML053-missing-if-exists";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.INFO;
-    }
-
-    @Override
-    public String summary() {
-        return "creates or drops without IF [NOT] EXISTS";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("prefer-robust-stmts");
+    public RobustStatementRule() {
+        super(ID, Severity.INFO,
+                "creates or drops without IF [NOT] EXISTS", "prefer-robust-stmts");
     }
 
     @Override

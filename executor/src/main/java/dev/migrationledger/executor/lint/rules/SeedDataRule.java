@@ -1,9 +1,9 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.ChangeKind;
 import java.util.EnumSet;
@@ -15,29 +15,19 @@ import java.util.Set;
  * environment, production included, and is pinned forever by the script's checksum.
  * {@code INSERT … SELECT} is a backfill of existing data, not seed data, and is not reported.
  */
-public final class SeedDataRule implements LintRule {
+public final class SeedDataRule extends DescribedRule {
 
     public static final String ID = "ML008-seed-data";
+
+    public SeedDataRule() {
+        super(ID, Severity.WARNING,
+                "inserts literal rows in a migration that also changes the schema");
+    }
 
     private static final Set<ChangeKind> NOT_SCHEMA = EnumSet.of(ChangeKind.INSERT_VALUES, ChangeKind.INSERT_SELECT,
             ChangeKind.UPDATE, ChangeKind.DELETE, ChangeKind.DELETE_ALL, ChangeKind.QUERY,
             ChangeKind.SESSION_SETTING, ChangeKind.READ_SETTING, ChangeKind.TRANSACTION_CONTROL,
             ChangeKind.GRANT_OR_COMMENT, ChangeKind.TRUNCATE);
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "inserts literal rows in a migration that also changes the schema";
-    }
 
     @Override
     public List<Finding> check(LintContext context) {

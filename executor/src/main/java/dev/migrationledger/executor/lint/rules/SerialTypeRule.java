@@ -1,34 +1,19 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import java.util.List;
 
 /** serial creates a separate sequence with its own permissions and dependencies; identity columns are part of the table. */
-public final class SerialTypeRule implements LintRule {
+public final class SerialTypeRule extends DescribedRule {
 
     public static final String ID = "ML043-serial";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "declares a serial column (prefer an identity column)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("prefer-identity");
+    public SerialTypeRule() {
+        super(ID, Severity.WARNING,
+                "declares a serial column (prefer an identity column)", "prefer-identity");
     }
 
     @Override

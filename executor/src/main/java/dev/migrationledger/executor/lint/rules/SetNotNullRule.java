@@ -1,36 +1,22 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.ChangeKind;
 import java.util.List;
 
 /** SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock and fails if any row is null. */
-public final class SetNotNullRule implements LintRule {
+public final class SetNotNullRule extends DescribedRule {
 
     public static final String ID = "ML005-set-not-null";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "sets NOT NULL on a column of an existing table (a full scan under ACCESS EXCLUSIVE)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("adding-not-nullable-field");
+    public SetNotNullRule() {
+        super(ID, Severity.WARNING,
+                "sets NOT NULL on a column of an existing table (a full scan under ACCESS EXCLUSIVE)",
+                "adding-not-nullable-field");
     }
 
     @Override

@@ -1,34 +1,20 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import java.util.List;
 
 /** Without {@code statement_timeout} a migration holding ACCESS EXCLUSIVE has no upper bound on how long it blocks the table. */
-public final class StatementTimeoutRule implements LintRule {
+public final class StatementTimeoutRule extends DescribedRule {
 
     public static final String ID = "ML030-statement-timeout";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.INFO;
-    }
-
-    @Override
-    public String summary() {
-        return "takes ACCESS EXCLUSIVE on an existing table before setting statement_timeout";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("require-statement-timeout", "require-timeout-settings");
+    public StatementTimeoutRule() {
+        super(ID, Severity.INFO,
+                "takes ACCESS EXCLUSIVE on an existing table before setting statement_timeout",
+                "require-statement-timeout", "require-timeout-settings");
     }
 
     @Override

@@ -1,35 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.AddColumn;
 import java.util.List;
 
 /** A stored generated column is computed for every existing row: the table is rewritten under ACCESS EXCLUSIVE. */
-public final class StoredGeneratedColumnRule implements LintRule {
+public final class StoredGeneratedColumnRule extends DescribedRule {
 
     public static final String ID = "ML014-stored-generated-column";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "adds a stored generated column to an existing table (a rewrite under ACCESS EXCLUSIVE)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("adding-field-with-default");
+    public StoredGeneratedColumnRule() {
+        super(ID, Severity.WARNING,
+                "adds a stored generated column to an existing table (a rewrite under ACCESS EXCLUSIVE)",
+                "adding-field-with-default");
     }
 
     @Override

@@ -1,34 +1,19 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import java.util.List;
 
 /** timestamp without time zone stores a wall-clock reading whose meaning depends on the session's zone. */
-public final class TimestampWithoutTimeZoneRule implements LintRule {
+public final class TimestampWithoutTimeZoneRule extends DescribedRule {
 
     public static final String ID = "ML041-timestamp-without-time-zone";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "declares a timestamp without time zone column";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("prefer-timestamptz");
+    public TimestampWithoutTimeZoneRule() {
+        super(ID, Severity.WARNING,
+                "declares a timestamp without time zone column", "prefer-timestamptz");
     }
 
     @Override

@@ -1,35 +1,20 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.Truncate;
 import java.util.List;
 
 /** TRUNCATE … CASCADE also empties every table that references these, however far the chain goes. */
-public final class TruncateCascadeRule implements LintRule {
+public final class TruncateCascadeRule extends DescribedRule {
 
     public static final String ID = "ML037-truncate-cascade";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "truncates with CASCADE (empties every referencing table too)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("ban-truncate-cascade");
+    public TruncateCascadeRule() {
+        super(ID, Severity.ERROR,
+                "truncates with CASCADE (empties every referencing table too)", "ban-truncate-cascade");
     }
 
     @Override

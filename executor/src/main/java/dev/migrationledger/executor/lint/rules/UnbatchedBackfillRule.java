@@ -1,38 +1,28 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
+import dev.migrationledger.executor.sql.ChangeKind;
 import dev.migrationledger.executor.sql.DdlFact.DataChange;
 import dev.migrationledger.executor.sql.DdlFact.DataVerb;
 import dev.migrationledger.executor.sql.SchemaChange;
-import dev.migrationledger.executor.sql.ChangeKind;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An UPDATE or DELETE of a whole existing table inside a schema migration runs in the DDL's
  * transaction: every row stays locked, and the DDL's locks stay held, until the last row is done.
  */
-public final class UnbatchedBackfillRule implements LintRule {
+public final class UnbatchedBackfillRule extends DescribedRule {
 
     public static final String ID = "ML048-unbatched-backfill";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "updates or deletes every row of an existing table inside a schema migration";
+    public UnbatchedBackfillRule() {
+        super(ID, Severity.WARNING,
+                "updates or deletes every row of an existing table inside a schema migration");
     }
 
     private static final Set<ChangeKind> DATA = EnumSet.of(ChangeKind.INSERT_VALUES, ChangeKind.INSERT_SELECT,

@@ -1,36 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.Transaction;
 import dev.migrationledger.executor.sql.DdlFact.TxVerb;
 import java.util.List;
 
 /** A BEGIN never committed: the migration's changes (and its locks) hang on the session, or roll back when it closes. */
-public final class UncommittedTransactionRule implements LintRule {
+public final class UncommittedTransactionRule extends DescribedRule {
 
     public static final String ID = "ML050-uncommitted-transaction";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "opens a transaction with BEGIN and never commits it";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("ban-uncommitted-transaction");
+    public UncommittedTransactionRule() {
+        super(ID, Severity.ERROR,
+                "opens a transaction with BEGIN and never commits it", "ban-uncommitted-transaction");
     }
 
     @Override

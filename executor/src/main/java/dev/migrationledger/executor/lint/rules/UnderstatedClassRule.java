@@ -1,9 +1,9 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.ledger.domain.ChangeClass;
 import java.util.List;
@@ -12,23 +12,13 @@ import java.util.List;
  * A header that declares a milder change class than the SQL does would let a destructive change
  * skip the backup policy (R3), which is keyed on the declared class.
  */
-public final class UnderstatedClassRule implements LintRule {
+public final class UnderstatedClassRule extends DescribedRule {
 
     public static final String ID = "ML011-understated-class";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String summary() {
-        return "the header declares a milder change class than the SQL implies";
+    public UnderstatedClassRule() {
+        super(ID, Severity.ERROR,
+                "the header declares a milder change class than the SQL implies");
     }
 
     @Override

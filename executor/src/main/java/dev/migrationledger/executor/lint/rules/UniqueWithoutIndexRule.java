@@ -1,36 +1,22 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.AddConstraint;
 import dev.migrationledger.executor.sql.DdlFact.ConstraintKind;
 import java.util.List;
 
 /** ADD UNIQUE builds its index under ACCESS EXCLUSIVE, blocking reads and writes for the whole build. */
-public final class UniqueWithoutIndexRule implements LintRule {
+public final class UniqueWithoutIndexRule extends DescribedRule {
 
     public static final String ID = "ML020-unique-without-index";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "adds a UNIQUE constraint to an existing table without a pre-built index (USING INDEX)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("disallowed-unique-constraint");
+    public UniqueWithoutIndexRule() {
+        super(ID, Severity.WARNING,
+                "adds a UNIQUE constraint to an existing table without a pre-built index (USING INDEX)",
+                "disallowed-unique-constraint");
     }
 
     @Override

@@ -1,37 +1,22 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.TableNamed;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /** An unqualified table name lands wherever the session's search_path points. A note. */
-public final class UnqualifiedTableRule implements LintRule {
+public final class UnqualifiedTableRule extends DescribedRule {
 
     public static final String ID = "ML054-unqualified-table";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.INFO;
-    }
-
-    @Override
-    public String summary() {
-        return "names a table without its schema";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("require-table-schema");
+    public UnqualifiedTableRule() {
+        super(ID, Severity.INFO,
+                "names a table without its schema", "require-table-schema");
     }
 
     @Override

@@ -1,36 +1,21 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.Rewriter;
 import dev.migrationledger.executor.sql.DdlFact.TableRewrite;
 import java.util.List;
 
 /** VACUUM FULL and CLUSTER rewrite the table under ACCESS EXCLUSIVE for as long as the copy takes. */
-public final class VacuumFullRule implements LintRule {
+public final class VacuumFullRule extends DescribedRule {
 
     public static final String ID = "ML038-vacuum-full-or-cluster";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "rewrites a table with VACUUM FULL or CLUSTER (ACCESS EXCLUSIVE for the whole copy)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("prefer-repack");
+    public VacuumFullRule() {
+        super(ID, Severity.WARNING,
+                "rewrites a table with VACUUM FULL or CLUSTER (ACCESS EXCLUSIVE for the whole copy)", "prefer-repack");
     }
 
     @Override

@@ -1,41 +1,27 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.AddConstraint;
 import dev.migrationledger.executor.sql.DdlFact.ValidateConstraint;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.List;
 
 /**
  * VALIDATE CONSTRAINT in the script that added the constraint NOT VALID: Flyway runs both in one
  * transaction, which keeps the ADD's ACCESS EXCLUSIVE lock through the whole validation scan.
  */
-public final class ValidateInSameTransactionRule implements LintRule {
+public final class ValidateInSameTransactionRule extends DescribedRule {
 
     public static final String ID = "ML018-validate-in-same-transaction";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "validates a constraint in the transaction that added it NOT VALID (the lock is held through the scan)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("constraint-missing-not-valid");
+    public ValidateInSameTransactionRule() {
+        super(ID, Severity.WARNING,
+                "validates a constraint in the transaction that added it NOT VALID (the lock is held through the scan)",
+                "constraint-missing-not-valid");
     }
 
     @Override

@@ -1,34 +1,19 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import java.util.List;
 
 /** Raising or lowering a varchar(n) limit is an ALTER COLUMN TYPE under ACCESS EXCLUSIVE; a CHECK can be swapped online. */
-public final class VarcharLengthRule implements LintRule {
+public final class VarcharLengthRule extends DescribedRule {
 
     public static final String ID = "ML040-varchar-length";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "declares a varchar(n) column (changing n later locks the table)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("prefer-text-field");
+    public VarcharLengthRule() {
+        super(ID, Severity.WARNING,
+                "declares a varchar(n) column (changing n later locks the table)", "prefer-text-field");
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.AddColumn;
 import dev.migrationledger.executor.sql.Volatility;
@@ -13,28 +13,14 @@ import java.util.List;
  * Adding a column with a default to an existing table: before PostgreSQL 11 any default rewrites the
  * table under ACCESS EXCLUSIVE; from 11 on only a volatile one does (it is evaluated per row).
  */
-public final class VolatileDefaultRule implements LintRule {
+public final class VolatileDefaultRule extends DescribedRule {
 
     public static final String ID = "ML013-volatile-default";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "adds a column whose default rewrites an existing table (a volatile default; any default before PostgreSQL 11)";
-    }
-
-    @Override
-    public List<String> squawk() {
-        return List.of("adding-field-with-default");
+    public VolatileDefaultRule() {
+        super(ID, Severity.WARNING,
+                "adds a column whose default rewrites an existing table (a volatile default; any default before PostgreSQL 11)",
+                "adding-field-with-default");
     }
 
     @Override

@@ -1,30 +1,20 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
-import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.DdlFact.CreateIndex;
 import java.util.List;
 
 /** A non-unique index over more than three columns is rarely used for its later columns and costs every write. */
-public final class WideIndexRule implements LintRule {
+public final class WideIndexRule extends DescribedRule {
 
     public static final String ID = "ML027-wide-index";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.INFO;
-    }
-
-    @Override
-    public String summary() {
-        return "creates a non-unique index of more than three columns";
+    public WideIndexRule() {
+        super(ID, Severity.INFO,
+                "creates a non-unique index of more than three columns");
     }
 
     static final int MAX_COLUMNS = 3;
