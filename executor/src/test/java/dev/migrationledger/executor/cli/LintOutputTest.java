@@ -21,7 +21,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** --format json, sarif and github, and the configuration that shapes what they contain. */
 class LintOutputTest {
@@ -29,8 +28,9 @@ class LintOutputTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
@@ -44,10 +44,7 @@ class LintOutputTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new LedgerCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.migrationledger.executor.cli.LedgerCommand;
+import dev.migrationledger.executor.cli.CliRun;
 import dev.migrationledger.executor.flyway.FlywayEngine;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.TargetDatabase;
@@ -13,8 +13,6 @@ import dev.migrationledger.executor.lint.Linter;
 import dev.migrationledger.executor.lint.verify.Verifier.Verification;
 import dev.migrationledger.ledger.testing.TestPostgres;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,7 +24,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code --verify-on} on a real PostgreSQL: the target has V1 applied (by Flyway) and a row in its table;
@@ -145,16 +142,12 @@ class VerifyOnTest {
 
     @Test
     void theCommandPrintsTheObservationAndFollowsTheServerVersion() throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new LedgerCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
+        CliRun cli = new CliRun();
 
-        int exit = commandLine.execute("lint", "--dir", dir.toString(), "--verify-on", db.url(), "--db-user", db.user(), "--json");
+        int exit = cli.run("lint", "--dir", dir.toString(), "--verify-on", db.url(), "--db-user", db.user(), "--json");
 
-        assertThat(exit).as(err.toString()).isEqualTo(0);
-        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertThat(exit).as(cli.err.toString()).isEqualTo(0);
+        JsonNode report = new ObjectMapper().readTree(cli.out.toString());
         assertThat(report.get("pgVersion").asText()).matches("\\d+\\.\\d+");
         JsonNode v2 = report.get("verification").get("migrations").get(0);
         assertThat(v2.get("file").asText()).isEqualTo("V2__widen_balance.sql");
@@ -163,13 +156,10 @@ class VerifyOnTest {
 
     @Test
     void anUnreachableTargetIsAConfigurationError() {
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new LedgerCommand());
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        commandLine.setErr(new PrintWriter(err, true));
+        CliRun cli = new CliRun();
 
-        assertThat(commandLine.execute("lint", "--dir", dir.toString(), "--verify-on",
+        assertThat(cli.run("lint", "--dir", dir.toString(), "--verify-on",
                 "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2")).isEqualTo(2);
-        assertThat(err.toString()).contains("--verify-on 127.0.0.1:1/nowhere").contains("CREATE DATABASE");
+        assertThat(cli.err.toString()).contains("--verify-on 127.0.0.1:1/nowhere").contains("CREATE DATABASE");
     }
 }
