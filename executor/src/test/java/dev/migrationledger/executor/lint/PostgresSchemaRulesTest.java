@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.lint.rules.AlterDomainConstraintRule;
 import dev.migrationledger.executor.lint.rules.CharTypeRule;
+import dev.migrationledger.executor.lint.rules.CheckNotValidRule;
 import dev.migrationledger.executor.lint.rules.CreateDomainConstraintRule;
 import dev.migrationledger.executor.lint.rules.DropDatabaseRule;
 import dev.migrationledger.executor.lint.rules.DropNotNullRule;
@@ -13,6 +14,7 @@ import dev.migrationledger.executor.lint.rules.EnumValueOrderRule;
 import dev.migrationledger.executor.lint.rules.IdentifierTooLongRule;
 import dev.migrationledger.executor.lint.rules.IntegerKeyRule;
 import dev.migrationledger.executor.lint.rules.JsonTypeRule;
+import dev.migrationledger.executor.lint.rules.LockTimeoutRule;
 import dev.migrationledger.executor.lint.rules.NestedTransactionRule;
 import dev.migrationledger.executor.lint.rules.RenameColumnRule;
 import dev.migrationledger.executor.lint.rules.RenameEnumValueRule;
@@ -76,6 +78,7 @@ class PostgresSchemaRulesTest {
     @Test
     void dropDatabaseTruncateCascadeAndTableRewritesAreReported() throws IOException {
         assertThat(lint(DropDatabaseRule.ID, "DROP DATABASE \"table_name\";")).hasSize(1);
+        assertThat(lint(DropDatabaseRule.ID, "DROP TABLE IF EXISTS \"table_name\";")).isEmpty();
         assertThat(lint(TruncateCascadeRule.ID, "truncate a, b, c cascade;")).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("a, b, c"));
         assertThat(lint(TruncateCascadeRule.ID, "truncate a, b, c;")).isEmpty();
@@ -187,5 +190,28 @@ class PostgresSchemaRulesTest {
         assertThat(lint(UnqualifiedTableRule.ID, "CREATE TABLE foo (id bigint);")).singleElement()
                 .satisfies(f -> assertThat(f.squawk()).isEqualTo("require-table-schema"));
         assertThat(lint(UnqualifiedTableRule.ID, "CREATE TABLE public.foo (id bigint);")).isEmpty();
+    }
+
+    @Test
+    void statementsInsideFunctionBodiesDoBlocksStringsAndCommentsAreNeverReadAsDdl() throws IOException {
+        Files.writeString(dir.resolve("V7__under_test.sql"), """
+                CREATE FUNCTION touch() RETURNS trigger AS $$
+                BEGIN
+                    UPDATE accounts SET seen = now(), seen = now();
+                    ALTER TABLE accounts ADD CONSTRAINT c CHECK (balance >= 0);
+                    RETURN NEW;
+                END
+                $$ LANGUAGE plpgsql;
+                CREATE FUNCTION quoted() RETURNS void LANGUAGE plpgsql AS 'BEGIN TRUNCATE a CASCADE; END';
+                DO $body$ BEGIN EXECUTE 'ALTER TABLE accounts RENAME COLUMN balance TO amount'; END $body$;
+                -- ALTER TABLE accounts ADD COLUMN c serial;
+                /* VACUUM FULL accounts; */
+                COMMENT ON TABLE accounts IS 'DROP DATABASE prod; ALTER TYPE s ADD VALUE ''x''';""");
+        assertThat(Linter.withAllRules().lint(MigrationDirectory.read(dir)))
+                .extracting(Finding::ruleId)
+                .doesNotContain(DuplicateColumnAssignmentRule.ID, UnbatchedBackfillRule.ID, CheckNotValidRule.ID,
+                        TruncateCascadeRule.ID, RenameColumnRule.ID, UncommittedTransactionRule.ID,
+                        NestedTransactionRule.ID, VacuumFullRule.ID, DropDatabaseRule.ID, EnumValueOrderRule.ID,
+                        SerialTypeRule.ID, LockTimeoutRule.ID);
     }
 }

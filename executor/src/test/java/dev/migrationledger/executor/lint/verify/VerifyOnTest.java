@@ -101,6 +101,8 @@ class VerifyOnTest {
                 .noneMatch(f -> f.ruleId().equals("ML007-index-without-concurrently"));
         assertThat(Linter.withAllRules().lint(MigrationDirectory.read(dir))).filteredOn(f -> f.file().equals("V5__entries_index.sql"))
                 .anyMatch(f -> f.ruleId().equals("ML007-index-without-concurrently"));
+        assertThat(findings).noneMatch(f -> f.ruleId().equals("ML060-observed-rewrite") && !f.file().equals("V2__widen_balance.sql"))
+                .noneMatch(f -> f.ruleId().equals("ML061-observed-access-exclusive") && f.file().equals("V5__entries_index.sql"));
         assertThat(findings).anyMatch(f -> f.ruleId().equals("ML060-observed-rewrite") && f.file().equals("V2__widen_balance.sql"))
                 .anyMatch(f -> f.ruleId().equals("ML061-observed-access-exclusive") && f.file().equals("V3__positive_balance.sql")
                         && f.line() == 2);
