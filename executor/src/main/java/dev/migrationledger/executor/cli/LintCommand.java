@@ -2,11 +2,17 @@ package dev.migrationledger.executor.cli;
 
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
+import dev.migrationledger.executor.flyway.TargetDatabase;
 import dev.migrationledger.executor.lint.Finding;
+import dev.migrationledger.executor.lint.LintConfig;
+import dev.migrationledger.executor.lint.LintConfigException;
 import dev.migrationledger.executor.lint.Linter;
-import dev.migrationledger.executor.lint.Severity;
+import dev.migrationledger.executor.lint.PgVersion;
+import dev.migrationledger.executor.lint.verify.Verifier;
+import dev.migrationledger.executor.lint.verify.Verifier.Verification;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,11 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ledger lint}: offline; classifies and lints a migration directory, exit 1 on ERROR findings. */
+/** {@code ledger lint}: classifies and lints a migration directory (offline unless --verify-on). */
 @Command(name = "lint", mixinStandardHelpOptions = true,
-        description = {"Classify and lint a Flyway-format migration directory, offline.",
-                "Exit codes: 0 no errors, 1 ERROR findings, 2 usage or configuration error."})
+        description = {"Classify and lint a Flyway-format migration directory, offline; with --verify-on, also run the",
+                "new migrations on a scratch copy of the target's schema and report the locks and rewrites observed.",
+                "Exit codes: 0 no failing findings, 1 findings at or above --fail-on, 2 usage or configuration error."})
 public final class LintCommand implements Callable<Integer> {
+
+    enum Format { text, json, sarif, github }
 
     @Spec
     CommandSpec spec;
@@ -27,8 +36,31 @@ public final class LintCommand implements Callable<Integer> {
             description = "Migration directory (V<version>__<description>.sql, R__<description>.sql). Env: LEDGER_DIR.")
     Path dir;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
+    @Option(names = "--format", description = "text (default), json, sarif (SARIF 2.1.0) or github (workflow commands).")
+    Format format;
+
+    @Option(names = "--json", description = "Same as --format json.")
     boolean json;
+
+    @Option(names = "--fail-on", description = "error (default) or warning: the lowest severity that fails the run.")
+    String failOn;
+
+    @Option(names = "--pg-version", description = "PostgreSQL version the migrations run on, e.g. 15 or 14.3 "
+            + "(default: the target's with --verify-on, else " + "15, the oldest supported upstream).")
+    String pgVersion;
+
+    @Option(names = "--config", defaultValue = "${env:LEDGER_LINT_CONFIG}",
+            description = "Lint configuration (default: ./ledger-lint.toml, else DIR/ledger-lint.toml). Env: LEDGER_LINT_CONFIG.")
+    Path config;
+
+    @Option(names = "--verify-on", paramLabel = "DB_URL",
+            description = "Target JDBC URL: replay its applied migrations into a scratch database on its server, run the "
+                    + "new ones there, report locks (pg_locks), rewrites (relfilenode) and durations, drop it.")
+    String verifyOn;
+
+    @Option(names = "--db-user", defaultValue = "${env:LEDGER_DB_USER}",
+            description = "User for --verify-on (needs CREATEDB); password from LEDGER_DB_PASSWORD. Env: LEDGER_DB_USER.")
+    String dbUser;
 
     @Option(names = "--max-file-size", defaultValue = "" + MigrationDirectory.DEFAULT_MAX_FILE_BYTES,
             description = "Largest script accepted, in bytes (default: ${DEFAULT-VALUE}).")
@@ -36,26 +68,61 @@ public final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
         MigrationDirectory directory;
+        LintConfig settings;
         try {
             directory = MigrationDirectory.read(dir, maxFileBytes);
-        } catch (MigrationDirectoryException e) {
-            spec.commandLine().getErr().println("ledger lint: " + e.getMessage());
+            settings = LintSetup.config(config, dir);
+            if (failOn != null) {
+                settings = settings.withFailOn(LintConfig.failOn(failOn));
+            }
+            if (pgVersion != null) {
+                settings = settings.withPgVersion(PgVersion.parse(pgVersion));
+            }
+        } catch (MigrationDirectoryException | LintConfigException | IllegalArgumentException e) {
+            err.println("ledger lint: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        List<Finding> findings = Linter.withAllRules().lint(directory);
-        LintReport report = LintReport.of(directory, findings);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(report.toJson());
-        } else {
-            report.printText(out);
+        Verification verification = null;
+        if (verifyOn != null) {
+            try {
+                verification = Verifier.verify(directory,
+                        new TargetDatabase(verifyOn, dbUser, System.getenv("LEDGER_DB_PASSWORD")));
+            } catch (IllegalArgumentException e) {
+                err.println("ledger lint: " + e.getMessage());
+                return ExitCodes.USAGE;
+            } catch (SQLException e) {
+                err.println("ledger lint: --verify-on " + Verifier.describe(verifyOn) + ": " + e.getMessage()
+                        + "; check the URL, that the server is up, and that the user may CREATE DATABASE");
+                return ExitCodes.USAGE;
+            }
+            if (settings.pgVersion() == null) {
+                settings = settings.withPgVersion(verification.serverVersion());
+            }
         }
-        out.flush();
-        return report.errors() > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.SUCCESS;
+        List<Finding> findings = Linter.configured(settings).lint(directory, verification);
+        LintReport report = LintReport.of(directory, findings, settings.pgVersionOrDefault().toString(), settings.failOn(),
+                verification == null ? null : verification.observation());
+        print(report, LintSetup.pathPrefix(dir));
+        return report.fails(settings.failOn()) ? ExitCodes.CHECK_FAILED : ExitCodes.SUCCESS;
     }
 
-    static long count(List<Finding> findings, Severity severity) {
-        return findings.stream().filter(f -> f.severity() == severity).count();
+    private void print(LintReport report, String pathPrefix) {
+        PrintWriter out = spec.commandLine().getOut();
+        switch (json ? Format.json : format == null ? Format.text : format) {
+            case json -> out.println(report.toJson());
+            case sarif -> out.println(SarifReport.of(report.findings(), Linter.ALL_RULES, pathPrefix,
+                    new ManifestVersion().getVersion()[0].replace("ledger ", "")));
+            case github -> {
+                GithubAnnotations.print(report.findings(), pathPrefix, out);
+                GithubAnnotations.summarise(report.findings(), pathPrefix, System.getenv("GITHUB_STEP_SUMMARY"),
+                        spec.commandLine().getErr());
+                out.printf("%d migrations, %d errors, %d warnings, %d notes%n", report.migrations().size(),
+                        report.errors(), report.warnings(), report.notes());
+            }
+            case text -> report.printText(out);
+        }
+        out.flush();
     }
 }

@@ -1,5 +1,6 @@
 package dev.migrationledger.executor.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,11 +8,13 @@ import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.Severity;
+import dev.migrationledger.executor.lint.verify.Observation;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** What {@code ledger lint} prints; the record shapes are the {@code --json} document's contract. */
-record LintReport(List<Migration> migrations, List<Finding> findings, long errors, long warnings) {
+/** What {@code ledger lint} prints; the record shapes are the {@code --format json} document's contract. */
+record LintReport(List<Migration> migrations, List<Finding> findings, long errors, long warnings, long notes,
+                  String pgVersion, String failOn, @JsonInclude(JsonInclude.Include.NON_NULL) Observation verification) {
 
     /** The CLI's one JSON configuration: stable field order, indented for people reading CI logs. */
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -26,9 +29,20 @@ record LintReport(List<Migration> migrations, List<Finding> findings, long error
         }
     }
 
-    static LintReport of(MigrationDirectory directory, List<Finding> findings) {
+    static LintReport of(MigrationDirectory directory, List<Finding> findings, String pgVersion, Severity failOn,
+                         Observation verification) {
         return new LintReport(directory.scripts().stream().map(Migration::of).toList(), findings,
-                LintCommand.count(findings, Severity.ERROR), LintCommand.count(findings, Severity.WARNING));
+                count(findings, Severity.ERROR), count(findings, Severity.WARNING), count(findings, Severity.INFO),
+                pgVersion, failOn.name(), verification);
+    }
+
+    static long count(List<Finding> findings, Severity severity) {
+        return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+
+    /** Whether the run fails: a finding at or above the threshold. */
+    boolean fails(Severity failOn) {
+        return findings.stream().anyMatch(f -> f.severity().atLeast(failOn));
     }
 
     String toJson() {
@@ -44,10 +58,35 @@ record LintReport(List<Migration> migrations, List<Finding> findings, long error
         if (!findings.isEmpty()) {
             out.println();
         }
+        if (verification != null) {
+            printVerification(out);
+        }
         int width = migrations.stream().mapToInt(m -> m.version().length()).max().orElse(7);
         for (Migration m : migrations) {
             out.printf("%-" + width + "s  %-14s  %-8s  %s%n", m.version(), m.changeClass(), m.risk(), m.file());
         }
-        out.printf("%d migrations, %d errors, %d warnings%n", migrations.size(), errors, warnings);
+        out.printf("%d migrations, %d errors, %d warnings, %d notes%n", migrations.size(), errors, warnings, notes);
+    }
+
+    private void printVerification(PrintWriter out) {
+        out.printf("verified on a scratch copy of %s (PostgreSQL %s, %d applied migrations replayed):%n",
+                verification.target(), verification.serverVersion(), verification.applied().size());
+        if (verification.migrations().isEmpty()) {
+            out.println("  no new migrations");
+        }
+        for (Observation.Migration m : verification.migrations()) {
+            out.printf("  %s (%s, %d ms)%s%n", m.file(), m.inTransaction() ? "one transaction" : "no transaction",
+                    m.durationMs(), m.error() == null ? "" : " FAILED: " + m.error());
+            for (Observation.Statement s : m.statements()) {
+                StringBuilder line = new StringBuilder("    line " + s.line() + ": " + s.durationMs() + " ms");
+                s.locks().forEach(l -> line.append(", ").append(l.mode()).append(" on ").append(l.table()));
+                s.rewritten().forEach(t -> line.append(", rewrote ").append(t));
+                if (!m.inTransaction()) {
+                    line.append(", locks not observable outside a transaction block");
+                }
+                out.println(line);
+            }
+        }
+        out.println();
     }
 }

@@ -11,8 +11,9 @@ import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.executor.lint.Finding;
+import dev.migrationledger.executor.lint.LintConfig;
+import dev.migrationledger.executor.lint.LintConfigException;
 import dev.migrationledger.executor.lint.Linter;
-import dev.migrationledger.executor.lint.Severity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,25 +54,44 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the ledger's answer as JSON on stdout; messages go to stderr.")
     boolean json;
 
+    @Option(names = "--format", description = "text (default), json (same as --json) or github (lint findings as "
+            + "GitHub workflow commands).")
+    String format;
+
+    @Option(names = "--lint-config", defaultValue = "${env:LEDGER_LINT_CONFIG}",
+            description = "Lint configuration, as for ledger lint --config. Env: LEDGER_LINT_CONFIG.")
+    Path lintConfig;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         MigrationDirectory directory;
         LedgerClient client;
+        LintConfig lintSettings;
         try {
             directory = MigrationDirectory.read(dir);
             client = ledger.client();
-        } catch (MigrationDirectoryException | IllegalArgumentException e) {
+            lintSettings = LintSetup.config(lintConfig, dir);
+            if (format != null && !List.of("text", "json", "github").contains(format)) {
+                throw new IllegalArgumentException("--format is text, json or github, got: " + format);
+            }
+            json = json || "json".equals(format);
+        } catch (MigrationDirectoryException | LintConfigException | IllegalArgumentException e) {
             err.println("ledger plan: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         if (!noLint) {
-            List<Finding> errors = Linter.withAllRules().lint(directory).stream()
-                    .filter(f -> f.severity() == Severity.ERROR).toList();
+            List<Finding> errors = Linter.configured(lintSettings).lint(directory).stream()
+                    .filter(f -> f.severity().atLeast(lintSettings.failOn())).toList();
             if (!errors.isEmpty()) {
-                errors.forEach(f -> err.println(f.format()));
-                err.println("ledger plan: " + errors.size() + " lint error(s); fix them or pass --no-lint");
+                if ("github".equals(format)) {
+                    GithubAnnotations.print(errors, LintSetup.pathPrefix(dir), err);
+                } else {
+                    errors.forEach(f -> err.println(f.format()));
+                }
+                err.println("ledger plan: " + errors.size() + " lint finding(s) at or above "
+                        + lintSettings.failOn().name().toLowerCase() + "; fix them or pass --no-lint");
                 return ExitCodes.CHECK_FAILED;
             }
         }

@@ -1,34 +1,38 @@
 package dev.migrationledger.executor.lint;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
-import dev.migrationledger.executor.sql.ChangeKind;
-import dev.migrationledger.executor.sql.SchemaChange;
 import dev.migrationledger.ledger.domain.ChangeClass;
 import dev.migrationledger.ledger.domain.Phase;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
-/** One lint rule, identified by a stable id documented in docs/lint-rules.md. */
+/**
+ * One lint rule, identified by a stable id documented in docs/lint-rules.md. A rule that corresponds
+ * to a squawk rule also answers to squawk's name(s), so squawk configurations keep working.
+ */
 public interface LintRule {
 
     String id();
 
-    List<Finding> check(MigrationScript script);
+    /** The severity of its findings unless the configuration changes it. */
+    Severity severity();
 
-    default Finding finding(Severity severity, MigrationScript script, int line, String message, String advice) {
-        return new Finding(id(), severity, script.fileName(), line, message, advice);
+    /** One sentence: what the rule reports (SARIF's shortDescription, the docs' table). */
+    String summary();
+
+    /** squawk's names for this rule, the one printed in {@code --json} first. */
+    default List<String> squawk() {
+        return List.of();
     }
 
-    /**
-     * Tables this script creates: locking and rewrite concerns do not apply to a table nobody else
-     * can be using yet.
-     */
-    static Set<String> tablesCreatedIn(MigrationScript script) {
-        return script.changes().stream()
-                .filter(c -> c.kind() == ChangeKind.CREATE_TABLE && c.object() != null)
-                .map(SchemaChange::object)
-                .collect(Collectors.toSet());
+    List<Finding> check(LintContext context);
+
+    default Finding finding(LintContext context, int line, String message, String advice) {
+        return finding(severity(), context, line, message, advice);
+    }
+
+    default Finding finding(Severity severity, LintContext context, int line, String message, String advice) {
+        return new Finding(id(), severity, context.script().fileName(), line, message, advice,
+                squawk().isEmpty() ? null : squawk().get(0));
     }
 
     /** A header that declares the script DESTRUCTIVE or a CONTRACT step has acknowledged the data loss. */

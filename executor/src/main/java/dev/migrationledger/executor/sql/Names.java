@@ -25,6 +25,11 @@ final class Names {
         return last.toLowerCase(Locale.ROOT);
     }
 
+    /** Whether a name is written with its schema ({@code public.t}); a dot inside quotes does not count. */
+    static boolean isQualified(String name) {
+        return !lastSegment(name.strip()).equals(name.strip());
+    }
+
     private static String lastSegment(String qualified) {
         boolean quoted = false;
         int cut = 0;

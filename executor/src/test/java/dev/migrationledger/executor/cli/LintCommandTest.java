@@ -19,26 +19,25 @@ class LintCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new LedgerCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     @Test
     void aCleanDirectoryExitsZeroWithASummary() throws IOException {
         Files.writeString(dir.resolve("V1__init.sql"), "CREATE TABLE t (id int);");
-        Files.writeString(dir.resolve("V1_1__more.sql"), "-- ledger: ticket=OPS-1\nALTER TABLE t ADD COLUMN n text;");
+        Files.writeString(dir.resolve("V1_1__more.sql"),
+                "-- ledger: ticket=OPS-1\nSET lock_timeout = '2s';\nALTER TABLE t ADD COLUMN n text;");
 
         assertThat(run("lint", "--dir", dir.toString())).isEqualTo(0);
         assertThat(out.toString())
                 .containsPattern("1\\s+ADDITIVE\\s+LOW\\s+V1__init.sql")
                 .containsPattern("1\\.1\\s+ADDITIVE\\s+LOW\\s+V1_1__more.sql")
-                .contains("2 migrations, 0 errors, 0 warnings");
+                .containsPattern("2 migrations, 0 errors, 0 warnings, \\d+ notes");
     }
 
     @Test
@@ -47,7 +46,7 @@ class LintCommandTest {
 
         assertThat(run("lint", "--dir", dir.toString())).isEqualTo(1);
         assertThat(out.toString()).contains("V1__drop.sql:1: ERROR ML001-drop-table drops table orders")
-                .contains("1 migrations, 1 errors, 0 warnings");
+                .containsPattern("1 migrations, 1 errors, \\d+ warnings");
     }
 
     @Test
@@ -78,10 +77,23 @@ class LintCommandTest {
         assertThat(migration.get("rollback").asText()).isEqualTo("RESTORE");
         assertThat(migration.get("ticket").asText()).isEqualTo("OPS-2");
         assertThat(migration.get("author").asText()).isEqualTo("ana");
-        assertThat(json.get("findings").get(0).get("ruleId").asText()).isEqualTo("ML001-drop-table");
-        assertThat(json.get("findings").get(0).get("severity").asText()).isEqualTo("WARNING");
+        JsonNode drop = findingOf(json, "ML001-drop-table");
+        assertThat(drop.get("severity").asText()).isEqualTo("WARNING");
+        assertThat(drop.get("squawk").asText()).isEqualTo("ban-drop-table");
+        assertThat(drop.get("line").asInt()).isEqualTo(2);
         assertThat(json.get("errors").asInt()).isZero();
-        assertThat(json.get("warnings").asInt()).isEqualTo(1);
+        assertThat(json.get("warnings").asInt()).isEqualTo(2);
+        assertThat(json.get("pgVersion").asText()).isEqualTo("15");
+        assertThat(json.get("failOn").asText()).isEqualTo("ERROR");
+    }
+
+    static JsonNode findingOf(JsonNode report, String ruleId) {
+        for (JsonNode f : report.get("findings")) {
+            if (f.get("ruleId").asText().equals(ruleId)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no " + ruleId + " finding in " + report.get("findings"));
     }
 
     @Test

@@ -83,4 +83,16 @@ class PlanCommandTest {
         assertThat(ledger.requests).isEmpty();
         assertThat(plan("--no-lint")).isZero();
     }
+
+    @Test
+    void lintFindingsFollowTheLintConfigurationAndTheGithubFormat() throws IOException {
+        Files.writeString(dir.resolve("V1__init.sql"), "CREATE TABLE t (id int);");
+        Files.writeString(dir.resolve("V2__index.sql"), "CREATE INDEX t_id ON t (id);");
+        Files.writeString(dir.resolve("ledger-lint.toml"), "fail-on = \"warning\"\nexclude-rules = [\"ML029\"]\n");
+
+        assertThat(plan("--format", "github")).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(err.toString()).containsPattern("(?m)^::warning file=[^,]*V2__index\\.sql,line=1,title=ML007-index-without-concurrently::")
+                .doesNotContain("ML029").contains("at or above warning");
+        assertThat(ledger.requests).isEmpty();
+    }
 }

@@ -1,25 +1,27 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
-import dev.migrationledger.executor.lint.LintRule;
+import dev.migrationledger.executor.lint.LintContext;
 import dev.migrationledger.executor.lint.Severity;
 import java.util.List;
 
 /** Header metadata that cannot be read: a bad value is an error (the ledger would record a guess), an unknown key a warning. */
-public final class HeaderRule implements LintRule {
+public final class HeaderRule extends DescribedRule {
 
     public static final String ID = "ML010-header";
 
-    @Override
-    public String id() {
-        return ID;
+    public HeaderRule() {
+        super(ID, Severity.ERROR,
+                "header metadata that cannot be read");
     }
 
     @Override
-    public List<Finding> check(MigrationScript script) {
+    public List<Finding> check(LintContext context) {
+        MigrationScript script = context.script();
         return script.header().issues().stream()
-                .map(issue -> finding(issue.error() ? Severity.ERROR : Severity.WARNING, script, issue.line(),
+                .map(issue -> finding(issue.error() ? Severity.ERROR : Severity.WARNING, context, issue.line(),
                         issue.message(),
                         "see SPEC §8: '-- ledger: risk=… phase=… expands=… rollback=… ticket=… class=… author=…'"))
                 .toList();

@@ -1,8 +1,9 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
-import dev.migrationledger.executor.lint.LintRule;
+import dev.migrationledger.executor.lint.LintContext;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.ChangeKind;
 import dev.migrationledger.executor.sql.SchemaChange;
@@ -15,17 +16,18 @@ import java.util.Map;
  * R7: renaming an object and dropping it (under its old or new name) in one script is expand and
  * contract in a single deploy; the running application loses the object with no release in between.
  */
-public final class RenameAndDropRule implements LintRule {
+public final class RenameAndDropRule extends DescribedRule {
 
     public static final String ID = "ML003-rename-and-drop";
 
-    @Override
-    public String id() {
-        return ID;
+    public RenameAndDropRule() {
+        super(ID, Severity.ERROR,
+                "renames an object and drops it in the same script (expand and contract in one deploy)");
     }
 
     @Override
-    public List<Finding> check(MigrationScript script) {
+    public List<Finding> check(LintContext context) {
+        MigrationScript script = context.script();
         Map<String, SchemaChange> renamed = new HashMap<>();
         for (SchemaChange c : script.changes()) {
             switch (c.kind()) {
@@ -49,7 +51,7 @@ public final class RenameAndDropRule implements LintRule {
             };
             SchemaChange rename = key == null ? null : renamed.get(key);
             if (rename != null && rename.line() <= c.line()) {
-                findings.add(finding(Severity.ERROR, script, c.line(),
+                findings.add(finding(Severity.ERROR, context, c.line(),
                         "drops " + key + ", renamed at line " + rename.line() + " of the same script",
                         "expand/contract (R7): ship the rename (expand) and the drop (contract, with expands=<version>) "
                                 + "in separate migrations and separate deploys"));

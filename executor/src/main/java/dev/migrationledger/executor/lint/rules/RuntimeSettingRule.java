@@ -1,8 +1,9 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
-import dev.migrationledger.executor.lint.LintRule;
+import dev.migrationledger.executor.lint.LintContext;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.sql.ChangeKind;
 import dev.migrationledger.executor.sql.SchemaChange;
@@ -16,23 +17,24 @@ import java.util.Set;
  * {@code statement_timeout}) are safety settings and are not reported. Function bodies are not
  * checked: a function reading a setting at run time is behaviour, not schema.
  */
-public final class RuntimeSettingRule implements LintRule {
+public final class RuntimeSettingRule extends DescribedRule {
 
     public static final String ID = "ML009-runtime-setting";
+
+    public RuntimeSettingRule() {
+        super(ID, Severity.WARNING,
+                "makes the schema depend on session settings (search_path, role, current_setting())");
+    }
 
     private static final Set<String> SCHEMA_SHAPING = Set.of("search_path", "role", "authorization",
             "session_authorization", "default_tablespace", "default_table_access_method");
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<Finding> check(MigrationScript script) {
+    public List<Finding> check(LintContext context) {
+        MigrationScript script = context.script();
         return script.changes().stream()
                 .filter(RuntimeSettingRule::shapesSchema)
-                .map(c -> finding(Severity.WARNING, script, c.line(),
+                .map(c -> finding(Severity.WARNING, context, c.line(),
                         c.kind() == ChangeKind.READ_SETTING
                                 ? "reads a runtime setting with " + c.target() + "()"
                                 : "sets " + c.target() + " for the session",

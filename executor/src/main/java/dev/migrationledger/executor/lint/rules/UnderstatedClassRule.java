@@ -1,8 +1,9 @@
 package dev.migrationledger.executor.lint.rules;
 
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
-import dev.migrationledger.executor.lint.LintRule;
+import dev.migrationledger.executor.lint.LintContext;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.ledger.domain.ChangeClass;
 import java.util.List;
@@ -11,24 +12,25 @@ import java.util.List;
  * A header that declares a milder change class than the SQL does would let a destructive change
  * skip the backup policy (R3), which is keyed on the declared class.
  */
-public final class UnderstatedClassRule implements LintRule {
+public final class UnderstatedClassRule extends DescribedRule {
 
     public static final String ID = "ML011-understated-class";
 
-    @Override
-    public String id() {
-        return ID;
+    public UnderstatedClassRule() {
+        super(ID, Severity.ERROR,
+                "the header declares a milder change class than the SQL implies");
     }
 
     @Override
-    public List<Finding> check(MigrationScript script) {
+    public List<Finding> check(LintContext context) {
+        MigrationScript script = context.script();
         ChangeClass declared = script.header().changeClass();
         ChangeClass inferred = script.inferred().changeClass();
         if (declared == null || declared.compareTo(inferred) >= 0) {
             return List.of();
         }
         Severity severity = inferred == ChangeClass.DESTRUCTIVE ? Severity.ERROR : Severity.WARNING;
-        return List.of(finding(severity, script, 1,
+        return List.of(finding(severity, context, 1,
                 "header declares class " + declared + " but the SQL is " + inferred,
                 "declare class=" + inferred.name().toLowerCase() + " so that the environment's backup policy applies"));
     }

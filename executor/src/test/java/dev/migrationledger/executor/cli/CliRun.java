@@ -1,0 +1,19 @@
+package dev.migrationledger.executor.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** Runs the {@code ledger} command line in-process and keeps what it printed. */
+public final class CliRun {
+
+    public final StringWriter out = new StringWriter();
+    public final StringWriter err = new StringWriter();
+
+    public int run(String... args) {
+        CommandLine commandLine = new CommandLine(new LedgerCommand());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+}

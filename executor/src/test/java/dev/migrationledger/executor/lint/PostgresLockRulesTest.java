@@ -1,0 +1,244 @@
+package dev.migrationledger.executor.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrationledger.executor.flyway.MigrationDirectory;
+import dev.migrationledger.executor.lint.rules.AutoIncrementColumnRule;
+import dev.migrationledger.executor.lint.rules.CheckNotValidRule;
+import dev.migrationledger.executor.lint.rules.ConcurrentIndexInTransactionRule;
+import dev.migrationledger.executor.lint.rules.ConcurrentIndexOnPg14Rule;
+import dev.migrationledger.executor.lint.rules.DetachPartitionWithoutConcurrentlyRule;
+import dev.migrationledger.executor.lint.rules.DropIndexWithoutConcurrentlyRule;
+import dev.migrationledger.executor.lint.rules.ExclusionConstraintRule;
+import dev.migrationledger.executor.lint.rules.ForeignKeyLocksBothTablesRule;
+import dev.migrationledger.executor.lint.rules.ForeignKeyNotValidRule;
+import dev.migrationledger.executor.lint.rules.LockTimeoutRule;
+import dev.migrationledger.executor.lint.rules.PrimaryKeyWithoutIndexRule;
+import dev.migrationledger.executor.lint.rules.ReindexWithoutConcurrentlyRule;
+import dev.migrationledger.executor.lint.rules.StatementTimeoutRule;
+import dev.migrationledger.executor.lint.rules.StoredGeneratedColumnRule;
+import dev.migrationledger.executor.lint.rules.UniqueWithoutIndexRule;
+import dev.migrationledger.executor.lint.rules.ValidateInSameTransactionRule;
+import dev.migrationledger.executor.lint.rules.VolatileDefaultRule;
+import dev.migrationledger.executor.lint.rules.WideIndexRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lock and rewrite rules, each with its error form and its safe form as squawk's rule pages and
+ * strong_migrations' README show them (our own SQL, on their examples' tables).
+ */
+class PostgresLockRulesTest {
+
+    @TempDir
+    Path dir;
+
+    private List<Finding> lint(String ruleId, String sql) throws IOException {
+        return lint(ruleId, PgVersion.OLDEST_SUPPORTED, sql);
+    }
+
+    private List<Finding> lint(String ruleId, PgVersion version, String sql) throws IOException {
+        Files.writeString(dir.resolve("V7__under_test.sql"), sql);
+        return Linter.configured(LintConfig.DEFAULTS.withPgVersion(version)).lint(MigrationDirectory.read(dir)).stream()
+                .filter(f -> f.ruleId().equals(ruleId)).toList();
+    }
+
+    @Test
+    void aVolatileDefaultRewritesTheTable() throws IOException {
+        assertThat(lint(VolatileDefaultRule.ID, "ALTER TABLE \"account\" ADD COLUMN \"ab_group\" integer DEFAULT random();"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.line()).isEqualTo(1);
+                    assertThat(f.squawk()).isEqualTo("adding-field-with-default");
+                    assertThat(f.advice()).contains("SET DEFAULT").contains("backfill");
+                });
+        assertThat(lint(VolatileDefaultRule.ID, "ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();")).hasSize(1);
+    }
+
+    @Test
+    void aConstantOrStableDefaultIsSafeFromPostgres11ButNotBefore() throws IOException {
+        String constant = "ALTER TABLE \"account\" ADD COLUMN \"foo\" integer DEFAULT 10;";
+        assertThat(lint(VolatileDefaultRule.ID, constant)).isEmpty();
+        assertThat(lint(VolatileDefaultRule.ID, "ALTER TABLE users ADD COLUMN seen timestamptz DEFAULT now();")).isEmpty();
+        assertThat(lint(VolatileDefaultRule.ID, PgVersion.parse("10"), constant)).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("PostgreSQL 10"));
+    }
+
+    @Test
+    void aDefaultCallingAnUnknownFunctionIsReportedAsPossiblyVolatile() throws IOException {
+        assertThat(lint(VolatileDefaultRule.ID, "ALTER TABLE users ADD COLUMN code text DEFAULT make_code();"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("not known to be stable"));
+    }
+
+    @Test
+    void aDefaultOnANewTableIsNeverARewrite() throws IOException {
+        assertThat(lint(VolatileDefaultRule.ID, """
+                CREATE TABLE account (id bigint);
+                ALTER TABLE account ADD COLUMN ab_group integer DEFAULT random();""")).isEmpty();
+    }
+
+    @Test
+    void aStoredGeneratedColumnOnAnExistingTableIsARewrite() throws IOException {
+        assertThat(lint(StoredGeneratedColumnRule.ID,
+                "ALTER TABLE users ADD COLUMN full_name text GENERATED ALWAYS AS (first || ' ' || last) STORED;"))
+                .hasSize(1);
+        assertThat(lint(StoredGeneratedColumnRule.ID, "ALTER TABLE users ADD COLUMN full_name text;")).isEmpty();
+    }
+
+    @Test
+    void anAutoIncrementColumnOnAnExistingTableIsARewrite() throws IOException {
+        assertThat(lint(AutoIncrementColumnRule.ID, "ALTER TABLE users ADD COLUMN number bigserial;")).hasSize(1);
+        assertThat(lint(AutoIncrementColumnRule.ID,
+                "ALTER TABLE users ADD COLUMN number bigint GENERATED BY DEFAULT AS IDENTITY;")).hasSize(1);
+        assertThat(lint(AutoIncrementColumnRule.ID, "ALTER TABLE users ADD COLUMN number bigint;")).isEmpty();
+    }
+
+    @Test
+    void aForeignKeyWithoutNotValidIsReportedAndNotValidIsTheSafeForm() throws IOException {
+        assertThat(lint(ForeignKeyNotValidRule.ID,
+                "ALTER TABLE \"email\" ADD CONSTRAINT \"fk_user\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\");"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.squawk()).isEqualTo("adding-foreign-key-constraint");
+                    assertThat(f.advice()).contains("NOT VALID").contains("VALIDATE CONSTRAINT");
+                });
+        assertThat(lint(ForeignKeyNotValidRule.ID,
+                "ALTER TABLE \"email\" ADD CONSTRAINT \"fk_user\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") NOT VALID;"))
+                .isEmpty();
+        assertThat(lint(ForeignKeyNotValidRule.ID, "ALTER TABLE orders ADD COLUMN user_id bigint REFERENCES users (id);"))
+                .hasSize(1);
+    }
+
+    @Test
+    void aForeignKeyLocksTheReferencedTableToo() throws IOException {
+        assertThat(lint(ForeignKeyLocksBothTablesRule.ID,
+                "ALTER TABLE orders ADD CONSTRAINT orders_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.INFO);
+                    assertThat(f.message()).contains("users");
+                });
+        assertThat(lint(ForeignKeyLocksBothTablesRule.ID, """
+                CREATE TABLE users (id bigint PRIMARY KEY);
+                ALTER TABLE orders ADD CONSTRAINT orders_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;"""))
+                .isEmpty();
+    }
+
+    @Test
+    void aCheckWithoutNotValidIsReportedAndNotValidIsTheSafeForm() throws IOException {
+        assertThat(lint(CheckNotValidRule.ID,
+                "ALTER TABLE \"accounts\" ADD CONSTRAINT \"positive_balance\" CHECK (\"balance\" >= 0);"))
+                .singleElement().satisfies(f -> assertThat(f.squawk()).isEqualTo("constraint-missing-not-valid"));
+        assertThat(lint(CheckNotValidRule.ID, """
+                ALTER TABLE "accounts" ADD CONSTRAINT "positive_balance" CHECK ("balance" >= 0) NOT VALID;""")).isEmpty();
+    }
+
+    @Test
+    void validatingInTheTransactionThatAddedTheConstraintIsReported() throws IOException {
+        assertThat(lint(ValidateInSameTransactionRule.ID, """
+                ALTER TABLE accounts ADD CONSTRAINT positive_balance CHECK (balance >= 0) NOT VALID;
+                ALTER TABLE accounts VALIDATE CONSTRAINT positive_balance;""")).singleElement()
+                .satisfies(f -> assertThat(f.line()).isEqualTo(2));
+        assertThat(lint(ValidateInSameTransactionRule.ID, "ALTER TABLE accounts VALIDATE CONSTRAINT positive_balance;"))
+                .isEmpty();
+    }
+
+    @Test
+    void aUniqueConstraintNeedsAPrebuiltIndex() throws IOException {
+        assertThat(lint(UniqueWithoutIndexRule.ID,
+                "ALTER TABLE table_name ADD CONSTRAINT field_name_constraint UNIQUE (field_name);"))
+                .singleElement().satisfies(f -> assertThat(f.squawk()).isEqualTo("disallowed-unique-constraint"));
+        assertThat(lint(UniqueWithoutIndexRule.ID, """
+                ALTER TABLE distributors ADD CONSTRAINT distributor_id_unique UNIQUE USING INDEX dist_id_temp_idx;"""))
+                .isEmpty();
+    }
+
+    @Test
+    void aPrimaryKeyNeedsAPrebuiltIndex() throws IOException {
+        assertThat(lint(PrimaryKeyWithoutIndexRule.ID, "ALTER TABLE items ADD PRIMARY KEY (id);")).hasSize(1);
+        assertThat(lint(PrimaryKeyWithoutIndexRule.ID, "ALTER TABLE items ADD CONSTRAINT items_pk PRIMARY KEY USING INDEX items_pk_idx;"))
+                .isEmpty();
+    }
+
+    @Test
+    void anExclusionConstraintOnAnExistingTableIsReported() throws IOException {
+        assertThat(lint(ExclusionConstraintRule.ID,
+                "ALTER TABLE meetings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);"))
+                .hasSize(1);
+        assertThat(lint(ExclusionConstraintRule.ID, """
+                CREATE TABLE meetings (room int, during tstzrange);
+                ALTER TABLE meetings ADD CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&);""")).isEmpty();
+    }
+
+    @Test
+    void dropIndexReindexAndDetachNeedConcurrently() throws IOException {
+        assertThat(lint(DropIndexWithoutConcurrentlyRule.ID, "DROP INDEX \"email_idx\";")).hasSize(1);
+        assertThat(lint(DropIndexWithoutConcurrentlyRule.ID, "DROP INDEX CONCURRENTLY IF EXISTS \"email_idx\";")).isEmpty();
+        assertThat(lint(ReindexWithoutConcurrentlyRule.ID, "REINDEX INDEX email_idx;")).hasSize(1);
+        assertThat(lint(ReindexWithoutConcurrentlyRule.ID, "REINDEX INDEX CONCURRENTLY email_idx;")).isEmpty();
+        assertThat(lint(DetachPartitionWithoutConcurrentlyRule.ID, "ALTER TABLE measurements DETACH PARTITION measurements_2019;"))
+                .hasSize(1);
+        assertThat(lint(DetachPartitionWithoutConcurrentlyRule.ID,
+                "ALTER TABLE measurements DETACH PARTITION measurements_2019 CONCURRENTLY;")).isEmpty();
+    }
+
+    @Test
+    void aConcurrentIndexInsideATransactionFails() throws IOException {
+        assertThat(lint(ConcurrentIndexInTransactionRule.ID, """
+                BEGIN;
+                CREATE INDEX CONCURRENTLY "field_name_idx" ON "table_name" ("field_name");
+                COMMIT;""")).singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                    assertThat(f.line()).isEqualTo(2);
+                });
+        assertThat(lint(ConcurrentIndexInTransactionRule.ID, """
+                ALTER TABLE app_user ADD COLUMN billing_email text;
+                CREATE INDEX CONCURRENTLY billing_email_idx ON app_user (billing_email);""")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("Flyway runs this script in one transaction"));
+    }
+
+    @Test
+    void aConcurrentIndexAloneInItsMigrationRunsOutsideATransaction() throws IOException {
+        assertThat(lint(ConcurrentIndexInTransactionRule.ID, """
+                SET lock_timeout = '2s';
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS "field_name_idx" ON "table_name" ("field_name");""")).isEmpty();
+    }
+
+    @Test
+    void aNonUniqueIndexOfMoreThanThreeColumnsIsANote() throws IOException {
+        assertThat(lint(WideIndexRule.ID, "CREATE INDEX CONCURRENTLY users_wide ON users (a, b, c, d);")).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+        assertThat(lint(WideIndexRule.ID, "CREATE INDEX CONCURRENTLY users_abc ON users (a, b, c);")).isEmpty();
+        assertThat(lint(WideIndexRule.ID, "CREATE UNIQUE INDEX CONCURRENTLY users_key ON users (a, b, c, d);")).isEmpty();
+    }
+
+    @Test
+    void concurrentIndexBuildsAreReportedOnPostgres14Point0To14Point3Only() throws IOException {
+        String sql = "CREATE INDEX CONCURRENTLY users_email ON users (email);";
+        assertThat(lint(ConcurrentIndexOnPg14Rule.ID, PgVersion.parse("14.3"), sql)).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));
+        assertThat(lint(ConcurrentIndexOnPg14Rule.ID, PgVersion.parse("14"), sql)).hasSize(1);
+        assertThat(lint(ConcurrentIndexOnPg14Rule.ID, PgVersion.parse("14.4"), sql)).isEmpty();
+        assertThat(lint(ConcurrentIndexOnPg14Rule.ID, sql)).isEmpty();
+    }
+
+    @Test
+    void accessExclusiveWithoutTimeoutsIsReportedOnceAtTheFirstSuchStatement() throws IOException {
+        String sql = "SELECT 1;\nalter table t add column c boolean;\nalter table t add column d boolean;";
+        assertThat(lint(LockTimeoutRule.ID, sql)).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(2);
+            assertThat(f.squawk()).isEqualTo("require-lock-timeout");
+        });
+        assertThat(lint(StatementTimeoutRule.ID, sql)).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+    }
+
+    @Test
+    void timeoutsSetBeforeTheDdlAreTheSafeForm() throws IOException {
+        String sql = "set lock_timeout = '1s';\nset statement_timeout = '5s';\nalter table t add column c boolean;";
+        assertThat(lint(LockTimeoutRule.ID, sql)).isEmpty();
+        assertThat(lint(StatementTimeoutRule.ID, sql)).isEmpty();
+        assertThat(lint(LockTimeoutRule.ID, "CREATE TABLE t (id bigint);\nALTER TABLE t ADD COLUMN c boolean;")).isEmpty();
+    }
+}
