@@ -37,11 +37,7 @@ class EmbeddedPostgresCrashProcessIT {
         List<Duration> recoveries = new ArrayList<>();
         try (ServiceProcess service = ServiceProcess.embedded(home)) {
             service.start();
-            Api admin = service.admin();
-            assertThat(admin.post("/api/v1/projects", Map.of("id", "crashes", "environments",
-                    List.of(Map.of("name", "dev"))))
-                    .status()).isEqualTo(201);
-            Api ci = admin.as("ci-bot", "ci");
+            Api ci = service.ciWithProject("crashes", "dev");
             FactLoad load = new FactLoad(List.of(ci), List.of(new FactLoad.Lane(0, "crashes", "dev"),
                     new FactLoad.Lane(0, "crashes", "dev"), new FactLoad.Lane(0, "crashes", "dev")), "crash").start();
             for (int crash = 0; crash < CRASHES; crash++) {
@@ -67,13 +63,8 @@ class EmbeddedPostgresCrashProcessIT {
             load.stop();
 
             StoredFacts store = new StoredFacts(cluster.database());
-            assertThat(load.unexpected).as("answers other than 2xx or 503 + Retry-After").isEmpty();
+            Map<String, Long> stored = store.assertKeepsEveryAcknowledgedFactOnce(load);
             assertThat(load.count(500)).isZero();
-            Map<String, Long> stored = store.appliedPerExecutionId();
-            assertThat(load.acknowledged.keySet()).allSatisfy(id -> assertThat(stored.get(id)).as(id).isEqualTo(1L));
-            assertThat(stored.values()).as("no fact recorded twice").allMatch(n -> n == 1L);
-            assertThat(load.partiallyStored(stored)).as("batches stored in part").isEmpty();
-            assertThat(store.duplicateSequenceNumbers()).isZero();
             long expected = store.appliedPerEnvironment().getOrDefault("crashes/dev", 0L);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                     ci.get("/api/v1/projects/crashes/environments/dev/state").body().path("applied").size())
@@ -85,7 +76,7 @@ class EmbeddedPostgresCrashProcessIT {
             // the dead postmaster's lock file: left to crash recovery, or moved aside while its PID is an unreaped zombie
             assertThat(output).containsAnyOf("(PID " + deadPostmaster + ") did not shut down cleanly",
                     "names PID " + deadPostmaster + ", which is not a running PostgreSQL");
-            assertThat(output).doesNotContain(admin.token()).doesNotContain(ci.token());
+            assertThat(output).doesNotContain(service.admin().token()).doesNotContain(ci.token());
             String serverLog = serverLog(home);
             assertThat(count(serverLog, "database system was interrupted")).as("crash recoveries in the server's log")
                     .isEqualTo(CRASHES + 1L);

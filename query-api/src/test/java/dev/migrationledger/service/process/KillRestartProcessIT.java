@@ -71,11 +71,7 @@ class KillRestartProcessIT {
         Random random = new Random(20260501);
         long begin = System.nanoTime();
         service.start();
-        Api admin = service.admin();
-        assertThat(admin.post("/api/v1/projects", Map.of("id", "kills", "environments",
-                List.of(Map.of("name", "dev"), Map.of("name", "prod"))))
-                .status()).isEqualTo(201);
-        Api ci = admin.as("ci-bot", "ci");
+        Api ci = service.ciWithProject("kills", "dev", "prod");
         FactLoad load = new FactLoad(List.of(ci), List.of(new FactLoad.Lane(0, "kills", "dev"),
                 new FactLoad.Lane(0, "kills", "dev"), new FactLoad.Lane(0, "kills", "prod")), "kill").start();
         for (int kill = 0; kill < KILLS; kill++) {
@@ -89,13 +85,7 @@ class KillRestartProcessIT {
         load.stop();
 
         StoredFacts store = new StoredFacts(database.get());
-        assertThat(load.unexpected).as("answers other than 2xx or 503 + Retry-After").isEmpty();
-        Map<String, Long> stored = store.appliedPerExecutionId();
-        assertThat(load.acknowledged).isNotEmpty();
-        assertThat(load.acknowledged.keySet()).allSatisfy(id -> assertThat(stored.get(id)).as(id).isEqualTo(1L));
-        assertThat(stored.values()).as("no fact recorded twice").allMatch(n -> n == 1L);
-        assertThat(load.partiallyStored(stored)).as("batches stored in part").isEmpty();
-        assertThat(store.duplicateSequenceNumbers()).isZero();
+        Map<String, Long> stored = store.assertKeepsEveryAcknowledgedFactOnce(load);
 
         // the read model caught up with everything stored, nothing skipped across the kills
         Map<String, Long> perEnvironment = store.appliedPerEnvironment();
@@ -108,7 +98,8 @@ class KillRestartProcessIT {
         String integrity = MerkleLogCheck.verify(ci, store.events());
 
         String output = service.output();
-        assertThat(output).as("no secret in the service's log").doesNotContain(admin.token()).doesNotContain(ci.token());
+        assertThat(output).as("no secret in the service's log").doesNotContain(service.admin().token())
+                .doesNotContain(ci.token());
         assertThat(output).contains("Started LedgerApplication");
 
         Map<String, Object> figures = new LinkedHashMap<>();

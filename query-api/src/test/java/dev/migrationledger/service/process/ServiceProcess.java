@@ -149,6 +149,17 @@ final class ServiceProcess implements AutoCloseable {
         return Api.admin(port, home);
     }
 
+    /** Registers a project with these environments (as admin) and returns a client with the ci role. */
+    Api ciWithProject(String project, String... environments) {
+        Api admin = admin();
+        Api.Response registered = admin.post("/api/v1/projects", java.util.Map.of("id", project, "environments",
+                java.util.Arrays.stream(environments).map(name -> java.util.Map.of("name", name)).toList()));
+        if (registered.status() != 201) {
+            throw new IllegalStateException("could not register " + project + ": " + registered.status() + " " + registered.body());
+        }
+        return admin.as("ci-bot", "ci");
+    }
+
     String output() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
@@ -157,9 +168,19 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the service; on the embedded default, its PostgreSQL too, which would otherwise outlive a
+     * failed test (the next start would stop it, but no start comes).
+     */
     @Override
     public void close() {
         kill();
+        if (database == null) {
+            EmbeddedCluster cluster = new EmbeddedCluster(home);
+            if (cluster.running()) {
+                cluster.killServer();
+            }
+        }
     }
 
     private void awaitHealthy() {

@@ -64,6 +64,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public synchronized String start() {
         if (lock == null) {
             lock = HomeLock.acquire(home);
+            stopping = false;
             try {
                 binaries = PostgresBinaries.unpackInto(home.resolve("pgsql"));
                 pgCtl = new PgCtl(binaries);
@@ -103,10 +104,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return data;
     }
 
-    public PostgresBinaries binaries() {
-        return binaries;
-    }
-
     private void launch() {
         new Predecessor(data, pgCtl, settings.stopTimeout()).settle();
         long begin = System.nanoTime();
@@ -125,11 +122,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     + "use an external PostgreSQL instead (never delete pgdata: it holds the ledger)");
         }
         pid = PostmasterPidFile.in(data).map(PostmasterPidFile::pid).orElse(0L);
-        Map<String, String> actual = durability();
-        if (actual.values().stream().anyMatch(value -> !value.equals("on"))) {
-            stop();
-            throw new EmbeddedPostgresException("the embedded PostgreSQL runs with " + actual + ", not all on",
-                    "remove the setting that overrides them (PGOPTIONS?); the ledger never runs without durable commits");
+        Map<String, String> actual;
+        try {
+            actual = durability();
+            if (actual.values().stream().anyMatch(value -> !value.equals("on"))) {
+                throw new EmbeddedPostgresException("the embedded PostgreSQL runs with " + actual + ", not all on",
+                        "remove the setting that overrides them (PGOPTIONS?); the ledger never runs without durable commits");
+            }
+        } catch (RuntimeException e) {
+            shutdown();
+            throw e;
         }
         log.info("Embedded PostgreSQL {} (PID {}) ready in {} ms on 127.0.0.1:{}; data in {}, its log in {}; {}",
                 binaries.version(), pid, Duration.ofNanos(System.nanoTime() - begin).toMillis(), port, data,
@@ -187,12 +189,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** Fast shutdown (a checkpoint, nothing lost), then immediate, then SIGKILL, each bounded. */
+    /** Stops the server for good (the watchdog first, so that nothing starts it again). */
     public synchronized void stop() {
         stopping = true;
         if (watchdog != null) {
             watchdog.shutdownNow();
         }
+        shutdown();
+    }
+
+    /** Fast shutdown (a checkpoint, nothing lost), then immediate, then SIGKILL, each bounded. */
+    private void shutdown() {
         ProcessHandle postmaster = ProcessHandle.of(pid).filter(ClusterProcesses::alive).orElse(null);
         if (postmaster == null) {
             return;

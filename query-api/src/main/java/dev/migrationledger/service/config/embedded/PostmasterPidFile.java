@@ -29,8 +29,4 @@ record PostmasterPidFile(long pid, int port) {
             return Optional.empty();
         }
     }
-
-    static boolean exists(Path dataDirectory) {
-        return Files.exists(dataDirectory.resolve(NAME));
-    }
 }

@@ -38,12 +38,22 @@ class EmbeddedPostgresServerTest {
     Path home;
 
     private static Path binaries;
+    private static Path template;
     private final List<EmbeddedPostgresServer> servers = new ArrayList<>();
 
-    /** One unpacked bundle for every test's home (a symlink), instead of 60 MB per test. */
+    /**
+     * One unpacked bundle for every test's home (a symlink), instead of 60 MB per test; and one cluster
+     * made by the server's own initdb, copied into the homes of the tests that start from an existing one.
+     */
     @BeforeAll
-    static void unpackOnce() {
+    static void unpackOnce() throws IOException {
         binaries = PostgresBinaries.unpackInto(shared.resolve("pgsql")).root();
+        Path templateHome = Files.createDirectories(shared.resolve("template"));
+        Files.createSymbolicLink(templateHome.resolve("pgsql"), binaries);
+        try (EmbeddedPostgresServer server = new EmbeddedPostgresServer(templateHome, EmbeddedPostgresSettings.defaults())) {
+            server.start();
+        }
+        template = templateHome.resolve("pgdata");
     }
 
     @AfterEach
@@ -67,6 +77,7 @@ class EmbeddedPostgresServerTest {
 
     @Test
     void aPostmasterLeftRunningByAKilledServiceIsStoppedAndItsDataKept(CapturedOutput output) throws Exception {
+        copy(template, home.resolve("pgdata"));
         long orphan = orphanWithOneFact();
 
         EmbeddedPostgresServer next = server();
@@ -79,8 +90,38 @@ class EmbeddedPostgresServerTest {
                 + orphan + ") by fast shutdown");
     }
 
+    /**
+     * The issue as users met it: the earlier release ran io.zonky's server (fsync off) and left it running
+     * when it was killed. This release stops it, opens its data and runs it durably.
+     */
+    @Test
+    void anOrphanOfTheEarlierReleaseIsStoppedAndItsDataRunDurably(CapturedOutput output) throws Exception {
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres earlier = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
+                .builder().setDataDirectory(home.resolve("pgdata")).setCleanDataDirectory(false).start();
+        try {
+            try (Connection c = earlier.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE fact (what text)");
+                st.execute("INSERT INTO fact VALUES ('acknowledged')");
+            }
+            long orphan = PostmasterPidFile.in(home.resolve("pgdata")).orElseThrow().pid();
+
+            EmbeddedPostgresServer next = server();
+            next.start();
+
+            assertThat(ClusterProcesses.alive(orphan)).isFalse();
+            assertThat(output).contains("Stopped the earlier PostgreSQL (PID " + orphan + ")");
+            assertThat(facts(next)).containsExactly("acknowledged");
+            assertThat(show(next, "fsync")).isEqualTo("on");
+            assertThat(show(next, "synchronous_commit")).isEqualTo("on");
+        } finally {
+            servers.forEach(EmbeddedPostgresServer::close);
+            earlier.close();
+        }
+    }
+
     @Test
     void aLockFileOfADeadPostmasterIsLeftToCrashRecovery(CapturedOutput output) throws Exception {
+        copy(template, home.resolve("pgdata"));
         long orphan = orphanWithOneFact();
         killCluster(orphan);
         // reaped, not a zombie any more: the PID is free (an unreaped one is moved aside, as an other program's)
@@ -97,6 +138,7 @@ class EmbeddedPostgresServerTest {
 
     @Test
     void aLockFileWhosePidAnotherProgramNowHasIsMovedAside(CapturedOutput output) throws Exception {
+        copy(template, home.resolve("pgdata"));
         EmbeddedPostgresServer first = server();
         first.start();
         List<String> pidFile = Files.readAllLines(first.dataDirectory().resolve(PostmasterPidFile.NAME));
@@ -115,6 +157,7 @@ class EmbeddedPostgresServerTest {
 
     @Test
     void aPostmasterKilledUnderTheServiceIsStartedAgainOnTheSamePort(CapturedOutput output) throws Exception {
+        copy(template, home.resolve("pgdata"));
         EmbeddedPostgresServer server = server();
         server.start();
         insertFact(server);
@@ -132,7 +175,8 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
-    void aSecondServiceOnTheSameHomeIsRefused() {
+    void aSecondServiceOnTheSameHomeIsRefused() throws IOException {
+        copy(template, home.resolve("pgdata"));
         server().start();
 
         EmbeddedPostgresException refused = catchThrowableOfType(() -> server().start(), EmbeddedPostgresException.class);
@@ -153,7 +197,8 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
-    void aStopIsAFastShutdownThatRemovesTheLockFile(CapturedOutput output) {
+    void aStopIsAFastShutdownThatRemovesTheLockFile(CapturedOutput output) throws IOException {
+        copy(template, home.resolve("pgdata"));
         EmbeddedPostgresServer server = server();
         server.start();
         long pid = server.pid();
@@ -168,15 +213,12 @@ class EmbeddedPostgresServerTest {
     /** docs/operations.md's cold backup: the copied home of a stopped server starts elsewhere with every fact. */
     @Test
     void aCopyOfAStoppedServersHomeIsABackupThatStartsElsewhere(@TempDir Path restored) throws Exception {
+        copy(template, home.resolve("pgdata"));
         EmbeddedPostgresServer server = server();
         server.start();
         insertFact(server);
         server.close();
-        try (var paths = Files.walk(home.resolve("pgdata"))) {
-            for (Path source : paths.toList()) {
-                Files.copy(source, restored.resolve("pgdata").resolve(home.resolve("pgdata").relativize(source)));
-            }
-        }
+        copy(home.resolve("pgdata"), restored.resolve("pgdata"));
         Files.createSymbolicLink(restored.resolve("pgsql"), binaries);
 
         EmbeddedPostgresServer elsewhere = new EmbeddedPostgresServer(restored, EmbeddedPostgresSettings.defaults());
@@ -187,6 +229,13 @@ class EmbeddedPostgresServerTest {
     }
 
     private EmbeddedPostgresServer server() {
+        linkBinaries();
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(home, EmbeddedPostgresSettings.defaults());
+        servers.add(server);
+        return server;
+    }
+
+    private void linkBinaries() {
         try {
             if (!Files.exists(home.resolve("pgsql"))) {
                 Files.createSymbolicLink(home.resolve("pgsql"), binaries);
@@ -194,9 +243,14 @@ class EmbeddedPostgresServerTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(home, EmbeddedPostgresSettings.defaults());
-        servers.add(server);
-        return server;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Files.copy(source, to.resolve(from.relativize(source).toString()));
+            }
+        }
     }
 
     /**
@@ -204,9 +258,7 @@ class EmbeddedPostgresServerTest {
      * live service holding LEDGER_HOME's lock.
      */
     private long orphanWithOneFact() throws Exception {
-        EmbeddedPostgresServer first = server();
-        first.start();
-        first.close();
+        linkBinaries();
         PgCtl pgCtl = new PgCtl(PostgresBinaries.unpackInto(home.resolve("pgsql")));
         int port = freePort();
         PgCtl.Result started = pgCtl.run(Duration.ofSeconds(60), "pg_ctl", "start", "-D", home.resolve("pgdata").toString(),
