@@ -1,37 +1,27 @@
 package dev.migrationledger.service.config;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.migrationledger.service.config.embedded.EmbeddedPostgresServer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * The ledger's database: the PostgreSQL named by {@code LEDGER_DB_URL} or {@code spring.datasource.url},
- * else an embedded PostgreSQL (real binaries from Maven Central) whose data stays under
- * {@code LEDGER_HOME/pgdata} across restarts.
+ * else an embedded PostgreSQL (real binaries from Maven Central, run durably by
+ * {@link EmbeddedPostgresServer}) whose data stays under {@code LEDGER_HOME/pgdata} across restarts.
  */
 @Configuration
 public class DataSourceConfig {
 
-    private static final Logger log = LoggerFactory.getLogger(DataSourceConfig.class);
-
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    public HikariDataSource dataSource(Environment env, LedgerProperties properties, EmbeddedDatabase embedded) {
+    public HikariDataSource dataSource(Environment env, EmbeddedDatabase embedded) {
         HikariDataSource dataSource = new HikariDataSource();
         String url = firstSet(env.getProperty("spring.datasource.url"), env.getProperty("LEDGER_DB_URL"));
         if (url == null) {
-            dataSource.setJdbcUrl(embedded.start(properties.home()).getJdbcUrl("postgres", "postgres"));
+            dataSource.setJdbcUrl(embedded.start());
         } else {
             dataSource.setJdbcUrl(url);
             String user = firstSet(env.getProperty("spring.datasource.username"), env.getProperty("LEDGER_DB_USER"));
@@ -47,9 +37,14 @@ public class DataSourceConfig {
         return dataSource;
     }
 
+    /**
+     * Started only when no database is configured. Spring closes it after the beans that use the pool
+     * (the pool depends on it), and the lifecycle (web server, event processors) stops before any bean is
+     * closed: so on SIGTERM the database goes last.
+     */
     @Bean(destroyMethod = "close")
-    public EmbeddedDatabase embeddedDatabase() {
-        return new EmbeddedDatabase();
+    public EmbeddedDatabase embeddedDatabase(LedgerProperties properties) {
+        return new EmbeddedDatabase(properties);
     }
 
     private static String firstSet(String... values) {
@@ -64,31 +59,25 @@ public class DataSourceConfig {
     /** Holds the embedded server, if one was started, so that it stops with the application. */
     public static final class EmbeddedDatabase implements AutoCloseable {
 
-        private EmbeddedPostgres postgres;
+        private final LedgerProperties properties;
+        private EmbeddedPostgresServer server;
 
-        synchronized EmbeddedPostgres start(Path home) {
-            if (postgres == null) {
-                Path data = home.resolve("pgdata");
-                try {
-                    Files.createDirectories(home);
-                    postgres = EmbeddedPostgres.builder()
-                            .setDataDirectory(data)
-                            .setCleanDataDirectory(false)
-                            .start();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("could not start the embedded PostgreSQL in " + data
-                            + "; set LEDGER_DB_URL to use an external PostgreSQL, or LEDGER_HOME to another directory", e);
-                }
-                log.info("Embedded PostgreSQL started on port {} with its data in {}", postgres.getPort(), data);
+        EmbeddedDatabase(LedgerProperties properties) {
+            this.properties = properties;
+        }
+
+        synchronized String start() {
+            if (server == null) {
+                server = new EmbeddedPostgresServer(properties.home(), properties.embeddedPostgres());
             }
-            return postgres;
+            return server.start();
         }
 
         @Override
-        public synchronized void close() throws IOException {
-            if (postgres != null) {
-                postgres.close();
-                postgres = null;
+        public synchronized void close() {
+            if (server != null) {
+                server.close();
+                server = null;
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.migrationledger.service.config;
 
+import dev.migrationledger.service.config.embedded.EmbeddedPostgresSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param keyPath            the log's Ed25519 PKCS#8 private key; null: {@code home/ledger-key.pem},
  *                           generated on first start
  * @param checkpointInterval how often a checkpoint is signed while the log grows (SPEC: at most 10 s)
+ * @param maxRequestBytes    larger request bodies are refused with 413 before parsing
+ * @param embeddedPostgres   how the embedded PostgreSQL runs when no database is configured
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") Path home,
@@ -26,7 +29,8 @@ public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") P
                                @DefaultValue("migration-ledger.local/log") String origin,
                                Path keyPath,
                                @DefaultValue("PT10S") Duration checkpointInterval,
-                               @DefaultValue("1048576") long maxRequestBytes) {
+                               @DefaultValue("1048576") long maxRequestBytes,
+                               @DefaultValue EmbeddedPostgresSettings embeddedPostgres) {
 
     /** Where the private key is read from and, on first start or rotation, written to. */
     public Path privateKeyFile() {

@@ -1,5 +1,6 @@
 package dev.migrationledger.service.config;
 
+import dev.migrationledger.service.config.embedded.EmbeddedPostgresException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
@@ -7,14 +8,19 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 
 /**
- * Turns the two start-up failures operators meet most into one clear message instead of a stack
- * trace: the database cannot be reached, or its schema is newer than this build.
+ * Turns the start-up failures operators meet most into one clear message instead of a stack trace:
+ * the embedded PostgreSQL cannot start, the database cannot be reached, or its schema is newer than
+ * this build.
  */
 public class StartupFailureAnalyzer implements FailureAnalyzer {
 
     @Override
     public FailureAnalysis analyze(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EmbeddedPostgresException embedded) {
+                return new FailureAnalysis("The embedded PostgreSQL did not start: " + embedded.getMessage(),
+                        embedded.action(), failure);
+            }
             String message = t.getMessage() == null ? "" : t.getMessage();
             if (message.contains("not resolved locally") || message.contains("newer than")) {
                 return new FailureAnalysis(

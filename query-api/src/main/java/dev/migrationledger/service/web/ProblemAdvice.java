@@ -28,6 +28,8 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -176,8 +178,30 @@ public class ProblemAdvice {
     }
 
     static ResponseEntity<Problem> respond(Problem problem) {
+        if (problem.status() < 500) {
+            logClientError(problem);
+        }
         return ResponseEntity.status(problem.status()).contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
                 .body(problem);
+    }
+
+    /**
+     * An expected client error (unknown project, bad input, a rule's rejection) is the client's to fix:
+     * one line, never a stack trace. Control characters from the request are escaped, so a crafted id
+     * cannot forge log lines.
+     */
+    private static void logClientError(Problem problem) {
+        if (!log.isInfoEnabled()) {
+            return;
+        }
+        String request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest().getMethod() + " " + attributes.getRequest().getRequestURI() : "request";
+        log.info("{} answered {} {}: {}", oneLine(truncate(request)), problem.status(), problem.title(),
+                oneLine(problem.detail()));
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String expected(JsonMappingException e) {

@@ -3,6 +3,7 @@ package dev.migrationledger.service.config;
 import dev.migrationledger.ledger.testing.TestPostgres;
 import dev.migrationledger.service.LedgerApplication;
 import dev.migrationledger.service.LedgerIntegrationTest;
+import dev.migrationledger.service.config.embedded.EmbeddedPostgresException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -40,6 +41,19 @@ class StartupRefusalTest {
         FailureAnalysis analysis = new StartupFailureAnalyzer().analyze(failure);
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).contains("newer version");
+    }
+
+    @Test
+    void anEmbeddedPostgresThatCannotStartIsExplainedWithWhatToDo() {
+        Throwable failure = new org.springframework.beans.factory.BeanCreationException("dataSource", "failed",
+                new EmbeddedPostgresException("/srv/ledger/pgdata is not empty and is not a PostgreSQL data directory",
+                        "move it away if it is not the ledger's"));
+
+        FailureAnalysis analysis = new StartupFailureAnalyzer().analyze(failure);
+
+        assertThat(analysis.getDescription())
+                .isEqualTo("The embedded PostgreSQL did not start: /srv/ledger/pgdata is not empty and is not a PostgreSQL data directory");
+        assertThat(analysis.getAction()).isEqualTo("move it away if it is not the ledger's");
     }
 
     @Test

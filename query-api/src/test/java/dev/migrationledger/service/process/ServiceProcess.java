@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The packaged service as an operating-system process: started with {@code java -jar}, killed with
  * SIGKILL, restarted on the same port, database and LEDGER_HOME. Its output (every run appended) is
- * kept in one file, so tests can search it for secrets.
+ * kept in one file, so tests can search it for secrets. Without a database it runs as the README's
+ * first command does: on its embedded PostgreSQL under LEDGER_HOME.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -35,6 +36,11 @@ final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final List<String> extraArguments;
     private Process process;
+
+    /** The embedded default: no database configured, the data under {@code home/pgdata}. */
+    static ServiceProcess embedded(Path home, String... extraArguments) {
+        return new ServiceProcess(null, home, extraArguments);
+    }
 
     ServiceProcess(TestPostgres.Database database, Path home, String... extraArguments) {
         this.port = freePort();
@@ -52,16 +58,23 @@ final class ServiceProcess implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m",
                 "-jar", ServiceJar.extracted().toString(),
                 "--server.port=" + port,
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.user(),
                 "--ledger.home=" + home));
-        if (!database.password().isEmpty()) {
-            command.add("--spring.datasource.password=" + database.password());
+        if (database != null) {
+            command.add("--spring.datasource.url=" + database.url());
+            command.add("--spring.datasource.username=" + database.user());
+            if (!database.password().isEmpty()) {
+                command.add("--spring.datasource.password=" + database.password());
+            }
         }
         command.addAll(extraArguments);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            if (database == null) {
+                // whatever the developer's shell exports, this run must take the embedded path
+                builder.environment().keySet().removeIf(name -> name.startsWith("LEDGER_DB") || name.startsWith("SPRING_DATASOURCE"));
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,12 +90,43 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, the graceful stop. */
-    void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            waitFor();
+    /** SIGTERM, the graceful stop (a container runtime's, systemd's); returns how long it took. */
+    Duration stop() {
+        return signal("TERM");
+    }
+
+    /**
+     * Sends a signal by name ({@code INT} is Ctrl-C in a terminal, and what {@code spring-boot:run}
+     * passes on) and waits for the process to end; returns how long that took.
+     */
+    Duration signal(String name) {
+        long begin = System.nanoTime();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
+        waitFor();
+        return Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    /** Where the log is now: {@link #outputSince} reads what was written after this point. */
+    int outputMark() {
+        return output().length();
+    }
+
+    String outputSince(int mark) {
+        return output().substring(mark);
     }
 
     boolean alive() {
@@ -105,6 +149,17 @@ final class ServiceProcess implements AutoCloseable {
         return Api.admin(port, home);
     }
 
+    /** Registers a project with these environments (as admin) and returns a client with the ci role. */
+    Api ciWithProject(String project, String... environments) {
+        Api admin = admin();
+        Api.Response registered = admin.post("/api/v1/projects", java.util.Map.of("id", project, "environments",
+                java.util.Arrays.stream(environments).map(name -> java.util.Map.of("name", name)).toList()));
+        if (registered.status() != 201) {
+            throw new IllegalStateException("could not register " + project + ": " + registered.status() + " " + registered.body());
+        }
+        return admin.as("ci-bot", "ci");
+    }
+
     String output() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
@@ -113,9 +168,19 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the service; on the embedded default, its PostgreSQL too, which would otherwise outlive a
+     * failed test (the next start would stop it, but no start comes).
+     */
     @Override
     public void close() {
         kill();
+        if (database == null) {
+            EmbeddedCluster cluster = new EmbeddedCluster(home);
+            if (cluster.running()) {
+                cluster.killServer();
+            }
+        }
     }
 
     private void awaitHealthy() {

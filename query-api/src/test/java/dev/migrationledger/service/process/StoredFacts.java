@@ -9,6 +9,8 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * What the event store itself holds, read with plain SQL past the service: the ground truth the
  * process tests compare the clients' acknowledgements and the read models with.
@@ -19,6 +21,21 @@ final class StoredFacts {
 
     StoredFacts(TestPostgres.Database database) {
         this.database = database;
+    }
+
+    /**
+     * SPEC R9 after the storm: every answer was a 2xx or a 503 with Retry-After, every acknowledged fact
+     * is stored exactly once, nothing is stored twice, no batch in part. Returns what is stored.
+     */
+    Map<String, Long> assertKeepsEveryAcknowledgedFactOnce(FactLoad load) {
+        assertThat(load.unexpected).as("answers other than 2xx or 503 + Retry-After").isEmpty();
+        Map<String, Long> stored = appliedPerExecutionId();
+        assertThat(load.acknowledged).isNotEmpty();
+        assertThat(load.acknowledged.keySet()).allSatisfy(id -> assertThat(stored.get(id)).as(id).isEqualTo(1L));
+        assertThat(stored.values()).as("no fact recorded twice").allMatch(n -> n == 1L);
+        assertThat(load.partiallyStored(stored)).as("batches stored in part").isEmpty();
+        assertThat(duplicateSequenceNumbers()).isZero();
+        return stored;
     }
 
     /** MigrationApplied events per executionId: R9 says every value is exactly 1. */
