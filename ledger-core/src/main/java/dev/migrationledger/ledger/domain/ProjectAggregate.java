@@ -26,10 +26,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-// Revision 2: ProjectState keeps open drift findings whole and each environment's last schema
-// fingerprint. Older snapshots lack them; Axon's revision filter discards such snapshots, so the
-// aggregate is rebuilt from events (snapshots are only a cache).
-@Revision("2")
+// Revision 3: authorizations keep their signed grant and a fingerprint of the checksums and target they
+// named, facts the authorization digest, and R1 pins the checksum that succeeded. Older snapshots lack
+// these; Axon's revision filter discards such snapshots, so the aggregate is rebuilt from events
+// (snapshots are only a cache).
+@Revision("3")
 public class ProjectAggregate {
 
     @AggregateIdentifier
