@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param keyPath            the log's Ed25519 PKCS#8 private key; null: {@code home/ledger-key.pem},
  *                           generated on first start
  * @param checkpointInterval how often a checkpoint is signed while the log grows (SPEC: at most 10 s)
+ * @param authorizationValidity how long a signed authorization may be used to start applying (SPEC §10)
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") Path home,
@@ -26,7 +27,8 @@ public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") P
                                @DefaultValue("migration-ledger.local/log") String origin,
                                Path keyPath,
                                @DefaultValue("PT10S") Duration checkpointInterval,
-                               @DefaultValue("1048576") long maxRequestBytes) {
+                               @DefaultValue("1048576") long maxRequestBytes,
+                               @DefaultValue("PT1H") Duration authorizationValidity) {
 
     /** Where the private key is read from and, on first start or rotation, written to. */
     public Path privateKeyFile() {
