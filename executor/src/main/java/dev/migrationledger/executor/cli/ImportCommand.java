@@ -6,6 +6,7 @@ import dev.migrationledger.executor.client.ApiShapes.BaselineResult;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
+import dev.migrationledger.executor.client.UnknownProjectException;
 import dev.migrationledger.executor.flyway.TargetDatabase;
 import dev.migrationledger.executor.scan.HistoryImport;
 import dev.migrationledger.executor.scan.HistoryImportException;
@@ -53,7 +54,8 @@ public final class ImportCommand implements Callable<Integer> {
             + "history table found on the search path).")
     String from;
 
-    @Option(names = "--dry-run", description = "Print the entries that would be recorded; send nothing.")
+    @Option(names = "--dry-run", description = "Print the entries that would be recorded; send nothing (the project "
+            + "and environment are still checked with the ledger).")
     boolean dryRun;
 
     @Option(names = "--json", description = "Print the request (with --dry-run) or the ledger's answer as JSON.")
@@ -65,19 +67,24 @@ public final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         HistoryImport source;
         List<BaselineEntry> entries;
-        LedgerClient client = null;
+        LedgerClient client;
         try {
             TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
-            if (!dryRun) {
-                client = ledger.client();
-            }
+            client = ledger.client();
+            client.requireRegistered(project, environment);
             try (Connection c = target.connect()) {
                 source = HistoryImport.choose(from, c);
                 entries = source.read(c);
             }
-        } catch (HistoryImportException | IllegalArgumentException e) {
+        } catch (HistoryImportException | IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger import: " + e.getMessage());
             return ExitCodes.USAGE;
+        } catch (LedgerUnreachableException e) {
+            err.println("ledger import: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } catch (LedgerProblemException e) {
+            err.println("ledger import: " + e.getMessage());
+            return ExitCodes.of(e) == ExitCodes.DENIED ? ExitCodes.CHECK_FAILED : ExitCodes.of(e);
         } catch (SQLException e) {
             err.println("ledger import: cannot read the history from " + db + ": " + e.getMessage());
             return ExitCodes.USAGE;

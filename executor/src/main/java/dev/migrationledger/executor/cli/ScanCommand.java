@@ -6,6 +6,7 @@ import dev.migrationledger.executor.client.ApiShapes.DriftScanResult;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
+import dev.migrationledger.executor.client.UnknownProjectException;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.TargetDatabase;
@@ -67,12 +68,19 @@ public final class ScanCommand implements Callable<Integer> {
             FlywayChecksums files = dir == null ? null : new FlywayChecksums(MigrationDirectory.read(dir));
             TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
             client = ledger.client();
+            client.requireRegistered(project, environment);
             try (Connection c = target.connect()) {
                 scan = TargetScan.read(c, files);
             }
-        } catch (MigrationDirectoryException | IllegalArgumentException e) {
+        } catch (MigrationDirectoryException | IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger scan: " + e.getMessage());
             return ExitCodes.USAGE;
+        } catch (LedgerUnreachableException e) {
+            err.println("ledger scan: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } catch (LedgerProblemException e) {
+            err.println("ledger scan: " + e.getMessage());
+            return ExitCodes.of(e) == ExitCodes.DENIED ? ExitCodes.CHECK_FAILED : ExitCodes.of(e);
         } catch (SQLException e) {
             err.println("ledger scan: cannot read the target database " + db + ": " + e.getMessage());
             return ExitCodes.USAGE;
