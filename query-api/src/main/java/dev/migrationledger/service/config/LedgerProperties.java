@@ -30,6 +30,15 @@ public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") P
                                @DefaultValue("1048576") long maxRequestBytes,
                                @DefaultValue("PT1H") Duration authorizationValidity) {
 
+    public LedgerProperties {
+        // Refused at start-up: the ledger would otherwise reject every authorization request with this value.
+        if (authorizationValidity.isNegative() || authorizationValidity.isZero()
+                || authorizationValidity.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("ledger.authorization-validity is more than nothing and at most P1D, got "
+                    + authorizationValidity);
+        }
+    }
+
     /** Where the private key is read from and, on first start or rotation, written to. */
     public Path privateKeyFile() {
         return keyPath != null ? keyPath : home.resolve("ledger-key.pem");
