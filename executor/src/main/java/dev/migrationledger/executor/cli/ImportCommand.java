@@ -84,7 +84,7 @@ public final class ImportCommand implements Callable<Integer> {
             return ExitCodes.UNREACHABLE;
         } catch (LedgerProblemException e) {
             err.println("ledger import: " + e.getMessage());
-            return ExitCodes.of(e) == ExitCodes.DENIED ? ExitCodes.CHECK_FAILED : ExitCodes.of(e);
+            return ExitCodes.ofRecord(e);
         } catch (SQLException e) {
             err.println("ledger import: cannot read the history from " + db + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -110,8 +110,7 @@ public final class ImportCommand implements Callable<Integer> {
             return ExitCodes.UNREACHABLE;
         } catch (LedgerProblemException e) {
             err.println("ledger import: the baseline was refused: " + e.getMessage());
-            int code = ExitCodes.of(e);
-            return code == ExitCodes.DENIED ? ExitCodes.CHECK_FAILED : code;
+            return ExitCodes.ofRecord(e);
         }
         if (json) {
             out.println(LintReport.JSON.writeValueAsString(result));

@@ -80,7 +80,7 @@ public final class ScanCommand implements Callable<Integer> {
             return ExitCodes.UNREACHABLE;
         } catch (LedgerProblemException e) {
             err.println("ledger scan: " + e.getMessage());
-            return ExitCodes.of(e) == ExitCodes.DENIED ? ExitCodes.CHECK_FAILED : ExitCodes.of(e);
+            return ExitCodes.ofRecord(e);
         } catch (SQLException e) {
             err.println("ledger scan: cannot read the target database " + db + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -103,8 +103,7 @@ public final class ScanCommand implements Callable<Integer> {
             return ExitCodes.UNREACHABLE;
         } catch (LedgerProblemException e) {
             err.println("ledger scan: the scan was refused: " + e.getMessage());
-            int code = ExitCodes.of(e);
-            return code == ExitCodes.DENIED ? ExitCodes.CHECK_FAILED : code;
+            return ExitCodes.ofRecord(e);
         }
         if (json) {
             out.println(LintReport.JSON.writeValueAsString(result));

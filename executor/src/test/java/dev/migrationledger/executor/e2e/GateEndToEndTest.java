@@ -78,6 +78,15 @@ class GateEndToEndTest {
                 + "\"dev\",\"policy\":{\"requiredApprovals\":" + approvals + ",\"backupRequiredFor\":[]}}]}");
     }
 
+    /** Registers {@code project} (see {@link #register}), plans the directory as written, and returns the CLI for {@code db}. */
+    private LedgerCli planned(String project, int approvals, TestPostgres.Database db) throws Exception {
+        register(project, approvals);
+        LedgerCli ledger = cli(db);
+        LedgerCli.Run plan = ledger.run("plan", "--project", project, "--dir", dir.toString());
+        assertThat(plan.exit()).as(plan.output()).isZero();
+        return ledger;
+    }
+
     private static void approve(String project, String version, String sql) throws Exception {
         service.call("POST", "/projects/" + project + "/migrations/" + version + "/approvals", bobToken,
                 "{\"checksum\":\"" + checksum(sql) + "\",\"environment\":\"dev\"}");
@@ -116,11 +125,9 @@ class GateEndToEndTest {
 
     @Test
     void aScriptEditedAfterApprovalIsRefusedWithNothingApplied() throws Exception {
-        register("edited", 1);
         TestPostgres.Database db = TestPostgres.freshDatabase("e2e_gate_edited");
-        LedgerCli ledger = cli(db);
         write("V1__a.sql", A);
-        assertThat(ledger.run("plan", "--project", "edited", "--dir", dir.toString()).exit()).isZero();
+        LedgerCli ledger = planned("edited", 1, db);
         approve("edited", "1", A);
         write("V1__a.sql", SNEAKY);
 
@@ -136,11 +143,9 @@ class GateEndToEndTest {
 
     @Test
     void aFileChangedBetweenAuthorizationAndApplyNeverRuns() throws Exception {
-        register("between", 0);
         TestPostgres.Database db = TestPostgres.freshDatabase("e2e_gate_between");
         write("V1__a.sql", A);
-        LedgerCli ledger = cli(db);
-        assertThat(ledger.run("plan", "--project", "between", "--dir", dir.toString()).exit()).isZero();
+        LedgerCli ledger = planned("between", 0, db);
         try (MitmProxy proxy = new MitmProxy(service.url)) {
             proxy.rewrite = (path, answer) -> {
                 if (path.endsWith("/authorizations")) {
@@ -162,12 +167,10 @@ class GateEndToEndTest {
 
     @Test
     void failFixPlanMigrateIsCleanAndPlanningAgainChangesNothing() throws Exception {
-        register("fix", 0);
         TestPostgres.Database db = TestPostgres.freshDatabase("e2e_gate_fix");
-        LedgerCli ledger = cli(db);
         write("V1__a.sql", A);
         write("V2__b.sql", "CREATE TABLE b (id int REFERENCES nowhere (id));\n");
-        assertThat(ledger.run("plan", "--project", "fix", "--dir", dir.toString()).exit()).isZero();
+        LedgerCli ledger = planned("fix", 0, db);
         LedgerCli.Run failed = ledger.run(migrate("fix", db));
         assertThat(failed.exit()).as(failed.output()).isEqualTo(ExitCodes.CHECK_FAILED);
 
@@ -194,11 +197,9 @@ class GateEndToEndTest {
 
     @Test
     void aTypoInProjectOrEnvironmentExitsTwoOnEveryCommandWithNothingPending() throws Exception {
-        register("typo", 0);
         TestPostgres.Database db = TestPostgres.freshDatabase("e2e_gate_typo");
-        LedgerCli ledger = cli(db);
         write("V1__a.sql", A);
-        assertThat(ledger.run("plan", "--project", "typo", "--dir", dir.toString()).exit()).isZero();
+        LedgerCli ledger = planned("typo", 0, db);
         assertThat(ledger.run(migrate("typo", db)).exit()).isZero();
         assertThat(ledger.run(migrate("typo", db)).output()).contains("nothing to migrate");
         long before = state("typo").get("lastIndex").asLong();
@@ -231,11 +232,9 @@ class GateEndToEndTest {
 
     @Test
     void aProxyRewritingADenialIntoAnAuthorizationGetsNothingApplied() throws Exception {
-        register("mitm-denial", 1);
         TestPostgres.Database db = TestPostgres.freshDatabase("e2e_gate_mitm_denial");
-        LedgerCli ledger = cli(db);
         write("V1__a.sql", A);
-        assertThat(ledger.run("plan", "--project", "mitm-denial", "--dir", dir.toString()).exit()).isZero();
+        LedgerCli ledger = planned("mitm-denial", 1, db);
         try (MitmProxy proxy = new MitmProxy(service.url)) {
             proxy.rewrite = (path, answer) -> {
                 if (path.endsWith("/authorizations")) {
@@ -256,11 +255,9 @@ class GateEndToEndTest {
 
     @Test
     void aProxyForgingTheAuthorizationWithItsOwnKeyGetsNothingApplied() throws Exception {
-        register("mitm-key", 1);
         TestPostgres.Database db = TestPostgres.freshDatabase("e2e_gate_mitm_key");
-        LedgerCli ledger = cli(db);
         write("V1__a.sql", A);
-        assertThat(ledger.run("plan", "--project", "mitm-key", "--dir", dir.toString()).exit()).isZero();
+        LedgerCli ledger = planned("mitm-key", 1, db);
         LogSigningKey forger = LogSigningKey.generate("migration-ledger.local/log");
         try (MitmProxy proxy = new MitmProxy(service.url)) {
             proxy.rewrite = (path, answer) -> path.endsWith("/keys") ? keysOf(forger) : forged(answer, forger, "mitm-key");
@@ -276,11 +273,10 @@ class GateEndToEndTest {
 
     @Test
     void aProxyReplayingAnEarlierAuthorizationGetsNothingApplied() throws Exception {
-        register("mitm-replay", 0);
         TestPostgres.Database first = TestPostgres.freshDatabase("e2e_gate_replay_a");
         TestPostgres.Database second = TestPostgres.freshDatabase("e2e_gate_replay_b");
         write("V1__a.sql", A);
-        assertThat(cli(first).run("plan", "--project", "mitm-replay", "--dir", dir.toString()).exit()).isZero();
+        planned("mitm-replay", 0, first);
         AtomicReference<ObjectNode> captured = new AtomicReference<>();
         try (MitmProxy proxy = new MitmProxy(service.url)) {
             proxy.rewrite = (path, answer) -> {
@@ -306,13 +302,11 @@ class GateEndToEndTest {
 
     @Test
     void aDryRunPrintsWhatTheGateWouldAuthorizeAndDenyAndRecordsNothing() throws Exception {
-        register("dry", 1);
         TestPostgres.Database db = TestPostgres.freshDatabase("e2e_gate_dry");
-        LedgerCli ledger = cli(db);
         write("V1__a.sql", A);
         write("V2__b.sql", "CREATE TABLE b (id int);\n");
         write("V3__c.sql", "CREATE TABLE c (id int);\n");
-        assertThat(ledger.run("plan", "--project", "dry", "--dir", dir.toString()).exit()).isZero();
+        LedgerCli ledger = planned("dry", 1, db);
         approve("dry", "1", A);
         approve("dry", "3", "CREATE TABLE c (id int);\n");
         write("V3__c.sql", "CREATE TABLE c (id int);\nDROP TABLE a;\n");
@@ -334,11 +328,9 @@ class GateEndToEndTest {
 
     @Test
     void ledgerVerifyProvesTheApplyRanUnderTheSignedAuthorizationInItsReceipt() throws Exception {
-        register("verified", 0);
         TestPostgres.Database db = TestPostgres.freshDatabase("e2e_gate_verify");
-        LedgerCli ledger = cli(db);
         write("V1__a.sql", A);
-        assertThat(ledger.run("plan", "--project", "verified", "--dir", dir.toString()).exit()).isZero();
+        LedgerCli ledger = planned("verified", 0, db);
         assertThat(ledger.run(migrate("verified", db)).exit()).isZero();
         Path receipt = dir.resolve("receipt.json");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() ->

@@ -95,6 +95,14 @@ class AuthorizationGateTest {
         assertThat(ledger.facts).isEmpty();
     }
 
+    /** A run against a fresh target is refused before anything is applied, saying {@code why}. */
+    private void assertRefusedWithNothingApplied(String database, String... why) throws SQLException {
+        TestPostgres.Database db = TestPostgres.freshDatabase(database);
+        MigrationReport report = migrate(db);
+        assertNothingApplied(db, report);
+        assertThat(report.message).contains(why);
+    }
+
     @Test
     void theRequestNamesTheChecksumOfEveryPendingFileAndTheTarget() throws Exception {
         write("V1__a.sql", V1);
@@ -181,12 +189,7 @@ class AuthorizationGateTest {
             answer.putArray("authorized").add("1");
             return answer;
         };
-        TestPostgres.Database db = TestPostgres.freshDatabase("gate_mitm_denial");
-
-        MigrationReport report = migrate(db);
-
-        assertNothingApplied(db, report);
-        assertThat(report.message).contains("no signed authorization");
+        assertRefusedWithNothingApplied("gate_mitm_denial", "no signed authorization");
     }
 
     @Test
@@ -207,12 +210,7 @@ class AuthorizationGateTest {
         write("V1__a.sql", V1);
         ledger.rewrite = answer -> resigned(answer, g -> new AuthorizationGrant(g.project(), g.environment(), "run-earlier",
                 g.migrations(), g.targetDigest(), g.authorizedBy(), g.authorizedAt(), g.expiresAt()));
-        TestPostgres.Database db = TestPostgres.freshDatabase("gate_mitm_replay");
-
-        MigrationReport report = migrate(db);
-
-        assertNothingApplied(db, report);
-        assertThat(report.message).contains("for execution run-earlier").contains("replayed");
+        assertRefusedWithNothingApplied("gate_mitm_replay", "for execution run-earlier", "replayed");
     }
 
     @Test
@@ -220,12 +218,7 @@ class AuthorizationGateTest {
         write("V1__a.sql", V1);
         ledger.rewrite = answer -> resigned(answer, g -> new AuthorizationGrant(g.project(), g.environment(),
                 g.executionId(), g.migrations(), "0".repeat(64), g.authorizedBy(), g.authorizedAt(), g.expiresAt()));
-        TestPostgres.Database db = TestPostgres.freshDatabase("gate_mitm_target");
-
-        MigrationReport report = migrate(db);
-
-        assertNothingApplied(db, report);
-        assertThat(report.message).contains("not this database");
+        assertRefusedWithNothingApplied("gate_mitm_target", "not this database");
     }
 
     @Test
@@ -234,12 +227,7 @@ class AuthorizationGateTest {
         ledger.rewrite = answer -> resigned(answer, g -> new AuthorizationGrant(g.project(), g.environment(),
                 g.executionId(), List.of(new dev.migrationledger.ledger.api.ExecutionAuthorized.AuthorizedMigration("1",
                 checksum(SNEAKY))), g.targetDigest(), g.authorizedBy(), g.authorizedAt(), g.expiresAt()));
-        TestPostgres.Database db = TestPostgres.freshDatabase("gate_mitm_checksum");
-
-        MigrationReport report = migrate(db);
-
-        assertNothingApplied(db, report);
-        assertThat(report.message).contains("V1__a.sql has checksum " + checksum(V1)).contains(checksum(SNEAKY));
+        assertRefusedWithNothingApplied("gate_mitm_checksum", "V1__a.sql has checksum " + checksum(V1), checksum(SNEAKY));
     }
 
     @Test
@@ -252,24 +240,14 @@ class AuthorizationGateTest {
             answer.withArray("authorized").add("2");
             return answer;
         };
-        TestPostgres.Database db = TestPostgres.freshDatabase("gate_mitm_list");
-
-        MigrationReport report = migrate(db);
-
-        assertNothingApplied(db, report);
-        assertThat(report.message).contains("the ledger signed [1]");
+        assertRefusedWithNothingApplied("gate_mitm_list", "the ledger signed [1]");
     }
 
     @Test
     void anExpiredAuthorizationIsRefused() throws Exception {
         write("V1__a.sql", V1);
         ledger.validFor = Duration.ofSeconds(-1);
-        TestPostgres.Database db = TestPostgres.freshDatabase("gate_expired");
-
-        MigrationReport report = migrate(db);
-
-        assertNothingApplied(db, report);
-        assertThat(report.message).contains("expired");
+        assertRefusedWithNothingApplied("gate_expired", "expired");
     }
 
     @Test
