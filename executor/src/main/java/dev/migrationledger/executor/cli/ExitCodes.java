@@ -38,4 +38,10 @@ public final class ExitCodes {
         }
         return CHECK_FAILED;
     }
+
+    /** A refused record of what is there (a scan, an import): never a policy denial, since nothing was asked for. */
+    public static int ofRecord(LedgerProblemException problem) {
+        int code = of(problem);
+        return code == DENIED ? CHECK_FAILED : code;
+    }
 }

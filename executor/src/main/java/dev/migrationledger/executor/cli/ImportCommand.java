@@ -7,6 +7,7 @@ import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
+import dev.migrationledger.executor.client.UnknownProjectException;
 import dev.migrationledger.executor.flyway.TargetDatabase;
 import dev.migrationledger.executor.scan.HistoryEntry;
 import dev.migrationledger.executor.scan.HistoryImportException;
@@ -64,7 +65,8 @@ public final class ImportCommand implements Callable<Integer> {
             + " a file). Env: LEDGER_DIR.")
     Path dir;
 
-    @Option(names = "--dry-run", description = "Print the entries that would be recorded; send nothing.")
+    @Option(names = "--dry-run", description = "Print the entries that would be recorded; send nothing (the project "
+            + "and environment are still checked with the ledger).")
     boolean dryRun;
 
     @Option(names = "--json", description = "Print the request (with --dry-run) or the ledger's answer as JSON.")
@@ -76,19 +78,24 @@ public final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ToolHistory source;
         List<HistoryEntry> read;
-        LedgerClient client = null;
+        LedgerClient client;
         try {
             TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
-            if (!dryRun) {
-                client = ledger.client();
-            }
+            client = ledger.client();
+            client.requireRegistered(project, environment);
             try (Connection c = target.connect()) {
                 source = ToolHistory.choose(from, c);
                 read = source.read(c, dir);
             }
-        } catch (HistoryImportException | MigrationDirectoryException | IllegalArgumentException e) {
+        } catch (HistoryImportException | MigrationDirectoryException | IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger import: " + e.getMessage());
             return ExitCodes.USAGE;
+        } catch (LedgerUnreachableException e) {
+            err.println("ledger import: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } catch (LedgerProblemException e) {
+            err.println("ledger import: " + e.getMessage());
+            return ExitCodes.ofRecord(e);
         } catch (SQLException e) {
             err.println("ledger import: cannot read the history from " + db + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -120,8 +127,7 @@ public final class ImportCommand implements Callable<Integer> {
             return ExitCodes.UNREACHABLE;
         } catch (LedgerProblemException e) {
             err.println("ledger import: the baseline was refused: " + e.getMessage());
-            int code = ExitCodes.of(e);
-            return code == ExitCodes.DENIED ? ExitCodes.CHECK_FAILED : code;
+            return ExitCodes.ofRecord(e);
         }
         if (json) {
             out.println(LintReport.JSON.writeValueAsString(result));

@@ -3,6 +3,7 @@ package dev.migrationledger.executor.cli;
 import dev.migrationledger.executor.client.IdTokenException;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
+import dev.migrationledger.executor.client.UnknownProjectException;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.scan.HistoryImportException;
 import java.util.concurrent.Callable;
@@ -53,6 +54,7 @@ public final class LedgerCommand implements Callable<Integer> {
             }
             return e instanceof MigrationDirectoryException || e instanceof HistoryImportException
                     || e instanceof IdTokenException
+                    || e instanceof UnknownProjectException
                     || e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.CHECK_FAILED;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {

@@ -1,13 +1,21 @@
 package dev.migrationledger.executor.cli;
 
 import dev.migrationledger.executor.client.LedgerClient;
+import dev.migrationledger.executor.client.LedgerProblemException;
+import dev.migrationledger.executor.client.LedgerUnreachableException;
+import dev.migrationledger.executor.client.UnknownProjectException;
 import dev.migrationledger.executor.flyway.GatedMigration;
+import dev.migrationledger.executor.flyway.LedgerKeyTrust;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.MigrationReport;
 import dev.migrationledger.executor.flyway.Progress;
 import dev.migrationledger.executor.flyway.TargetDatabase;
+import dev.migrationledger.ledger.integrity.LogPublicKey;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
@@ -19,12 +27,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger migrate}: authorize with the ledger, apply with Flyway, record every outcome exactly once. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Authorize pending migrations with the ledger, apply them with Flyway, record each outcome.",
-                "Unrecorded facts of earlier runs are re-sent first. The target's password comes from",
-                "LEDGER_DB_PASSWORD only.",
-                "Exit codes: 0 all applied, 1 a migration failed, 2 usage or configuration error,",
-                "3 something was denied (what was authorized before it was applied), or the job's identity may not",
-                "act on this project or environment (OUT_OF_SCOPE), 5 ledger unreachable."})
+        description = {"Authorize the checksum of every pending file with the ledger, verify the signed answer, apply",
+                "exactly those bytes with Flyway, record each outcome. Unrecorded facts of earlier runs are re-sent",
+                "first. The target's password comes from LEDGER_DB_PASSWORD only.",
+                "Exit codes: 0 all applied (or nothing pending), 1 a migration failed, 2 usage or configuration",
+                "error (unknown project or environment too), 3 something was denied, the signed authorization",
+                "was refused (a changed file or a forged answer: nothing applied) or the job's identity may not act",
+                "on this project or environment (OUT_OF_SCOPE), 5 ledger unreachable."})
 public final class MigrateCommand implements Callable<Integer> {
 
     @Spec
@@ -55,8 +64,19 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--target", description = "Apply pending versions up to and including this one.")
     String upTo;
 
-    @Option(names = "--dry-run", description = "Show what is pending; apply and record nothing.")
+    @Option(names = "--dry-run", description = "Show what the gate would authorize and deny, with every reason and each "
+            + "file's checksum against the planned one; apply and record nothing. Exit 3 if anything would be denied.")
     boolean dryRun;
+
+    @Option(names = "--ledger-key", paramLabel = "PUB.pem", defaultValue = "${env:LEDGER_PUBLIC_KEY}",
+            description = "The ledger's public key (LEDGER_HOME/ledger-pub.pem), obtained out of band; it is pinned in "
+                    + "the target. Default: the key pinned in the target, or the ledger's, pinned on first use. "
+                    + "Env: LEDGER_PUBLIC_KEY.")
+    Path ledgerKey;
+
+    @Option(names = "--ledger-key-name", paramLabel = "NAME",
+            description = "The key's C2SP name (the log origin). Default: the name the ledger lists for that key.")
+    String ledgerKeyName;
 
     @Option(names = "--json", description = "Print the run's report as JSON on stdout; progress stays on stderr.")
     boolean json;
@@ -82,20 +102,29 @@ public final class MigrateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         MigrationDirectory directory;
         TargetDatabase target;
-        LedgerClient client = null;
+        LedgerClient client;
+        LedgerKeyTrust.GivenKey givenKey = null;
         try {
             directory = MigrationDirectory.read(dir);
             target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
-            if (!dryRun) {
-                client = ledger.client();
+            client = ledger.client();
+            if (ledgerKey != null) {
+                givenKey = readKey(ledgerKey, ledgerKeyName);
             }
-        } catch (MigrationDirectoryException | IllegalArgumentException e) {
+            client.requireRegistered(project, environment);
+        } catch (MigrationDirectoryException | IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger migrate: " + e.getMessage());
             return ExitCodes.USAGE;
+        } catch (LedgerUnreachableException e) {
+            err.println("ledger migrate: " + e.getMessage() + "; nothing applied");
+            return ExitCodes.UNREACHABLE;
+        } catch (LedgerProblemException e) {
+            err.println("ledger migrate: " + e.getMessage());
+            return ExitCodes.of(e);
         }
         GatedMigration.Request request = new GatedMigration.Request(project, environment, upTo,
                 gitSha != null ? gitSha : CiEnvironment.gitSha(System.getenv()),
-                pipelineUrl != null ? pipelineUrl : CiEnvironment.pipelineUrl(System.getenv()), dryRun);
+                pipelineUrl != null ? pipelineUrl : CiEnvironment.pipelineUrl(System.getenv()), dryRun, givenKey);
         json |= format == Format.json;
         Progress progress = new Progress(err, !json && format == Format.text && Progress.interactiveTerminal());
         MigrationReport report;
@@ -118,5 +147,17 @@ public final class MigrateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return report.exitCode;
+    }
+
+    /** The operator's key file, checked now: an unreadable key is a usage error, not a refused authorization. */
+    static LedgerKeyTrust.GivenKey readKey(Path file, String name) {
+        String pem;
+        try {
+            pem = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --ledger-key " + file + ": " + e.getMessage());
+        }
+        LogPublicKey.fromPem(name != null ? name : "migration-ledger.local/log", pem);
+        return new LedgerKeyTrust.GivenKey(pem, name);
     }
 }

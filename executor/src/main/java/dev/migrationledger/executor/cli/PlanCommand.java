@@ -7,6 +7,7 @@ import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.ProblemReason;
+import dev.migrationledger.executor.client.UnknownProjectException;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.MigrationScript;
@@ -77,9 +78,16 @@ public final class PlanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--format is text, json or github, got: " + format);
             }
             json = json || "json".equals(format);
-        } catch (MigrationDirectoryException | LintConfigException | IllegalArgumentException e) {
+            client.requireRegistered(project, null);
+        } catch (MigrationDirectoryException | LintConfigException | IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger plan: " + e.getMessage());
             return ExitCodes.USAGE;
+        } catch (LedgerUnreachableException e) {
+            err.println("ledger plan: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } catch (LedgerProblemException e) {
+            err.println("ledger plan: " + e.getMessage());
+            return ExitCodes.of(e);
         }
         if (!noLint) {
             List<Finding> errors = Linter.configured(lintSettings).lint(directory).stream()

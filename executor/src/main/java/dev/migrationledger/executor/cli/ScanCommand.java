@@ -6,6 +6,8 @@ import dev.migrationledger.executor.client.ApiShapes.DriftScanResult;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
+import dev.migrationledger.executor.client.UnknownProjectException;
+import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.TargetDatabase;
 import dev.migrationledger.executor.scan.HistoryImportException;
@@ -72,12 +74,19 @@ public final class ScanCommand implements Callable<Integer> {
         try {
             TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
             client = ledger.client();
+            client.requireRegistered(project, environment);
             try (Connection c = target.connect()) {
                 scan = TargetScan.read(c, from, dir);
             }
-        } catch (HistoryImportException | MigrationDirectoryException | IllegalArgumentException e) {
+        } catch (HistoryImportException | MigrationDirectoryException | IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger scan: " + e.getMessage());
             return ExitCodes.USAGE;
+        } catch (LedgerUnreachableException e) {
+            err.println("ledger scan: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } catch (LedgerProblemException e) {
+            err.println("ledger scan: " + e.getMessage());
+            return ExitCodes.ofRecord(e);
         } catch (SQLException e) {
             err.println("ledger scan: cannot read the target database " + db + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -100,8 +109,7 @@ public final class ScanCommand implements Callable<Integer> {
             return ExitCodes.UNREACHABLE;
         } catch (LedgerProblemException e) {
             err.println("ledger scan: the scan was refused: " + e.getMessage());
-            int code = ExitCodes.of(e);
-            return code == ExitCodes.DENIED ? ExitCodes.CHECK_FAILED : code;
+            return ExitCodes.ofRecord(e);
         }
         if (json) {
             out.println(LintReport.JSON.writeValueAsString(result));

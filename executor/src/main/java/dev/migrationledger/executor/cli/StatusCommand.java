@@ -6,6 +6,7 @@ import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerJson;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
+import dev.migrationledger.executor.client.UnknownProjectException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,10 +48,11 @@ public final class StatusCommand implements Callable<Integer> {
         List<JsonNode> states = new ArrayList<>();
         try {
             LedgerClient client = ledger.client();
+            client.requireRegistered(project, environment);
             for (String env : environments(client)) {
                 states.add(client.state(project, env));
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger status: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (LedgerUnreachableException e) {

@@ -10,7 +10,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code ledger verify}: offline receipt verification (SPEC §6): no network, no database. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify a receipt file offline: DSSE signature, every leaf rebuilt from its event, every",
-                "inclusion proof against the signed checkpoint, and the policy facts.",
+                "inclusion proof against the signed checkpoint, the policy facts, and that the apply ran under the",
+                "signed authorization the receipt includes. After a key rotation, pass both keys.",
                 "Exit codes: 0 proven, 1 not proven, 2 unreadable receipt, key or script."})
 public final class VerifyCommand implements Callable<Integer> {
 
@@ -32,8 +35,9 @@ public final class VerifyCommand implements Callable<Integer> {
     Path receipt;
 
     @Option(names = "--key", required = true, paramLabel = "PUB.pem",
-            description = "The log's public key (ledger-pub.pem, or a retired key from GET /api/v1/keys).")
-    Path key;
+            description = "The log's public key (ledger-pub.pem, or a retired key from GET /api/v1/keys); repeat it "
+                    + "to trust several (an authorization signed before a rotation is included as it was signed).")
+    List<Path> keys;
 
     @Option(names = "--key-name", paramLabel = "NAME",
             description = "The key's C2SP name (the log origin). Default: the name in the receipt's checkpoint that fits the key.")
@@ -46,11 +50,13 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         byte[] receiptBytes;
-        String pem;
+        List<String> pems = new ArrayList<>();
         byte[] scriptBytes = null;
         try {
             receiptBytes = Files.readAllBytes(receipt);
-            pem = Files.readString(key, StandardCharsets.US_ASCII);
+            for (Path key : keys) {
+                pems.add(Files.readString(key, StandardCharsets.US_ASCII));
+            }
             if (script != null) {
                 scriptBytes = Files.readAllBytes(script);
             }
@@ -59,15 +65,17 @@ public final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Receipt parsed;
-        LogPublicKey publicKey;
+        List<LogPublicKey> publicKeys = new ArrayList<>();
         try {
             parsed = Receipt.fromJson(receiptBytes);
-            publicKey = LogPublicKey.fromPem(keyName != null ? keyName : nameFor(parsed, pem), pem);
+            for (String pem : pems) {
+                publicKeys.add(LogPublicKey.fromPem(keyName != null ? keyName : nameFor(parsed, pem), pem));
+            }
         } catch (IllegalArgumentException e) {
             err.println("ledger verify: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Verdict verdict = new ReceiptVerifier(publicKey).verify(receiptBytes, scriptBytes);
+        Verdict verdict = new ReceiptVerifier(publicKeys).verify(receiptBytes, scriptBytes);
         PrintWriter out = spec.commandLine().getOut();
         out.print(verdict.render());
         out.flush();

@@ -3,7 +3,9 @@ package dev.migrationledger.executor.client;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.ledger.api.ToolChange;
+import dev.migrationledger.ledger.integrity.DsseEnvelope;
 import java.util.List;
+import java.util.Map;
 
 /** Request and response bodies of SPEC §7.1, as the client sends and reads them. */
 public final class ApiShapes {
@@ -26,13 +28,28 @@ public final class ApiShapes {
     public record PlanResult(List<PlanOutcome> migrations, Long lastIndex) {
     }
 
-    public record AuthorizationRequest(String executionId, List<String> versions) {
+    /**
+     * {@code checksums}: version → SHA-256 of the bytes this run will give Flyway; {@code targetDigest}: SHA-256 of
+     * the target's identity; {@code dryRun} (sent only when true): judge, record nothing.
+     */
+    public record AuthorizationRequest(String executionId, List<String> versions, Map<String, String> checksums,
+                                       String targetDigest, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean dryRun) {
     }
 
     public record Denial(String version, List<ProblemReason> reasons) {
+
+        public List<ProblemReason> reasons() {
+            return reasons == null ? List.of() : reasons;
+        }
+
+        public boolean hasReason(String code) {
+            return reasons().stream().anyMatch(r -> code.equals(r.code()));
+        }
     }
 
-    public record AuthorizationResult(List<String> authorized, List<Denial> denied) {
+    /** {@code envelope}: the signed authorization (SPEC §10); what the executor trusts, not the lists beside it. */
+    public record AuthorizationResult(String executionId, List<String> authorized, List<Denial> denied,
+                                      DsseEnvelope envelope) {
 
         public List<String> authorized() {
             return authorized == null ? List.of() : authorized;
@@ -43,13 +60,26 @@ public final class ApiShapes {
         }
     }
 
+    /** One public key of the log as {@code GET /keys} lists it. */
+    public record ListedKey(String keyName, String keyId, String publicKey) {
+    }
+
+    public record KeysResult(String current, List<ListedKey> keys) {
+
+        public List<ListedKey> keys() {
+            return keys == null ? List.of() : keys;
+        }
+    }
+
     /**
      * One execution fact. Times are RFC 3339 UTC strings, fixed once when the fact is first computed, so a
      * re-send is byte-for-byte the same content and the ledger treats it as a replay (R9), not a conflict.
+     * {@code authorizationDigest} names the signed authorization the run verified (left out when none).
      */
     public record Fact(String executionId, String version, String checksum, String status, String startedAt,
                        String finishedAt, String error, String gitSha, String pipelineUrl, String tool,
-                       String schemaFingerprint) {
+                       String schemaFingerprint,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String authorizationDigest) {
     }
 
     public record FactsRequest(List<Fact> facts) {

@@ -11,6 +11,7 @@ import dev.migrationledger.executor.client.ApiShapes.DriftScanResult;
 import dev.migrationledger.executor.client.ApiShapes.Fact;
 import dev.migrationledger.executor.client.ApiShapes.FactsRequest;
 import dev.migrationledger.executor.client.ApiShapes.FactsResult;
+import dev.migrationledger.executor.client.ApiShapes.KeysResult;
 import dev.migrationledger.executor.client.ApiShapes.PlanRequest;
 import dev.migrationledger.executor.client.ApiShapes.PlanResult;
 import dev.migrationledger.executor.client.ApiShapes.PlannedMigration;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,9 +79,49 @@ public final class LedgerClient {
                 PlanResult.class);
     }
 
-    public AuthorizationResult authorize(String project, String environment, String executionId, List<String> versions) {
-        return send("POST", envPath(project, environment) + "/authorizations",
-                write(new AuthorizationRequest(executionId, versions)), executionId, AuthorizationResult.class);
+    /** Asks to apply {@code checksums}' versions, in its order; a dry run records nothing and carries no key. */
+    public AuthorizationResult authorize(String project, String environment, String executionId,
+                                         Map<String, String> checksums, String targetDigest, boolean dryRun) {
+        AuthorizationRequest body = new AuthorizationRequest(executionId, List.copyOf(checksums.keySet()), checksums,
+                targetDigest, dryRun ? Boolean.TRUE : null);
+        return send("POST", envPath(project, environment) + "/authorizations", write(body),
+                dryRun ? null : executionId, AuthorizationResult.class);
+    }
+
+    public KeysResult keys() {
+        return send("GET", API + "/keys", null, null, KeysResult.class);
+    }
+
+    /**
+     * Refuses a project or environment the ledger does not know, before anything else is done, so that a typo in
+     * a pipeline's configuration fails the pipeline even when there is nothing to do.
+     *
+     * @param environment null to check the project only
+     * @throws UnknownProjectException naming what is registered instead
+     */
+    public void requireRegistered(String project, String environment) {
+        JsonNode registered;
+        try {
+            registered = project(project);
+        } catch (LedgerProblemException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            List<String> known = new java.util.ArrayList<>();
+            send("GET", API + "/projects", null, null, JsonNode.class).forEach(p -> known.add(p.path("id").asText()));
+            throw new UnknownProjectException("the ledger at " + base + " has no project '" + project + "'"
+                    + (known.isEmpty() ? "" : "; it has " + String.join(", ", known))
+                    + ": check --project (LEDGER_PROJECT), or register the project first");
+        }
+        if (environment == null) {
+            return;
+        }
+        List<String> environments = new java.util.ArrayList<>();
+        registered.path("environments").forEach(e -> environments.add(e.path("name").asText()));
+        if (!environments.contains(environment)) {
+            throw new UnknownProjectException("project " + project + " has no environment '" + environment
+                    + "'; it has " + String.join(", ", environments) + ": check --env (LEDGER_ENV)");
+        }
     }
 
     public FactsResult record(String project, String environment, List<Fact> facts) {

@@ -1,7 +1,6 @@
 package dev.migrationledger.executor.flyway;
 
 import dev.migrationledger.ledger.domain.Version;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,24 +18,26 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  * session advisory lock instead of a transactional one (a transaction held open by the lock makes
  * {@code CREATE INDEX CONCURRENTLY} wait for itself forever), and {@code mixed} stays at Flyway's default
  * (false): a script of only non-transactional statements runs outside a transaction, a script mixing
- * both is refused, exactly as plain Flyway does.
+ * both is refused, exactly as plain Flyway does. Flyway reads the scripts from {@link ScriptResources}, the
+ * bytes the directory was read and checksummed from, never from the disk again.
  */
 public final class FlywayEngine {
 
     private final TargetDatabase target;
-    private final Path directory;
+    private final MigrationDirectory directory;
 
-    public FlywayEngine(TargetDatabase target, Path directory) {
+    public FlywayEngine(TargetDatabase target, MigrationDirectory directory) {
         this.target = target;
         this.directory = directory;
     }
 
-    /** The configuration every run starts from; {@code PlainFlyway} in the tests builds the same one. */
-    public static FluentConfiguration configure(TargetDatabase target, Path directory) {
+    /** The configuration every run starts from: plain Flyway's for the directory, fed the bytes read once. */
+    public static FluentConfiguration configure(TargetDatabase target, MigrationDirectory directory) {
         FluentConfiguration config = Flyway.configure()
                 .dataSource(target.url(), target.user(), target.password())
-                .locations("filesystem:" + directory.toAbsolutePath())
-                .failOnMissingLocations(true);
+                .locations("filesystem:" + directory.root().toAbsolutePath())
+                .failOnMissingLocations(true)
+                .resourceProvider(new ScriptResources(directory));
         config.getPluginRegister().getPlugin(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
         return config;
     }

@@ -9,6 +9,9 @@ import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.ProblemReason;
 import dev.migrationledger.executor.scan.CatalogReader;
 import dev.migrationledger.executor.scan.SchemaFingerprint;
+import dev.migrationledger.ledger.api.AuthorizationGrant;
+import dev.migrationledger.ledger.integrity.LogPublicKey;
+import dev.migrationledger.ledger.integrity.SignedAuthorization;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,18 +27,29 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 
 /**
- * One {@code ledger migrate}: re-send unacknowledged facts, compute pending, authorize, apply the
- * authorized prefix with Flyway, record. Every ledger call happens before {@code flyway.migrate()} or
- * after it returns, never while a migration's transaction is open.
+ * One {@code ledger migrate}: re-send unacknowledged facts, compute pending, authorize the checksum of every
+ * pending file, verify the signed answer, apply the authorized prefix with Flyway (from the bytes that were
+ * checksummed), record. Every ledger call happens before {@code flyway.migrate()} or after it returns, never
+ * while a migration's transaction is open.
  */
 public final class GatedMigration {
+
+    private static final String CHECKSUM_NOT_PLANNED = "CHECKSUM_NOT_PLANNED";
 
     /** Test hook: halt the JVM right after Flyway returned, before anything is recorded (crash tests). */
     public static final String CRASH_AFTER_APPLY = "LEDGER_TEST_CRASH_AFTER_APPLY";
 
-    /** Where the run's facts belong and what they carry besides the history row. */
+    /**
+     * Where the run's facts belong and what they carry besides the history row; {@code ledgerKey} is the
+     * operator's key for the signed authorization (null: the one pinned in the target, or pinned on first use).
+     */
     public record Request(String project, String environment, String upTo, String gitSha, String pipelineUrl,
-                          boolean dryRun) {
+                          boolean dryRun, LedgerKeyTrust.GivenKey ledgerKey) {
+
+        public Request(String project, String environment, String upTo, String gitSha, String pipelineUrl,
+                       boolean dryRun) {
+            this(project, environment, upTo, gitSha, pipelineUrl, dryRun, null);
+        }
     }
 
     private final Request request;
@@ -56,7 +70,7 @@ public final class GatedMigration {
     public MigrationReport run() throws SQLException {
         MigrationReport report = new MigrationReport();
         report.dryRun = request.dryRun();
-        FlywayEngine engine = new FlywayEngine(target, directory.root());
+        FlywayEngine engine = new FlywayEngine(target, directory);
         try (Connection control = target.connect()) {
             control.setAutoCommit(true);
             String schema = currentSchema(control);
@@ -65,11 +79,13 @@ public final class GatedMigration {
             LedgerOutbox outbox = new LedgerOutbox(control, schema);
             SchemaSnapshotOutbox snapshots = new SchemaSnapshotOutbox(control);
             FactSender sender = new FactSender(client, outbox, snapshots, progress);
+            LedgerKeyTrust trust = new LedgerKeyTrust(control, client, progress);
             if (!request.dryRun()) {
                 // lock first: CREATE … IF NOT EXISTS is not safe against a concurrent run doing the same
                 outbox.lockRun();
                 outbox.ensureTable();
                 snapshots.ensureTable();
+                trust.ensureTable();
                 outbox.settle(history, null);
                 try {
                     report.recorded.addAll(sender.sendAll());
@@ -89,44 +105,65 @@ public final class GatedMigration {
             if (pending.isEmpty()) {
                 return report.end(ExitCodes.SUCCESS, "nothing to migrate");
             }
+            String targetDigest = TargetIdentity.digest(control, schema);
+            Map<String, String> checksums = new LinkedHashMap<>();
+            pending.forEach((key, script) -> checksums.put(key, script.checksum().hex()));
             if (request.dryRun()) {
-                pending.forEach((key, script) -> progress.info("would request authorization for " + key + " "
-                        + script.description() + " (" + script.changeClass() + ", " + script.risk() + ")"));
-                return report.end(ExitCodes.SUCCESS, "dry run: " + pending.size() + " pending, nothing applied or recorded");
+                return dryRun(report, pending, checksums, targetDigest);
             }
 
+            LogPublicKey ledgerKey;
             report.runId = "run-" + UUID.randomUUID();
             AuthorizationResult authorization;
             try {
-                authorization = client.authorize(request.project(), request.environment(), report.runId,
-                        List.copyOf(pending.keySet()));
+                ledgerKey = trust.trusted(request.ledgerKey());
+                authorization = client.authorize(request.project(), request.environment(), report.runId, checksums,
+                        targetDigest, false);
             } catch (LedgerUnreachableException e) {
                 return report.end(ExitCodes.UNREACHABLE, e.getMessage() + "; nothing applied");
             } catch (LedgerProblemException e) {
                 return report.end(ExitCodes.of(e), "authorization refused, nothing applied: " + e.getMessage());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return report.end(ExitCodes.DENIED, "cannot trust the ledger's key, nothing applied: " + e.getMessage());
+            }
+            report.denied.addAll(authorization.denied());
+            report.denied.forEach(d -> progress.info(d.version() + " denied: " + reasons(d, pending.get(d.version()))));
+            List<String> changed = report.denied.stream().filter(d -> d.hasReason(CHECKSUM_NOT_PLANNED))
+                    .map(d -> pending.containsKey(d.version()) ? pending.get(d.version()).fileName() : d.version()).toList();
+            if (!changed.isEmpty()) {
+                // A file that differs from its plan means the directory is not what was reviewed: run none of it.
+                return report.end(ExitCodes.DENIED, String.join(", ", changed) + " changed since planned; nothing "
+                        + "applied — run ledger plan (and have the new checksum approved where required), then migrate");
             }
             List<String> prefix = authorizedPrefix(List.copyOf(pending.keySet()), authorization.authorized());
-            report.authorized.addAll(prefix);
-            report.denied.addAll(authorization.denied());
-            report.denied.forEach(d -> progress.info(d.version() + " denied: " + reasons(d)));
             if (prefix.isEmpty()) {
                 return report.end(ExitCodes.DENIED, "the ledger authorized nothing; nothing applied");
             }
+            AuthorizationGrant grant;
+            try {
+                grant = AuthorizationCheck.verify(authorization, ledgerKey, new AuthorizationCheck.Expected(
+                        request.project(), request.environment(), report.runId, targetDigest, pending), Instant.now());
+            } catch (AuthorizationCheck.Refused e) {
+                return report.end(ExitCodes.DENIED, "refusing the authorization, nothing applied: " + e.getMessage());
+            }
+            report.authorized.addAll(prefix);
+            report.authorizationDigest = SignedAuthorization.digest(authorization.envelope());
 
             List<LedgerOutbox.Intent> intents = prefix.stream()
                     .map(k -> new LedgerOutbox.Intent(k, pending.get(k).checksum().hex())).toList();
             outbox.addIntents(report.runId, request.project(), request.environment(), history.maxRank(control), intents,
-                    request.gitSha(), request.pipelineUrl());
+                    request.gitSha(), request.pipelineUrl(), report.authorizationDigest);
             String lastVersioned = prefix.stream().filter(k -> !pending.get(k).isRepeatable())
                     .reduce((a, b) -> b).orElse(null);
             boolean repeatablesAuthorized = pending.entrySet().stream()
                     .filter(e -> e.getValue().isRepeatable()).allMatch(e -> prefix.contains(e.getKey()));
-            LedgerGateCallback gate = new LedgerGateCallback(new HashSet<>(prefix), repeatablesAuthorized, progress);
+            LedgerGateCallback gate = new LedgerGateCallback(new HashSet<>(prefix), repeatablesAuthorized,
+                    grant.expiresAt(), progress);
             FlywayException failure = null;
             try {
                 engine.migrate(lastVersioned, gate);
             } catch (FlywayException e) {
-                if (!gate.stoppedBeforeRepeatables()) {
+                if (!gate.stoppedBeforeRepeatables() && gate.refused() == null) {
                     failure = e;
                 }
             }
@@ -167,6 +204,10 @@ public final class GatedMigration {
             if (failure != null) {
                 return report.end(ExitCodes.CHECK_FAILED, (report.failed == null ? "" : report.failed + " failed: ")
                         + failure.getMessage());
+            }
+            if (gate.refused() != null) {
+                return report.end(ExitCodes.DENIED, "applied " + report.applied.size() + " migration(s), then "
+                        + gate.refused());
             }
             if (!report.denied.isEmpty() || gate.stoppedBeforeRepeatables()) {
                 return report.end(ExitCodes.DENIED, "applied what was authorized; the rest was denied");
@@ -209,8 +250,53 @@ public final class GatedMigration {
         return e.isAuthProblem() ? ExitCodes.USAGE : ExitCodes.CHECK_FAILED;
     }
 
-    private static String reasons(Denial denial) {
-        return denial.reasons() == null ? "" : String.join("; ", denial.reasons().stream().map(ProblemReason::format).toList());
+    /** A denial as the user reads it: which file (and its checksum, when that is the problem), and every reason. */
+    private static String reasons(Denial denial, MigrationScript script) {
+        String file = script == null ? "" : "(" + script.fileName()
+                + (denial.hasReason(CHECKSUM_NOT_PLANNED) ? ", checksum " + script.checksum().hex() : "") + ") ";
+        return file + String.join("; ", denial.reasons().stream().map(ProblemReason::format).toList());
+    }
+
+    /**
+     * A dry run: the ledger judges every pending file as the gate would (each as if the earlier ones had been
+     * applied) and records nothing; each file is shown with its checksum against the planned one.
+     */
+    private MigrationReport dryRun(MigrationReport report, Map<String, MigrationScript> pending,
+                                   Map<String, String> checksums, String targetDigest) {
+        AuthorizationResult judged;
+        try {
+            judged = client.authorize(request.project(), request.environment(), "dry-run-" + UUID.randomUUID(),
+                    checksums, targetDigest, true);
+        } catch (LedgerUnreachableException e) {
+            return report.end(ExitCodes.UNREACHABLE, e.getMessage() + "; dry run, nothing applied");
+        } catch (LedgerProblemException e) {
+            return report.end(ExitCodes.of(e), "the dry run was refused: " + e.getMessage());
+        }
+        Map<String, Denial> denials = new LinkedHashMap<>();
+        judged.denied().forEach(d -> denials.put(d.version(), d));
+        for (Map.Entry<String, MigrationScript> e : pending.entrySet()) {
+            MigrationScript script = e.getValue();
+            Denial denial = denials.get(e.getKey());
+            List<ProblemReason> reasons = denial == null ? List.of() : denial.reasons();
+            Boolean matchesPlan = denial != null && denial.hasReason("UNKNOWN_MIGRATION") ? null
+                    : denial == null || !denial.hasReason(CHECKSUM_NOT_PLANNED);
+            String verdict = judged.authorized().contains(e.getKey()) ? "AUTHORIZED" : denial != null ? "DENIED" : "WAITING";
+            report.judged.add(new MigrationReport.Judged(e.getKey(), script.fileName(), script.checksum().hex(),
+                    matchesPlan, verdict, reasons));
+            progress.info("[dry run] " + script.fileName() + " " + script.checksum().hex() + " "
+                    + (matchesPlan == null ? "not planned" : matchesPlan ? "= planned" : "≠ planned") + ": " + switch (verdict) {
+                        case "AUTHORIZED" -> "would be authorized";
+                        case "DENIED" -> "would be denied";
+                        default -> "passes, but waits for the denied version(s) before it";
+                    });
+            reasons.forEach(r -> progress.info("[dry run]     " + r.format()));
+        }
+        report.authorized.addAll(judged.authorized());
+        report.denied.addAll(judged.denied());
+        String summary = "dry run: " + judged.authorized().size() + " of " + pending.size()
+                + " pending would be authorized" + (denials.isEmpty() ? "" : ", " + denials.size() + " denied")
+                + "; nothing applied or recorded";
+        return report.end(denials.isEmpty() ? ExitCodes.SUCCESS : ExitCodes.DENIED, summary);
     }
 
     private static String currentSchema(Connection c) throws SQLException {

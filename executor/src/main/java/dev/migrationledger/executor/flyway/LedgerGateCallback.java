@@ -11,14 +11,16 @@ import org.flywaydb.core.api.callback.Event;
 /**
  * The ledger gate inside Flyway's run. It never talks to the ledger: callbacks run while a migration's
  * transaction is open, and an HTTP call there would hold locks on the target for as long as the network
- * takes. It only (a) refuses a migration the ledger did not authorize, (b) stops before the repeatables
- * when they were not all authorized (Flyway's {@code target} bounds versions, never repeatables),
+ * takes. It only (a) refuses a migration the signed authorization does not grant, or any once that
+ * authorization has expired (a long run never starts a migration under a stale one), (b) stops before the
+ * repeatables when they were not all authorized (Flyway's {@code target} bounds versions, never repeatables),
  * (c) tracks start time and outcome for progress and for a failure that leaves no history row.
  */
 public final class LedgerGateCallback implements Callback {
 
     private final Set<String> authorized;
     private final boolean repeatablesAuthorized;
+    private final Instant expiresAt;
     private final Progress progress;
 
     private String currentKey;
@@ -27,9 +29,12 @@ public final class LedgerGateCallback implements Callback {
     private boolean stoppedBeforeRepeatables;
     private String refused;
 
-    public LedgerGateCallback(Set<String> authorized, boolean repeatablesAuthorized, Progress progress) {
+    /** @param expiresAt when the signed authorization ends; null: never (runs that re-apply nothing new) */
+    public LedgerGateCallback(Set<String> authorized, boolean repeatablesAuthorized, Instant expiresAt,
+                              Progress progress) {
         this.authorized = Set.copyOf(authorized);
         this.repeatablesAuthorized = repeatablesAuthorized;
+        this.expiresAt = expiresAt;
         this.progress = progress;
     }
 
@@ -57,13 +62,16 @@ public final class LedgerGateCallback implements Callback {
         String key = FlywayEngine.key(info);
         switch (event) {
             case BEFORE_EACH_MIGRATE -> {
+                if (!authorized.contains(key)) {
+                    refuse("the ledger did not authorize " + key + "; not applying it");
+                }
+                if (expiresAt != null && !Instant.now().isBefore(expiresAt)) {
+                    refuse("the signed authorization expired at " + expiresAt + " before " + key
+                            + " started; not applying it or anything after it — run ledger migrate again");
+                }
                 currentKey = key;
                 currentDescription = info.getDescription();
                 currentStart = Instant.now();
-                if (!authorized.contains(key)) {
-                    refused = key;
-                    throw new FlywayException("the ledger did not authorize " + key + "; not applying it");
-                }
                 progress.applying(key, currentDescription);
             }
             case AFTER_EACH_MIGRATE -> {
@@ -74,6 +82,11 @@ public final class LedgerGateCallback implements Callback {
             default -> {
             }
         }
+    }
+
+    private void refuse(String why) {
+        refused = why;
+        throw new FlywayException(why);
     }
 
     private long elapsedMillis() {
@@ -98,7 +111,7 @@ public final class LedgerGateCallback implements Callback {
         return stoppedBeforeRepeatables;
     }
 
-    /** A migration Flyway wanted to run that the ledger had not authorized (the directory changed under us). */
+    /** Why the gate stopped Flyway before a migration it may not run (not authorized, authorization expired), or null. */
     public String refused() {
         return refused;
     }

@@ -19,7 +19,7 @@ import java.util.Set;
  * would make a fresh database unmigratable by plain Flyway rules. Its lifecycle gives exactly-once facts:
  * <ol>
  *   <li>before Flyway runs: an intent (executionId {@code <runId>/<version>}, our SHA-256, the history
- *       table's highest rank at that moment);</li>
+ *       table's highest rank at that moment, the digest of the signed authorization it runs under);</li>
  *   <li>after Flyway ran, or at the start of the next run if the process died: {@link #settle} finds the
  *       history row the intent produced and freezes the fact's content from it (status, times);
  *       an intent that produced no row never ran and is dropped;</li>
@@ -67,8 +67,9 @@ public final class LedgerOutbox {
                 + " rank_before int NOT NULL, git_sha text, pipeline_url text,"
                 + " status text, installed_rank int UNIQUE, started_at text, finished_at text, error text,"
                 + " created_at timestamptz NOT NULL DEFAULT now(), acknowledged_at timestamptz)");
-        // Outboxes created before facts carried a fingerprint gain the column in place.
+        // Outboxes created before facts carried a fingerprint or an authorization digest gain the columns in place.
         connection.createStatement().execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS schema_fingerprint text");
+        connection.createStatement().execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS authorization_digest text");
     }
 
     /**
@@ -83,10 +84,12 @@ public final class LedgerOutbox {
         }
     }
 
+    /** @param authorizationDigest the signed authorization the intents run under, carried by their facts */
     public void addIntents(String runId, String project, String environment, int rankBefore, List<Intent> intents,
-                           String gitSha, String pipelineUrl) throws SQLException {
+                           String gitSha, String pipelineUrl, String authorizationDigest) throws SQLException {
         String sql = "INSERT INTO " + table + " (execution_id, run_id, project, environment, version, checksum,"
-                + " rank_before, git_sha, pipeline_url, history_schema) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " rank_before, git_sha, pipeline_url, history_schema, authorization_digest)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             for (Intent intent : intents) {
                 st.setString(1, executionId(runId, intent.version()));
@@ -99,6 +102,7 @@ public final class LedgerOutbox {
                 st.setString(8, gitSha);
                 st.setString(9, pipelineUrl);
                 st.setString(10, schema);
+                st.setString(11, authorizationDigest);
                 st.addBatch();
             }
             st.executeBatch();
@@ -221,14 +225,15 @@ public final class LedgerOutbox {
     public List<Pending> unacknowledged() throws SQLException {
         List<Pending> pending = new ArrayList<>();
         try (ResultSet rs = connection.createStatement().executeQuery("SELECT execution_id, project, environment,"
-                + " version, checksum, status, started_at, finished_at, error, git_sha, pipeline_url, schema_fingerprint FROM " + table
+                + " version, checksum, status, started_at, finished_at, error, git_sha, pipeline_url, schema_fingerprint,"
+                + " authorization_digest FROM " + table
                 + " WHERE status IS NOT NULL AND acknowledged_at IS NULL ORDER BY finished_at, execution_id")) {
             while (rs.next()) {
                 pending.add(new Pending(rs.getString("project"), rs.getString("environment"),
                         new Fact(rs.getString("execution_id"), rs.getString("version"), rs.getString("checksum"),
                                 rs.getString("status"), rs.getString("started_at"), rs.getString("finished_at"),
                                 rs.getString("error"), rs.getString("git_sha"), rs.getString("pipeline_url"),
-                                "ledger", rs.getString("schema_fingerprint"))));
+                                "ledger", rs.getString("schema_fingerprint"), rs.getString("authorization_digest"))));
             }
         }
         return pending;

@@ -121,7 +121,7 @@ public final class MigrationDirectory {
         }
         List<SchemaChange> changes = StatementAnalyzer.analyzeAll(statements);
         Assessment inferred = Assessment.of(changes);
-        return new MigrationScript(name.version(), name.description(), relative, file, Checksum.ofScript(bytes),
+        return new MigrationScript(name.version(), name.description(), relative, file, bytes, Checksum.ofScript(bytes),
                 text, header, statements, changes, inferred,
                 header.changeClass() != null ? header.changeClass() : inferred.changeClass(),
                 header.risk() != null ? header.risk() : inferred.risk(),

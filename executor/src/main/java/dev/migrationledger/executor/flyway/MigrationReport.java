@@ -12,11 +12,24 @@ public final class MigrationReport {
     public record Recorded(String executionId, String version, String status, List<ProblemReason> violations) {
     }
 
+    /**
+     * What a dry run found for one pending file: its checksum, whether that is the planned one (null: the
+     * version is not planned), and what the gate would do — AUTHORIZED, DENIED (with every reason) or
+     * WAITING (it passes, but comes after a denied version, and the gate stops at the first denial).
+     */
+    public record Judged(String version, String file, String checksum, Boolean matchesPlan, String verdict,
+                         List<ProblemReason> reasons) {
+    }
+
     public String runId;
     public boolean dryRun;
     public final List<String> pending = new ArrayList<>();
     public final List<String> authorized = new ArrayList<>();
     public final List<Denial> denied = new ArrayList<>();
+    /** A dry run's verdict on each pending file, in order. */
+    public final List<Judged> judged = new ArrayList<>();
+    /** SHA-256 of the signed authorization's payload the run verified and applied under; its facts carry it. */
+    public String authorizationDigest;
     public final List<String> applied = new ArrayList<>();
     public String failed;
     public String error;

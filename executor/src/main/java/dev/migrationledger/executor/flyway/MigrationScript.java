@@ -18,12 +18,14 @@ import java.util.List;
  * Without a declared rollback the strategy is {@code FORWARD_FIX}: Flyway migrations are forward-only.
  *
  * @param fileName   the path relative to the directory, with '/' separators
+ * @param content    the file's bytes, read once: {@link #checksum} is computed from them and Flyway is given
+ *                   exactly them ({@link ScriptResources}), so a file edited on disk afterwards never runs
  * @param text       the script after UTF-8 decoding, BOM removal and CRLF→LF (what {@link #checksum} covers)
  * @param statements the top-level statements, in order
  * @param changes    what the statements do, in order
  */
-public record MigrationScript(Version version, String description, String fileName, Path path, Checksum checksum,
-                              String text, ScriptHeader header, List<SqlStatement> statements,
+public record MigrationScript(Version version, String description, String fileName, Path path, byte[] content,
+                              Checksum checksum, String text, ScriptHeader header, List<SqlStatement> statements,
                               List<SchemaChange> changes, Assessment inferred, ChangeClass changeClass, Risk risk,
                               Phase phase, Version expands, RollbackStrategy rollback, String ticket, String author) {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.client.FakeLedger;
 import dev.migrationledger.executor.client.LedgerJson;
+import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.testing.TestPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,7 +61,7 @@ class MigrateCommandTest {
                 "--db-user", db.user(), "--url", "http://127.0.0.1:" + closedPort, "--token", "t", "--retries", "2");
 
         assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(out.toString()).contains("unreachable").contains("nothing applied");
+        assertThat(err.toString()).contains("unreachable").contains("nothing applied");
         assertThat(historyExists()).isFalse();
     }
 
@@ -80,13 +81,72 @@ class MigrateCommandTest {
     }
 
     @Test
-    void dryRunNeedsNoLedgerAndChangesNothing() throws Exception {
-        int code = run("migrate", "--project", "p", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),
-                "--db-user", db.user(), "--dry-run");
+    void aDryRunShowsEachFilesChecksumAgainstThePlanAndWhatTheGateWouldDoAndChangesNothing() throws Exception {
+        Files.writeString(dir.resolve("V2__b.sql"), "CREATE TABLE b (id int);");
+        Files.writeString(dir.resolve("V3__c.sql"), "CREATE TABLE c (id int);");
+        String first = Checksum.ofScript(Files.readAllBytes(dir.resolve("V1__a.sql"))).hex();
+        String second = Checksum.ofScript(Files.readAllBytes(dir.resolve("V2__b.sql"))).hex();
+        try (FakeLedger ledger = new FakeLedger()) {
+            ledger.planned.put("1", first);
+            ledger.planned.put("2", "9".repeat(64));
+            ledger.deny.add("3");
 
-        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.SUCCESS);
-        assertThat(err.toString()).contains("would request authorization for 1 a");
-        assertThat(historyExists()).isFalse();
+            int code = run("migrate", "--project", "p", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),
+                    "--db-user", db.user(), "--url", ledger.url(), "--token", "t", "--dry-run");
+
+            assertThat(code).as(err.toString()).isEqualTo(ExitCodes.DENIED);
+            assertThat(err.toString())
+                    .contains("[dry run] V1__a.sql " + first + " = planned: would be authorized")
+                    .contains("[dry run] V2__b.sql " + second + " ≠ planned: would be denied")
+                    .contains("CHECKSUM_NOT_PLANNED").contains("planned with " + "9".repeat(64)).contains("run ledger plan")
+                    .contains("[dry run] V3__c.sql").contains("NO_APPROVAL");
+            assertThat(out.toString()).contains("dry run: 1 of 3 pending would be authorized, 2 denied; nothing applied or recorded");
+            assertThat(ledger.requestsTo("/authorizations")).singleElement()
+                    .satisfies(r -> assertThat(r.body().get("dryRun").asBoolean()).isTrue());
+            assertThat(ledger.requestsTo("/executions")).isEmpty();
+            assertThat(historyExists()).isFalse();
+        }
+    }
+
+    @Test
+    void aDryRunWithNothingDeniedExitsZero() throws Exception {
+        try (FakeLedger ledger = new FakeLedger()) {
+            int code = run("migrate", "--project", "p", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),
+                    "--db-user", db.user(), "--url", ledger.url(), "--token", "t", "--dry-run", "--json");
+
+            assertThat(code).as(err.toString()).isEqualTo(ExitCodes.SUCCESS);
+            JsonNode judged = LedgerJson.MAPPER.readTree(out.toString()).get("judged").get(0);
+            assertThat(judged.get("file").asText()).isEqualTo("V1__a.sql");
+            assertThat(judged.get("matchesPlan").asBoolean()).isTrue();
+            assertThat(judged.get("verdict").asText()).isEqualTo("AUTHORIZED");
+            assertThat(historyExists()).isFalse();
+        }
+    }
+
+    @Test
+    void anUnknownProjectOrEnvironmentExitsTwoEvenWithNothingPending() throws Exception {
+        try (FakeLedger ledger = new FakeLedger()) {
+            String[] common = {"--dir", dir.toString(), "--db", db.url(), "--db-user", db.user(), "--url", ledger.url(),
+                    "--token", "t"};
+            assertThat(run(concat(new String[] {"migrate", "--project", "p", "--env", "dev"}, common))).isZero();
+            assertThat(run(concat(new String[] {"migrate", "--project", "p", "--env", "dev"}, common))).isZero();
+            assertThat(out.toString()).contains("nothing to migrate");
+
+            assertThat(run(concat(new String[] {"migrate", "--project", "shopp", "--env", "dev"}, common)))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("no project 'shopp'").contains("--project");
+            assertThat(run(concat(new String[] {"migrate", "--project", "p", "--env", "prd"}, common)))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("no environment 'prd'; it has dev, staging, prod").contains("--env");
+            assertThat(run(concat(new String[] {"migrate", "--project", "p", "--env", "prd", "--dry-run"}, common)))
+                    .isEqualTo(ExitCodes.USAGE);
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
@@ -99,9 +159,17 @@ class MigrateCommandTest {
         assertThat(run("migrate", "--project", "p", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),
                 "--url", "http://localhost:1")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("LEDGER_TOKEN");
-        assertThat(run("migrate", "--project", "p", "--env", "dev", "--dir", dir.toString(),
-                "--db", "jdbc:postgresql://127.0.0.1:1/none", "--url", "http://localhost:1", "--token", "t"))
-                .isEqualTo(ExitCodes.USAGE);
+        try (FakeLedger ledger = new FakeLedger()) {
+            assertThat(run("migrate", "--project", "p", "--env", "dev", "--dir", dir.toString(),
+                    "--db", "jdbc:postgresql://127.0.0.1:1/none", "--url", ledger.url(), "--token", "t"))
+                    .isEqualTo(ExitCodes.USAGE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertThat(err.toString()).contains("cannot use the target database");
+        assertThat(run("migrate", "--project", "p", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),
+                "--url", "http://localhost:1", "--token", "t", "--ledger-key", dir.resolve("V1__a.sql").toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("public key");
     }
 }

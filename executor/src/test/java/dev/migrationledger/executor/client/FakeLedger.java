@@ -1,13 +1,20 @@
 package dev.migrationledger.executor.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.migrationledger.ledger.api.AuthorizationGrant;
+import dev.migrationledger.ledger.api.ExecutionAuthorized.AuthorizedMigration;
 import dev.migrationledger.ledger.domain.Checksum;
+import dev.migrationledger.ledger.integrity.LogSigningKey;
+import dev.migrationledger.ledger.integrity.SignedAuthorization;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -16,11 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A stand-in for the ledger's write endpoints (SPEC §7.1) on a local port: authorizes in order until a
- * version listed in {@link #deny}, dedupes facts by executionId (same content: replay, other content:
- * 409) and can answer 503 a set number of times. Enough to test the client and the executor's flow
+ * version listed in {@link #deny}, with a signed authorization (SPEC §10) by its own log key, dedupes facts
+ * by executionId (same content: replay, other content: 409) and can answer 503 a set number of times. Enough to test the client and the executor's flow
  * without the service; the service itself is exercised by {@code EndToEndTest}.
  */
 public final class FakeLedger implements AutoCloseable {
@@ -45,6 +53,20 @@ public final class FakeLedger implements AutoCloseable {
     public final Set<String> refusedTokens = Collections.synchronizedSet(new HashSet<>());
     /** When set, every drift-scans and schema-snapshots call answers 404 as a service without them would. */
     public volatile boolean withoutDriftEndpoints;
+
+    /** The ledger's log key: what {@code GET /keys} lists. */
+    public final LogSigningKey key = LogSigningKey.generate("migration-ledger.local/log");
+    /** The key that signs authorizations; another one forges them. */
+    public volatile LogSigningKey signer = key;
+    /** Registered projects; each has dev, staging and prod. */
+    public final Set<String> projects = Collections.synchronizedSet(new HashSet<>(Set.of("p", "billing")));
+    /** version → planned checksum; an authorization naming another checksum is denied CHECKSUM_NOT_PLANNED. */
+    public final Map<String, String> planned = Collections.synchronizedMap(new LinkedHashMap<>());
+    public volatile Duration validFor = Duration.ofHours(1);
+    /** Runs while an authorization is being answered: between the executor's read and its apply. */
+    public volatile Runnable authorizing = () -> { };
+    /** What a man in the middle does to the authorization answer; nothing by default. */
+    public volatile UnaryOperator<ObjectNode> rewrite = UnaryOperator.identity();
 
     private final HttpServer server;
 
@@ -82,7 +104,9 @@ public final class FakeLedger implements AutoCloseable {
             respond(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
             return;
         }
-        if (path.contains("/schema-snapshots/") || path.endsWith("/drift-scans") || path.endsWith("/baselines")) {
+        if ("GET".equals(exchange.getRequestMethod())) {
+            reads(exchange, path);
+        } else if (path.contains("/schema-snapshots/") || path.endsWith("/drift-scans") || path.endsWith("/baselines")) {
             driftEndpoints(exchange, path, json);
         } else if (path.endsWith("/migrations")) {
             if (planBody != null) {
@@ -94,20 +118,7 @@ public final class FakeLedger implements AutoCloseable {
                     .put("version", m.get("version").asText()).put("outcome", "PLANNED"));
             respond(exchange, 200, answer.put("lastIndex", 1).toString());
         } else if (path.endsWith("/authorizations")) {
-            ObjectNode answer = LedgerJson.MAPPER.createObjectNode();
-            answer.putArray("authorized");
-            answer.putArray("denied");
-            boolean stopped = false;
-            for (JsonNode v : json.get("versions")) {
-                if (!stopped && !deny.contains(v.asText())) {
-                    answer.withArray("authorized").add(v.asText());
-                } else {
-                    stopped = true;
-                    answer.withArray("denied").addObject().put("version", v.asText()).putArray("reasons").addObject()
-                            .put("code", "NO_APPROVAL").put("message", "needs an approval");
-                }
-            }
-            respond(exchange, 200, answer.toString());
+            respond(exchange, 200, authorize(path, json).toString());
         } else if (path.endsWith("/executions")) {
             ObjectNode answer = LedgerJson.MAPPER.createObjectNode().put("lastIndex", facts.size());
             for (JsonNode fact : json.get("facts")) {
@@ -124,6 +135,77 @@ public final class FakeLedger implements AutoCloseable {
         } else {
             respond(exchange, 404, "{\"title\":\"Not Found\",\"status\":404,\"reasons\":[{\"code\":\"UNKNOWN_PROJECT\"}]}");
         }
+    }
+
+    /** GET /keys, GET /projects and GET /projects/{p}: {@link #projects} with dev, staging and prod. */
+    private void reads(HttpExchange exchange, String path) throws IOException {
+        if (path.equals("/api/v1/keys")) {
+            ObjectNode answer = LedgerJson.MAPPER.createObjectNode().put("current", key.publicKey().keyIdHex());
+            answer.putArray("keys").addObject().put("keyName", key.name()).put("keyId", key.publicKey().keyIdHex())
+                    .put("publicKey", key.publicKey().toPem());
+            respond(exchange, 200, answer.toString());
+            return;
+        }
+        String[] parts = path.split("/");
+        if (path.equals("/api/v1/projects")) {
+            respond(exchange, 200, LedgerJson.MAPPER.valueToTree(projects.stream().map(this::project).toList()).toString());
+        } else if (parts.length == 5 && parts[3].equals("projects") && projects.contains(parts[4])) {
+            respond(exchange, 200, project(parts[4]).toString());
+        } else {
+            respond(exchange, 404, "{\"title\":\"Not found\",\"status\":404,\"reasons\":[{\"code\":\"UNKNOWN_PROJECT\","
+                    + "\"message\":\"no project is registered at " + path + "\"}]}");
+        }
+    }
+
+    private ObjectNode project(String id) {
+        ObjectNode project = LedgerJson.MAPPER.createObjectNode().put("id", id);
+        List.of("dev", "staging", "prod").forEach(e -> project.withArray("environments").addObject().put("name", e));
+        return project;
+    }
+
+    /**
+     * Judges in order like the ledger (R4: stops at the first denial; a dry run judges all): a version in
+     * {@link #deny} lacks approval, a checksum other than {@link #planned}'s is CHECKSUM_NOT_PLANNED. The
+     * authorized prefix comes with an envelope signed by {@link #signer}; {@link #rewrite} then changes the
+     * answer as a man in the middle would.
+     */
+    private ObjectNode authorize(String path, JsonNode json) {
+        authorizing.run();
+        String[] parts = path.split("/");
+        String executionId = json.get("executionId").asText();
+        boolean dryRun = json.path("dryRun").asBoolean(false);
+        ObjectNode answer = LedgerJson.MAPPER.createObjectNode().put("executionId", executionId);
+        answer.putArray("authorized");
+        answer.putArray("denied");
+        List<AuthorizedMigration> granted = new ArrayList<>();
+        boolean stopped = false;
+        for (JsonNode v : json.get("versions")) {
+            String version = v.asText();
+            String checksum = json.path("checksums").path(version).asText(null);
+            ArrayNode reasons = LedgerJson.MAPPER.createArrayNode();
+            if (planned.containsKey(version) && !planned.get(version).equals(checksum)) {
+                reasons.addObject().put("code", "CHECKSUM_NOT_PLANNED").put("message", "the file of " + version
+                        + " has checksum " + checksum + " but " + version + " is planned with " + planned.get(version)
+                        + "; the file changed since it was planned: run ledger plan");
+            }
+            if (deny.contains(version)) {
+                reasons.addObject().put("code", "NO_APPROVAL").put("message", "needs an approval");
+            }
+            if (reasons.isEmpty() && !stopped) {
+                answer.withArray("authorized").add(version);
+                granted.add(new AuthorizedMigration(version, checksum));
+            } else if (!reasons.isEmpty() && (dryRun || !stopped)) {
+                answer.withArray("denied").addObject().put("version", version).set("reasons", reasons);
+            }
+            stopped |= !reasons.isEmpty();
+        }
+        if (!dryRun && !granted.isEmpty()) {
+            Instant now = Instant.now();
+            AuthorizationGrant grant = new AuthorizationGrant(parts[4], parts[6], executionId, granted,
+                    json.path("targetDigest").asText(null), "ci-bot", now, now.plus(validFor));
+            answer.set("envelope", LedgerJson.MAPPER.valueToTree(SignedAuthorization.sign(grant, signer)));
+        }
+        return rewrite.apply(answer);
     }
 
     private void driftEndpoints(HttpExchange exchange, String path, JsonNode json) throws IOException {

@@ -87,7 +87,7 @@ class IdTokenCredentialsTest {
         try (FakeLedger ledger = new FakeLedger()) {
             String expired = source.token();
             ledger.refusedTokens.add(expired);
-            var result = new LedgerClient(ledger.url(), source, FAST).authorize("p", "dev", "run-1", List.of("1"));
+            var result = new LedgerClient(ledger.url(), source, FAST).authorize("p", "dev", "run-1", java.util.Map.of("1", "a".repeat(64)), null, false);
             assertThat(result.authorized()).containsExactly("1");
             assertThat(ledger.requestsTo("/authorizations")).extracting(FakeLedger.Request::authorization)
                     .hasSize(2).first().isEqualTo("Bearer " + expired);

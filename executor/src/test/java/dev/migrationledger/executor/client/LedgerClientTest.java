@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class LedgerClientTest {
         ledger.unavailable.set(2);
         ledger.retryAfter = "0";
 
-        var result = client(FAST).authorize("p", "dev", "run-1", List.of("1"));
+        var result = client(FAST).authorize("p", "dev", "run-1", Map.of("1", "a".repeat(64)), "b".repeat(64), false);
 
         assertThat(result.authorized()).containsExactly("1");
         assertThat(ledger.requestsTo("/authorizations")).hasSize(3)
@@ -46,7 +47,7 @@ class LedgerClientTest {
     void givesUpAsUnreachableAfterTheConfiguredAttempts() {
         ledger.unavailable.set(100);
 
-        assertThatThrownBy(() -> client(FAST).authorize("p", "dev", "run-1", List.of("1")))
+        assertThatThrownBy(() -> client(FAST).authorize("p", "dev", "run-1", Map.of("1", "a".repeat(64)), "b".repeat(64), false))
                 .isInstanceOf(LedgerUnreachableException.class).hasMessageContaining("4 attempts").hasMessageContaining("503");
         assertThat(ledger.requests).hasSize(4);
     }
@@ -82,10 +83,10 @@ class LedgerClientTest {
     @Test
     void everyWriteCarriesAnIdempotencyKey() {
         Fact fact = new Fact("run-1/1", "1", "a".repeat(64), "APPLIED", "2026-01-01T00:00:00Z",
-                "2026-01-01T00:00:01Z", null, null, null, "ledger", null);
+                "2026-01-01T00:00:01Z", null, null, null, "ledger", null, null);
         client(FAST).record("p", "dev", List.of(fact));
         client(FAST).record("p", "dev", List.of(fact, new Fact("run-1/2", "2", "b".repeat(64), "APPLIED",
-                "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", null, null, null, "ledger", null)));
+                "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", null, null, null, "ledger", null, null)));
         client(FAST).plan("p", List.of());
         client(FAST).plan("p", List.of());
 

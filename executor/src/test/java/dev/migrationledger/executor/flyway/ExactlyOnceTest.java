@@ -82,9 +82,9 @@ class ExactlyOnceTest {
             LedgerOutbox outbox = new LedgerOutbox(c, "public");
             outbox.ensureTable();
             outbox.addIntents("run-dead", "billing", "dev", 0, directory.scripts().stream()
-                    .map(s -> new LedgerOutbox.Intent(s.version().key(), s.checksum().hex())).toList(), "sha", null);
+                    .map(s -> new LedgerOutbox.Intent(s.version().key(), s.checksum().hex())).toList(), "sha", null, null);
         }
-        new FlywayEngine(target, dir).migrate("1", new LedgerGateCallback(Set.of("1", "R__v"), true,
+        new FlywayEngine(target, directory).migrate("1", new LedgerGateCallback(Set.of("1", "R__v"), true, null,
                 new Progress(new PrintWriter(new StringWriter()), false)));
 
         MigrationReport next = migrate(db);
@@ -114,7 +114,7 @@ class ExactlyOnceTest {
             LedgerOutbox outbox = new LedgerOutbox(c, "public");
             outbox.ensureTable();
             outbox.addIntents("run-died-early", "billing", "dev", 0,
-                    List.of(new LedgerOutbox.Intent("1", "a".repeat(64))), null, null);
+                    List.of(new LedgerOutbox.Intent("1", "a".repeat(64))), null, null, null);
         }
 
         MigrationReport next = migrate(db);

@@ -81,7 +81,7 @@ class MarquezLintTest {
                 copied++;
             }
         }
-        FlywayEngine.configure(target, applied).load().migrate();
+        FlywayEngine.configure(target, MigrationDirectory.read(applied)).load().migrate();
 
         Verification verification = Verifier.verify(corpus, target);
 

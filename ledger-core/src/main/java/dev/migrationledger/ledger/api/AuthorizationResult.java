@@ -4,7 +4,13 @@ import dev.migrationledger.ledger.domain.Reason;
 
 import java.util.List;
 
-public record AuthorizationResult(String executionId, List<String> authorized, List<Denial> denied) {
+/**
+ * The answer to an {@link AuthorizeExecution}: the authorized prefix, the denial that ended it (a dry run
+ * lists every denied version), and the grant the service signs (null when nothing was authorized or
+ * nothing was recorded).
+ */
+public record AuthorizationResult(String executionId, List<String> authorized, List<Denial> denied,
+                                  AuthorizationGrant grant) {
 
     public record Denial(String version, List<Reason> reasons) {
     }

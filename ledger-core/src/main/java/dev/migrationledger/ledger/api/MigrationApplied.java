@@ -6,9 +6,13 @@ import dev.migrationledger.ledger.domain.Tool;
 import java.time.Instant;
 import java.util.List;
 
-/** A migration ran successfully. Recorded even when it broke rules: those are its {@code violations}. */
+/**
+ * A migration ran successfully. Recorded even when it broke rules: those are its {@code violations}.
+ * {@code authorizationId} is the execution whose authorization granted it; {@code authorizationDigest} the
+ * SHA-256 of the signed authorization's payload the executor verified before running it (null if none).
+ */
 public record MigrationApplied(String project, String environment, String version, String checksum,
-                               String executionId, String authorizationId,
+                               String executionId, String authorizationId, String authorizationDigest,
                                Instant startedAt, Instant finishedAt,
                                String gitSha, String pipelineUrl, Tool tool, String schemaFingerprint,
                                List<Reason> violations,

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 public record MigrationFailed(String project, String environment, String version, String checksum,
-                              String executionId, String authorizationId,
+                              String executionId, String authorizationId, String authorizationDigest,
                               Instant startedAt, Instant finishedAt, String error,
                               String gitSha, String pipelineUrl, Tool tool,
                               List<Reason> violations,

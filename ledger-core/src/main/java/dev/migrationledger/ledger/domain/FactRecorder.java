@@ -94,11 +94,11 @@ final class FactRecorder {
         Instant occurredAt = fact.finishedAt();
         if (fact.status() == ExecutionStatus.APPLIED) {
             apply(new MigrationApplied(projectId, env, key, fact.checksum(), fact.executionId(), authorizationId,
-                    fact.startedAt(), fact.finishedAt(), fact.gitSha(), fact.pipelineUrl(), fact.tool(),
+                    fact.authorizationDigest(), fact.startedAt(), fact.finishedAt(), fact.gitSha(), fact.pipelineUrl(), fact.tool(),
                     fact.schemaFingerprint(), list, occurredAt, now, actor));
         } else {
             apply(new MigrationFailed(projectId, env, key, fact.checksum(), fact.executionId(), authorizationId,
-                    fact.startedAt(), fact.finishedAt(), fact.error(), fact.gitSha(), fact.pipelineUrl(), fact.tool(),
+                    fact.authorizationDigest(), fact.startedAt(), fact.finishedAt(), fact.error(), fact.gitSha(), fact.pipelineUrl(), fact.tool(),
                     list, occurredAt, now, actor));
         }
     }
@@ -125,14 +125,16 @@ final class FactRecorder {
                             at + ".startedAt", "startedAt is not after finishedAt")
                     .text(at + ".error", f.error(), false).text(at + ".gitSha", f.gitSha(), false)
                     .text(at + ".pipelineUrl", f.pipelineUrl(), false)
-                    .text(at + ".schemaFingerprint", f.schemaFingerprint(), false);
+                    .text(at + ".schemaFingerprint", f.schemaFingerprint(), false)
+                    .optionalChecksum(at + ".authorizationDigest", f.authorizationDigest());
             one.reasons().forEach(check::add);
             if (one.ok()) {
                 boolean applied = f.status() == ExecutionStatus.APPLIED;
                 normalized.add(new ExecutionFact(f.executionId(), Version.parse(f.version()).key(),
                         Checksum.parse(f.checksum()).hex(), f.status(), f.startedAt(), f.finishedAt(),
                         applied ? null : f.error(), f.gitSha(), f.pipelineUrl(), f.tool() == null ? Tool.OTHER : f.tool(),
-                        applied ? f.schemaFingerprint() : null));
+                        applied ? f.schemaFingerprint() : null,
+                        f.authorizationDigest() == null ? null : Checksum.parse(f.authorizationDigest()).hex()));
             }
         }
         check.throwIfInvalid();

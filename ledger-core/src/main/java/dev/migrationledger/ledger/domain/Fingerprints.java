@@ -18,19 +18,19 @@ final class Fingerprints {
 
     static String fact(String environment, ExecutionFact f) {
         return join("fact", environment, f.version(), f.checksum(), f.status(), f.startedAt(), f.finishedAt(), f.error(),
-                f.gitSha(), f.pipelineUrl(), f.tool(), f.schemaFingerprint());
+                f.gitSha(), f.pipelineUrl(), f.tool(), f.schemaFingerprint(), f.authorizationDigest());
     }
 
     static String fact(MigrationApplied e) {
         return fact(e.environment(), new ExecutionFact(e.executionId(), e.version(), e.checksum(),
                 ExecutionStatus.APPLIED, e.startedAt(), e.finishedAt(), null, e.gitSha(), e.pipelineUrl(), e.tool(),
-                e.schemaFingerprint()));
+                e.schemaFingerprint(), e.authorizationDigest()));
     }
 
     static String fact(MigrationFailed e) {
         return fact(e.environment(), new ExecutionFact(e.executionId(), e.version(), e.checksum(),
                 ExecutionStatus.FAILED, e.startedAt(), e.finishedAt(), e.error(), e.gitSha(), e.pipelineUrl(), e.tool(),
-                null));
+                null, e.authorizationDigest()));
     }
 
     static String rollback(String environment, String version, String reason, Tool tool, java.time.Instant occurredAt) {
@@ -67,8 +67,12 @@ final class Fingerprints {
         return join("backup", environment, location, takenAt, retentionDays, restoreTested);
     }
 
-    static String authorization(String environment, List<String> versions) {
-        return join("authorization", environment, String.join(",", versions));
+    /** @param checksums the request's checksums by version key, in request order; null when it named none */
+    static String authorization(String environment, List<String> versions, java.util.Map<String, String> checksums,
+                                String targetDigest) {
+        String named = checksums == null ? null : checksums.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(","));
+        return join("authorization", environment, String.join(",", versions), named, targetDigest);
     }
 
     private static String join(Object... parts) {

@@ -46,6 +46,31 @@ public final class PolicyRules {
         return reasons;
     }
 
+    /**
+     * R1 for a request: the file to run must be the planned checksum (approvals are bound to it, R2), and a
+     * versioned migration that succeeded somewhere runs nothing but the checksum that succeeded. Facts are
+     * judged on their own checksum by the fact recorder ({@code CHECKSUM_MISMATCH}).
+     */
+    public List<Reason> checksumToRun(MigrationDefinition migration, String toRun) {
+        List<Reason> reasons = new ArrayList<>();
+        String key = migration.version();
+        String pinned = state.pinnedChecksum(key);
+        boolean ranElsewhere = pinned != null && !pinned.isEmpty() && !pinned.equals(toRun);
+        if (!migration.checksum().equals(toRun)) {
+            reasons.add(ReasonCode.CHECKSUM_NOT_PLANNED.reason("the file of " + key + " has checksum " + toRun
+                    + " but " + key + " is planned with " + migration.checksum() + "; " + (ranElsewhere
+                    ? "it succeeded with checksum " + pinned + ", so put back the file that ran and add the change "
+                            + "as a new migration"
+                    : "the file changed since it was planned: run ledger plan"), "checksums"));
+        }
+        if (ranElsewhere && !pinned.equals(migration.checksum())) {
+            reasons.add(ReasonCode.CHECKSUM_PINNED.reason(key + " succeeded with checksum " + pinned
+                    + ", not the planned one; plan the file that ran (ledger plan) and add any change as a new migration",
+                    "checksums"));
+        }
+        return reasons;
+    }
+
     Optional<Reason> approvals(String environment, MigrationDefinition migration, EnvironmentPolicy policy) {
         if (policy.requiredApprovals() == 0) {
             return Optional.empty();

@@ -31,7 +31,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 // aggregate is rebuilt from events (snapshots are only a cache).
 // Revision 3: imported history rows by sourceId per environment, and the versions given to changes of
 // tools without versions (Liquibase, Alembic).
-@Revision("3")
+// Revision 4: authorizations keep their signed grant and a fingerprint of the checksums and target they
+// named, facts the authorization digest, and R1 pins the checksum that succeeded.
+@Revision("4")
 public class ProjectAggregate {
 
     @AggregateIdentifier

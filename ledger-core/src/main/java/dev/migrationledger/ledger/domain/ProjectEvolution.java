@@ -82,17 +82,18 @@ final class ProjectEvolution {
             versions.add(m.version());
         }
         state.authorizations.put(e.executionId(), new ProjectState.AuthorizationRecord(
-                Fingerprints.authorization(e.environment(), e.requested()),
-                new AuthorizationResult(e.executionId(), versions, List.of())));
+                Fingerprints.authorization(e.environment(), e.requested(), e.checksums(), e.targetDigest()),
+                new AuthorizationResult(e.executionId(), versions, List.of(), AuthorizationGrant.of(e))));
     }
 
     private void denied(ExecutionDenied e) {
         ProjectState.AuthorizationRecord earlier = state.authorizations.get(e.executionId());
         List<String> authorized = earlier == null ? List.of() : earlier.result().authorized();
         state.authorizations.put(e.executionId(), new ProjectState.AuthorizationRecord(
-                Fingerprints.authorization(e.environment(), e.requested()),
+                Fingerprints.authorization(e.environment(), e.requested(), e.checksums(), e.targetDigest()),
                 new AuthorizationResult(e.executionId(), authorized,
-                        List.of(new AuthorizationResult.Denial(e.version(), e.reasons())))));
+                        List.of(new AuthorizationResult.Denial(e.version(), e.reasons())),
+                        earlier == null ? null : earlier.result().grant())));
     }
 
     private void applied(MigrationApplied e) {
@@ -105,7 +106,7 @@ final class ProjectEvolution {
         if (e.schemaFingerprint() != null) {
             history.lastSchema = new EnvironmentHistory.SchemaMark(e.schemaFingerprint(), e.version(), e.executionId());
         }
-        pin(e.version(), null);
+        pin(e.version(), e.checksum());
         state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.fact(e),
                 new FactResult(e.executionId(), e.version(), e.violations(), false)));
     }
@@ -133,8 +134,9 @@ final class ProjectEvolution {
     }
 
     /**
-     * R1: the checksum is pinned at the first success — the one imported history names, else the
-     * planned one ("" when neither is known); repeatables change by design.
+     * R1: the checksum is pinned at the first success — the one that actually ran (as the fact or imported
+     * history names it), else, for a baseline without one, the planned one ("" when neither is known).
+     * A version that never succeeded is not pinned, so it replans freely; repeatables change by design.
      */
     private void pin(String key, String knownChecksum) {
         if (Version.parse(key).isRepeatable() || state.pinned.containsKey(key)) {

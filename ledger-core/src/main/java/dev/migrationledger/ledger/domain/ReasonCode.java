@@ -9,6 +9,8 @@ public enum ReasonCode {
     DUPLICATE_APPROVER("R2", "this principal already approved this checksum; approvals count distinct principals"),
     CHECKSUM_PINNED("R1", "the migration succeeded somewhere, so its checksum can no longer change; write a new migration"),
     CHECKSUM_MISMATCH("R1", "the checksum differs from the planned one"),
+    CHECKSUM_NOT_PLANNED("R1", "the file to run is not the planned (and approved) checksum: it changed since it was "
+            + "planned; run ledger plan, and have the new checksum approved where approvals are required"),
     NO_APPROVAL("R2", "not enough distinct approvals of the planned checksum for this environment"),
     NO_BACKUP("R3", "a verified backup of this environment, recorded after its last applied migration, is required"),
     OUT_OF_ORDER("R4", "lower planned versions must be applied first (or enable outOfOrder for the environment)"),

@@ -1,15 +1,18 @@
 package dev.migrationledger.ledger.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.ledger.api.AuthorizationGrant;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Re-checks the policy facts a receipt claims (SPEC §5 R2/R3, §6): the approver is not the author, the
- * approved checksum is the applied one, and approval, backup and authorization were recorded before the
- * apply. Who and what come from the signed predicate; the proven events are used to cross-check every field
+ * Re-checks the policy facts a receipt claims (SPEC §5 R2/R3, §6, §10): the approver is not the author, the
+ * approved checksum is the applied one, approval, backup and authorization were recorded before the apply,
+ * and the apply ran under the signed authorization the receipt includes (signed by a log key, the same
+ * execution, version and checksum as the logged authorization, not expired when the apply started). Who and what come from the signed predicate; the proven events are used to cross-check every field
  * both carry, so a predicate cannot claim an approval its event does not show. Event payloads belong to the
  * service, so only the few fields named here are read and everything else is ignored.
  */
@@ -32,11 +35,16 @@ final class ReceiptPolicyCheck {
 
     private final ReceiptPredicate predicate;
     private final Map<Long, ProvenEvent> events;
+    private final List<LogPublicKey> keys;
     private final CheckList checks;
+    /** The signed authorization's grant, once its signature verified and it matched its logged event. */
+    private AuthorizationGrant signed;
 
-    ReceiptPolicyCheck(ReceiptPredicate predicate, Map<Long, ProvenEvent> events, CheckList checks) {
+    ReceiptPolicyCheck(ReceiptPredicate predicate, Map<Long, ProvenEvent> events, List<LogPublicKey> keys,
+                       CheckList checks) {
         this.predicate = predicate;
         this.events = events;
+        this.keys = keys;
         this.checks = checks;
     }
 
@@ -93,7 +101,37 @@ final class ReceiptPolicyCheck {
             if (event != null) {
                 checks.check(name, agrees(event.text("executionId"), authorization.executionId()),
                         "execution " + event.text("executionId"));
+                if (authorization.envelope() != null) {
+                    checkSignedAuthorization(authorization, event);
+                }
             }
+        }
+    }
+
+    private void checkSignedAuthorization(ReceiptPredicate.Authorization authorization, ProvenEvent event) {
+        AuthorizationGrant grant;
+        try {
+            grant = SignedAuthorization.verified(authorization.envelope(), keys);
+        } catch (IllegalArgumentException e) {
+            checks.fail("signed authorization signature", e.getMessage());
+            return;
+        }
+        checks.pass("signed authorization signature", "key id " + authorization.envelope().signatures().stream()
+                .map(s -> s == null ? "?" : s.keyid()).collect(Collectors.joining(", ")));
+        List<String> logged = new java.util.ArrayList<>();
+        JsonNode migrations = event.payload().get("migrations");
+        if (migrations != null) {
+            migrations.forEach(m -> logged.add(m.path("version").asText() + "=" + m.path("checksum").asText()));
+        }
+        List<String> granted = grant.migrations().stream().map(m -> m.version() + "=" + m.checksum()).toList();
+        boolean same = Objects.equals(grant.executionId(), event.text("executionId"))
+                && Objects.equals(grant.project(), predicate.project())
+                && Objects.equals(grant.environment(), predicate.environment())
+                && granted.equals(logged)
+                && Objects.equals(grant.expiresAt(), instant(event.text("expiresAt")));
+        if (checks.check("signed authorization is the one at leaf " + authorization.leafIndex(), same,
+                "execution " + grant.executionId() + " in " + grant.environment() + ": " + granted)) {
+            signed = grant;
         }
     }
 
@@ -131,6 +169,37 @@ final class ReceiptPolicyCheck {
             checks.check("authorization precedes the apply", authorization.leafIndex() < apply.index()
                     && Objects.equals(authorization.executionId(), granted),
                     "authorization at leaf " + authorization.leafIndex() + " for " + authorization.executionId());
+            if (signed != null) {
+                checkRanUnderSignedAuthorization(authorization, apply, applied);
+            }
+        }
+    }
+
+    private void checkRanUnderSignedAuthorization(ReceiptPredicate.Authorization authorization, ProvenEvent apply,
+                                                  String applied) {
+        String version = apply.text("version") == null ? predicate.version() : apply.text("version");
+        checks.check("signed authorization grants " + version + " with the applied checksum",
+                signed.migrations().stream().anyMatch(m -> m.version().equals(version) && m.checksum().equals(applied)),
+                applied);
+        String digest = apply.text("authorizationDigest");
+        if (digest != null) {
+            // The executor names the envelope it verified; a fact naming another one did not run under this one.
+            String included = SignedAuthorization.digest(authorization.envelope());
+            checks.check("the apply names the included signed authorization", digest.equals(included),
+                    "fact names " + digest + ", envelope digest " + included);
+        }
+        if (signed.expiresAt() != null) {
+            Instant started = instant(apply.text("startedAt") != null ? apply.text("startedAt") : apply.text("finishedAt"));
+            checks.check("signed authorization unexpired when the apply started", started != null
+                    && !started.isAfter(signed.expiresAt()), "started " + started + ", expires " + signed.expiresAt());
+        }
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -25,7 +25,16 @@ public record ReceiptPredicate(String project, String environment, String versio
     public record Backup(String backupId, String location, Instant takenAt, String verifiedBy, long leafIndex) {
     }
 
-    public record Authorization(String executionId, String authorizedBy, Instant authorizedAt, long leafIndex) {
+    /**
+     * {@code envelope} is the signed authorization the executor received (SPEC §10), null for authorizations
+     * recorded before they were signed.
+     */
+    public record Authorization(String executionId, String authorizedBy, Instant authorizedAt, long leafIndex,
+                                DsseEnvelope envelope) {
+
+        public Authorization(String executionId, String authorizedBy, Instant authorizedAt, long leafIndex) {
+            this(executionId, authorizedBy, authorizedAt, leafIndex, null);
+        }
     }
 
     /** {@code result} is APPLIED or FAILED; {@code error} only for failures. */

@@ -11,15 +11,24 @@ import java.util.TreeSet;
  * Offline verification of a receipt (SPEC §6, "ledger verify"): the DSSE signature over the in-toto
  * statement, each event's leaf rebuilt from its stored bytes, each RFC 9162 inclusion proof against the
  * C2SP checkpoint's root, the checkpoint's signed-note signature, and the policy facts
- * ({@link ReceiptPolicyCheck}). Needs only the log's public key: no network, no database. Never throws on
- * a bad receipt; every problem becomes a failed check in the {@link Verdict}.
+ * ({@link ReceiptPolicyCheck}), including the signed authorization the apply ran under. Needs only the log's
+ * public keys: no network, no database. Never throws on a bad receipt; every problem becomes a failed check in
+ * the {@link Verdict}. With several keys (a rotation happened), each signature may be by any of them: an
+ * authorization signed before a rotation is included as it was signed.
  */
 public final class ReceiptVerifier {
 
-    private final LogPublicKey key;
+    private final List<LogPublicKey> keys;
 
     public ReceiptVerifier(LogPublicKey key) {
-        this.key = key;
+        this(List.of(key));
+    }
+
+    public ReceiptVerifier(List<LogPublicKey> keys) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("verifying a receipt needs at least one public key");
+        }
+        this.keys = List.copyOf(keys);
     }
 
     /** Verifies the receipt file's bytes; {@code script} (nullable) is also checked against the subject. */
@@ -63,7 +72,7 @@ public final class ReceiptVerifier {
         }
         Checkpoint checkpoint = checkpoint(receipt.checkpoint(), ledger, checks);
         Map<Long, ReceiptPolicyCheck.ProvenEvent> proven = provenEvents(receipt, ledger, checkpoint, checks);
-        new ReceiptPolicyCheck(predicate, proven, checks).run();
+        new ReceiptPolicyCheck(predicate, proven, keys, checks).run();
         if (script != null) {
             String digest = statement.subject().get(0).digest().get("sha256");
             String actual = Checksum.ofScript(script).hex();
@@ -76,7 +85,7 @@ public final class ReceiptVerifier {
             return null;
         }
         checks.check("DSSE payload type", DsseEnvelope.IN_TOTO_PAYLOAD_TYPE.equals(envelope.payloadType()), envelope.payloadType());
-        checks.check("DSSE signature", envelope.verify(key), "key " + key);
+        checks.check("DSSE signature", keys.stream().anyMatch(envelope::verify), "key " + keyNames());
         InTotoStatement statement = ReceiptJson.read(envelope.payloadBytes(), InTotoStatement.class);
         checks.check("in-toto Statement v1", InTotoStatement.STATEMENT_TYPE.equals(statement.type()), statement.type());
         checks.check("receipt predicate type", InTotoStatement.RECEIPT_PREDICATE_TYPE.equals(statement.predicateType()),
@@ -92,6 +101,10 @@ public final class ReceiptVerifier {
         return subject.isEmpty() ? null : statement;
     }
 
+    private String keyNames() {
+        return String.join(", ", keys.stream().map(LogPublicKey::toString).toList());
+    }
+
     private Checkpoint checkpoint(String text, ReceiptPredicate.LedgerReference ledger, CheckList checks) {
         SignedNote note;
         Checkpoint checkpoint;
@@ -102,7 +115,7 @@ public final class ReceiptVerifier {
             checks.fail("checkpoint is a C2SP signed checkpoint", e.getMessage());
             return null;
         }
-        checks.check("checkpoint signature", note.verify(key), "key " + key);
+        checks.check("checkpoint signature", keys.stream().anyMatch(note::verify), "key " + keyNames());
         checks.check("checkpoint origin is the statement's log", checkpoint.origin().equals(ledger.origin()),
                 checkpoint.origin() + " vs " + ledger.origin());
         checks.check("checkpoint size is the statement's", checkpoint.treeSize() == ledger.checkpointSize(),

@@ -43,7 +43,7 @@ class DriftScanTest extends ProjectFixtureTest {
 
     private static MigrationApplied appliedWithSchema(String version, String fingerprint) {
         MigrationApplied a = Given.applied(DEV, version);
-        return new MigrationApplied(a.project(), a.environment(), a.version(), a.checksum(), a.executionId(), null,
+        return new MigrationApplied(a.project(), a.environment(), a.version(), a.checksum(), a.executionId(), null, null,
                 a.startedAt(), a.finishedAt(), a.gitSha(), a.pipelineUrl(), a.tool(), fingerprint, List.of(),
                 a.occurredAt(), a.recordedAt(), a.actor());
     }

@@ -1,7 +1,10 @@
 package dev.migrationledger.ledger.domain;
 
 import dev.migrationledger.ledger.api.MigrationCorrected;
+import dev.migrationledger.ledger.api.PlanOutcome;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static dev.migrationledger.ledger.domain.Given.*;
 import static dev.migrationledger.ledger.domain.LedgerMatchers.*;
@@ -104,5 +107,53 @@ class FailuresAndCorrectionTest extends ProjectFixtureTest {
                 policyChanged(DEV, new EnvironmentPolicy(0, java.util.Set.of(), null, true, false)))
                 .when(record(DEV, appliedFact("run-2/2", "2")))
                 .expectEventsMatching(payloads(appliedWith("2", ReasonCode.UNAUTHORIZED, ReasonCode.BLOCKED_BY_FAILURE)));
+    }
+
+    // ---- fail → fix the file → plan → migrate (R1 pins only what succeeded) ---------------------
+
+    private static final String FIXED = otherChecksum("1");
+
+    @Test
+    void afterAFailureTheFixedFileIsAuthorizedOnceReplanned() {
+        given(projectRegistered(), planned("1"), failed(DEV, "1"),
+                replanned(definition("1", ChangeClass.ADDITIVE, FIXED), checksum("1")))
+                .when(authorizeFiles(DEV, "run-2", files("1", FIXED)))
+                .expectResultMessagePayloadMatching(authorizedOnly("1"));
+    }
+
+    @Test
+    void afterAFailureTheFixedFileIsDeniedUntilReplanned() {
+        given(projectRegistered(), planned("1"), failed(DEV, "1"))
+                .when(authorizeFiles(DEV, "run-2", files("1", FIXED)))
+                .expectResultMessagePayloadMatching(denied("1", ReasonCode.CHECKSUM_NOT_PLANNED));
+    }
+
+    @Test
+    void theRetryOfTheFixedFileIsRecordedWithoutViolations() {
+        given(projectRegistered(), planned("1"), failed(DEV, "1"),
+                replanned(definition("1", ChangeClass.ADDITIVE, FIXED), checksum("1")),
+                new dev.migrationledger.ledger.api.ExecutionAuthorized(PROJECT, DEV, "run-2",
+                        List.of(new dev.migrationledger.ledger.api.ExecutionAuthorized.AuthorizedMigration("1", FIXED)),
+                        List.of("1"), files("1", FIXED), TARGET, EARLIER.plus(VALIDITY), "abc123", "https://ci/1",
+                        EARLIER, EARLIER, CI))
+                .when(record(DEV, appliedFact("run-2/1", "1", FIXED)))
+                .expectEventsMatching(payloads(appliedWith("1")));
+    }
+
+    @Test
+    void afterTheFixedFileSucceededItIsPinnedNotTheFailedOne() {
+        given(projectRegistered(), planned("1"), failed(DEV, "1"),
+                replanned(definition("1", ChangeClass.ADDITIVE, FIXED), checksum("1")), applied(DEV, "1", FIXED))
+                .when(plan(definition("1", ChangeClass.ADDITIVE)))
+                .expectException(rejectedWith(ReasonCode.CHECKSUM_PINNED));
+    }
+
+    @Test
+    void planningTheFixedFileAgainAfterItSucceededChangesNothing() {
+        given(projectRegistered(), planned("1"), failed(DEV, "1"),
+                replanned(definition("1", ChangeClass.ADDITIVE, FIXED), checksum("1")), applied(DEV, "1", FIXED))
+                .when(plan(definition("1", ChangeClass.ADDITIVE, FIXED)))
+                .expectResultMessagePayload(List.of(new PlanOutcome("1", PlanOutcome.Outcome.UNCHANGED)))
+                .expectNoEvents();
     }
 }

@@ -31,6 +31,9 @@ final class Given {
     static final Instant EARLIER = Instant.parse("2026-02-25T10:00:00Z");
     static final Instant NOW = Instant.parse("2026-02-25T12:00:00Z");
 
+    /** How long an authorization stays usable when the request names no validity. */
+    static final java.time.Duration VALIDITY = AuthorizationJudge.DEFAULT_VALIDITY;
+
     static final EnvironmentPolicy PROD_POLICY =
             new EnvironmentPolicy(2, Set.of(ChangeClass.DESTRUCTIVE), STAGING, false, false);
 
@@ -139,8 +142,8 @@ final class Given {
     static ExecutionAuthorized authorized(String environment, String executionId, String... versions) {
         List<ExecutionAuthorized.AuthorizedMigration> migrations = Arrays.stream(versions)
                 .map(v -> new ExecutionAuthorized.AuthorizedMigration(v, checksum(v))).toList();
-        return new ExecutionAuthorized(PROJECT, environment, executionId, migrations, List.of(versions),
-                "abc123", "https://ci/1", EARLIER, EARLIER, CI);
+        return new ExecutionAuthorized(PROJECT, environment, executionId, migrations, List.of(versions), null, null,
+                EARLIER.plus(VALIDITY), "abc123", "https://ci/1", EARLIER, EARLIER, CI);
     }
 
     /** An authorization as the aggregate records it at {@code at}: granted versions of the requested ones. */
@@ -148,7 +151,7 @@ final class Given {
                                              List<String> requested) {
         return new ExecutionAuthorized(PROJECT, environment, executionId,
                 granted.stream().map(v -> new ExecutionAuthorized.AuthorizedMigration(v, checksum(v))).toList(),
-                requested, "abc123", "https://ci/1", at, at, CI);
+                requested, null, null, at.plus(VALIDITY), "abc123", "https://ci/1", at, at, CI);
     }
 
     static MigrationApplied applied(String environment, String version) {
@@ -157,13 +160,13 @@ final class Given {
 
     static MigrationApplied applied(String environment, String version, String checksum) {
         return new MigrationApplied(PROJECT, environment, version, checksum, executionId(environment, version), null,
-                EARLIER.minusSeconds(5), EARLIER, "abc123", "https://ci/1", Tool.LEDGER, null, List.of(),
+                null, EARLIER.minusSeconds(5), EARLIER, "abc123", "https://ci/1", Tool.LEDGER, null, List.of(),
                 EARLIER, EARLIER, CI);
     }
 
     static MigrationFailed failed(String environment, String version) {
         return new MigrationFailed(PROJECT, environment, version, checksum(version),
-                executionId(environment, version) + "/failed", null, EARLIER.minusSeconds(5), EARLIER,
+                executionId(environment, version) + "/failed", null, null, EARLIER.minusSeconds(5), EARLIER,
                 "relation already exists", "abc123", "https://ci/1", Tool.LEDGER, List.of(), EARLIER, EARLIER, CI);
     }
 
@@ -197,6 +200,31 @@ final class Given {
 
     static AuthorizeExecution authorize(String environment, String executionId, String... versions) {
         return new AuthorizeExecution(PROJECT, environment, executionId, List.of(versions), "abc123", "https://ci/1", CI);
+    }
+
+    /** The digest of the target database's identity the executor sends with its requests. */
+    static final String TARGET = Checksum.ofBytes("postgresql/7300000000000000001/billing/public".getBytes(StandardCharsets.UTF_8)).hex();
+
+    /** {@code files("1", checksum("1"), "2", otherChecksum("2"))}: version → checksum, in order. */
+    static java.util.Map<String, String> files(String... versionThenChecksum) {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < versionThenChecksum.length; i += 2) {
+            files.put(versionThenChecksum[i], versionThenChecksum[i + 1]);
+        }
+        return files;
+    }
+
+    /** A request naming the checksum of each file to run ({@code version → checksum}), for {@link #TARGET}. */
+    static AuthorizeExecution authorizeFiles(String environment, String executionId, java.util.Map<String, String> files) {
+        return new AuthorizeExecution(PROJECT, environment, executionId, List.copyOf(files.keySet()),
+                new java.util.LinkedHashMap<>(files), TARGET, null, false, "abc123", "https://ci/1", CI);
+    }
+
+    /** The same request as a dry run: judged, nothing recorded. */
+    static AuthorizeExecution dryRun(String environment, String executionId, java.util.Map<String, String> files) {
+        AuthorizeExecution real = authorizeFiles(environment, executionId, files);
+        return new AuthorizeExecution(real.projectId(), real.environment(), real.executionId(), real.versions(),
+                real.checksums(), real.targetDigest(), real.validFor(), true, real.gitSha(), real.pipelineUrl(), real.actor());
     }
 
     static ExecutionFact appliedFact(String executionId, String version) {

@@ -19,7 +19,7 @@ class IdempotencyTest extends ProjectFixtureTest {
     /** What the aggregate recorded for {@code appliedFact("run-1/1", "1")} in dev, without an authorization. */
     private static MigrationApplied firstRun() {
         ExecutionFact f = appliedFact("run-1/1", "1");
-        return new MigrationApplied(PROJECT, DEV, "1", checksum("1"), "run-1/1", null, f.startedAt(), f.finishedAt(),
+        return new MigrationApplied(PROJECT, DEV, "1", checksum("1"), "run-1/1", null, null, f.startedAt(), f.finishedAt(),
                 f.gitSha(), f.pipelineUrl(), f.tool(), null, List.of(ReasonCode.UNAUTHORIZED.reason("not authorized")),
                 f.finishedAt(), EARLIER, CI);
     }
@@ -111,7 +111,7 @@ class IdempotencyTest extends ProjectFixtureTest {
         given(projectRegistered(), planned("1"), planned("2"), approvedTwice("1"), applied(STAGING, "1"),
                 authorization(EARLIER, PROD, "run-1", List.of("1"), List.of("1", "2")),
                 new dev.migrationledger.ledger.api.ExecutionDenied(PROJECT, PROD, "run-1", "2",
-                        List.of(ReasonCode.NO_APPROVAL.reason("no")), List.of("1", "2"), null, null, EARLIER, EARLIER, CI))
+                        List.of(ReasonCode.NO_APPROVAL.reason("no")), List.of("1", "2"), null, null, null, null, EARLIER, EARLIER, CI))
                 .when(authorize(PROD, "run-1", "1", "2"))
                 .expectResultMessagePayloadMatching(deniedAfter(List.of("1"), "2", ReasonCode.NO_APPROVAL))
                 .expectNoEvents();

@@ -121,4 +121,39 @@ class PlanningAndReplanningTest extends ProjectFixtureTest {
                 .expectResultMessagePayloadMatching(factResult("run-2/1", false, ReasonCode.CHECKSUM_MISMATCH))
                 .expectEventsMatching(payloads(appliedWith("1", ReasonCode.CHECKSUM_MISMATCH)));
     }
+
+    @Test
+    void aVersionThatOnlyFailedReplansFreely() {
+        MigrationDefinition fixed = definition("1", ChangeClass.ADDITIVE, otherChecksum("1"));
+        given(projectRegistered(), planned("1"), failed(DEV, "1"), failed(STAGING, "1"))
+                .when(plan(fixed))
+                .expectResultMessagePayload(List.of(new PlanOutcome("1", PlanOutcome.Outcome.REPLANNED)))
+                .expectEvents(new MigrationReplanned(PROJECT, fixed, checksum("1"), List.of(), NOW, NOW, PLANNER));
+    }
+
+    @Test
+    void theChecksumThatSucceededIsPinnedSoPlanningTheFileThatRanIsAllowed() {
+        // another tool applied an edited V1 (recorded with CHECKSUM_MISMATCH): what ran is what the ledger pins
+        MigrationDefinition whatRan = definition("1", ChangeClass.ADDITIVE, otherChecksum("1"));
+        given(projectRegistered(), planned("1"), applied(DEV, "1", otherChecksum("1")))
+                .when(plan(whatRan))
+                .expectResultMessagePayload(List.of(new PlanOutcome("1", PlanOutcome.Outcome.REPLANNED)));
+    }
+
+    @Test
+    void aPlannedChecksumThatNeverSucceededCannotReturnOnceAnotherSucceeded() {
+        MigrationDefinition whatRan = definition("1", ChangeClass.ADDITIVE, otherChecksum("1"));
+        given(projectRegistered(), planned("1"), applied(DEV, "1", otherChecksum("1")),
+                replanned(whatRan, checksum("1")))
+                .when(plan(definition("1", ChangeClass.ADDITIVE)))
+                .expectException(rejectedWith(ReasonCode.CHECKSUM_PINNED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void authorizingThePlannedChecksumWhereAnotherSucceededIsDeniedAsPinned() {
+        given(projectRegistered(), planned("1"), applied(DEV, "1", otherChecksum("1")))
+                .when(authorize(STAGING, "run-2", "1"))
+                .expectResultMessagePayloadMatching(denied("1", ReasonCode.CHECKSUM_PINNED));
+    }
 }

@@ -18,10 +18,11 @@ class PromotionTest extends ProjectFixtureTest {
 
     @Test
     void prodAuthorizationOfAChecksumStagingRanDifferentlyIsDenied() {
-        // staging ran an edited script (recorded with CHECKSUM_MISMATCH): that is not the planned checksum promoted
+        // staging ran an edited script (recorded with CHECKSUM_MISMATCH): that is not the planned checksum promoted,
+        // and the edited one is what succeeded, so R1 pins it
         given(projectRegistered(), planned("1"), approvedTwice("1"), applied(STAGING, "1", otherChecksum("1")))
                 .when(authorize(PROD, "run-1", "1"))
-                .expectResultMessagePayloadMatching(denied("1", ReasonCode.NOT_PROMOTED));
+                .expectResultMessagePayloadMatching(denied("1", ReasonCode.NOT_PROMOTED, ReasonCode.CHECKSUM_PINNED));
     }
 
     @Test

@@ -39,7 +39,7 @@ class SnapshotRoundTripTest extends ProjectFixtureTest {
                 applied(STAGING, "1"), failed(STAGING, "2"),
                 new ExecutionDenied(PROJECT, PROD, "run-denied", "2",
                         List.of(ReasonCode.NO_APPROVAL.reason("1 of 2"), ReasonCode.NO_BACKUP.reason(null, "field")),
-                        List.of("2"), null, null, EARLIER, EARLIER, CI),
+                        List.of("2"), null, null, null, null, EARLIER, EARLIER, CI),
                 backupVerified(PROD),
                 policyChanged(STAGING, new EnvironmentPolicy(1, java.util.Set.of(ChangeClass.DESTRUCTIVE,
                         ChangeClass.TRANSFORMATIVE), DEV, true, false)),

@@ -27,20 +27,30 @@ final class ReceiptFixture {
     }
 
     ReceiptFixture(String approver, String approvedChecksum) {
+        this(approver, approvedChecksum, "{\"executionId\":\"ex-1\",\"actor\":\"ci\"}",
+                "{\"checksum\":\"" + CHECKSUM + "\",\"executionId\":\"ex-1\",\"actor\":\"ci\"}", null);
+    }
+
+    /**
+     * The same history with these payloads for the authorization and the apply, and {@code envelope} as the
+     * signed authorization the receipt includes (null: none).
+     */
+    ReceiptFixture(String approver, String approvedChecksum, String authorizationJson, String appliedJson,
+                   DsseEnvelope envelope) {
         unrelated(3);
         long planned = append("MigrationPlanned", "{\"project\":\"billing-db\",\"migration\":{\"version\":\"1.1\",\"author\":\"alice\",\"checksum\":\"" + CHECKSUM + "\"}}", true);
         unrelated(2);
         long approved = append("MigrationApproved", "{\"actor\":\"" + approver + "\",\"checksum\":\"" + approvedChecksum + "\",\"version\":\"1.1\",\"extra\":[1,2]}", true);
         long backup = append("BackupVerified", "{\"backupId\":\"bk-7\",\"actor\":\"ops\"}", true);
-        long authorized = append("ExecutionAuthorized", "{\"executionId\":\"ex-1\",\"actor\":\"ci\"}", true);
+        long authorized = append("ExecutionAuthorized", authorizationJson, true);
         unrelated(1);
-        long applied = append("MigrationApplied", "{\"checksum\":\"" + CHECKSUM + "\",\"executionId\":\"ex-1\",\"actor\":\"ci\"}", true);
+        long applied = append("MigrationApplied", appliedJson, true);
         unrelated(4);
         Instant t = Instant.parse("2026-02-25T12:00:00Z");
         predicate = new ReceiptPredicate("billing-db", "prod", "1.1", "add widgets", CHECKSUM, "alice",
                 List.of(new ReceiptPredicate.Approval(approver, t, approvedChecksum, "prod", approved)),
                 new ReceiptPredicate.Backup("bk-7", "s3://backups/bk-7", t, "ops", backup),
-                new ReceiptPredicate.Authorization("ex-1", "ci", t, authorized),
+                new ReceiptPredicate.Authorization("ex-1", "ci", t, authorized, envelope),
                 new ReceiptPredicate.Execution("ex-1", t, t.plusSeconds(3), "APPLIED", null),
                 "0123abc", "https://ci.example/1", "flyway", List.of(), null);
         assert planned < applied;

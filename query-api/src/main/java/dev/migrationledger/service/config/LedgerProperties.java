@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param checkpointInterval how often a checkpoint is signed while the log grows (SPEC: at most 10 s)
  * @param maxRequestBytes    larger request bodies are refused with 413 before parsing
  * @param embeddedPostgres   how the embedded PostgreSQL runs when no database is configured
+ * @param authorizationValidity how long a signed authorization may be used to start applying (SPEC §10)
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") Path home,
@@ -30,7 +31,17 @@ public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") P
                                Path keyPath,
                                @DefaultValue("PT10S") Duration checkpointInterval,
                                @DefaultValue("1048576") long maxRequestBytes,
-                               @DefaultValue EmbeddedPostgresSettings embeddedPostgres) {
+                               @DefaultValue EmbeddedPostgresSettings embeddedPostgres,
+                               @DefaultValue("PT1H") Duration authorizationValidity) {
+
+    public LedgerProperties {
+        // Refused at start-up: the ledger would otherwise reject every authorization request with this value.
+        if (authorizationValidity.isNegative() || authorizationValidity.isZero()
+                || authorizationValidity.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("ledger.authorization-validity is more than nothing and at most P1D, got "
+                    + authorizationValidity);
+        }
+    }
 
     /** Where the private key is read from and, on first start or rotation, written to. */
     public Path privateKeyFile() {

@@ -12,6 +12,7 @@ import dev.migrationledger.ledger.api.MigrationReplanned;
 import dev.migrationledger.ledger.api.MigrationRolledBack;
 import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.Tool;
+import dev.migrationledger.ledger.integrity.DsseEnvelope;
 import dev.migrationledger.ledger.integrity.ReceiptPredicate;
 
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -32,12 +34,18 @@ final class PredicateAssembler {
     private final List<FactHistory.Recorded> history;
     private final String project;
     private final LongUnaryOperator leafIndexOf;
+    private final Function<ExecutionAuthorized, DsseEnvelope> signedAuthorization;
 
-    /** @param leafIndexOf the leaf index of a global index; throws when that event is not logged yet */
-    PredicateAssembler(String project, List<FactHistory.Recorded> history, LongUnaryOperator leafIndexOf) {
+    /**
+     * @param leafIndexOf         the leaf index of a global index; throws when that event is not logged yet
+     * @param signedAuthorization the signed authorization the executor received for an authorization, or null
+     */
+    PredicateAssembler(String project, List<FactHistory.Recorded> history, LongUnaryOperator leafIndexOf,
+                       Function<ExecutionAuthorized, DsseEnvelope> signedAuthorization) {
         this.project = project;
         this.history = history;
         this.leafIndexOf = leafIndexOf;
+        this.signedAuthorization = signedAuthorization;
     }
 
     /** The receipt for the fact recorded with {@code executionId}, if there is one. */
@@ -148,8 +156,9 @@ final class PredicateAssembler {
         return new ReceiptPredicate.Backup(b.backupId(), b.location(), b.takenAt(), b.actor(), leafIndex);
     }
 
-    private static ReceiptPredicate.Authorization authorization(ExecutionAuthorized a, long leafIndex) {
-        return new ReceiptPredicate.Authorization(a.executionId(), a.actor(), a.occurredAt(), leafIndex);
+    private ReceiptPredicate.Authorization authorization(ExecutionAuthorized a, long leafIndex) {
+        return new ReceiptPredicate.Authorization(a.executionId(), a.actor(), a.occurredAt(), leafIndex,
+                signedAuthorization.apply(a));
     }
 
     private static ReceiptPredicate.Execution execution(Object fact) {

@@ -1,8 +1,12 @@
 package dev.migrationledger.service.receipts;
 
+import dev.migrationledger.ledger.api.AuthorizationGrant;
+import dev.migrationledger.ledger.api.ExecutionAuthorized;
+import dev.migrationledger.ledger.integrity.DsseEnvelope;
 import dev.migrationledger.ledger.integrity.Receipt;
 import dev.migrationledger.ledger.integrity.ReceiptIssuer;
 import dev.migrationledger.ledger.integrity.SignedNote;
+import dev.migrationledger.service.authorization.SignedAuthorizations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,14 +37,16 @@ public class ReceiptService {
     private final LeafTable leaves;
     private final CheckpointIssuer checkpoints;
     private final LogKeys keys;
+    private final SignedAuthorizations signedAuthorizations;
 
     public ReceiptService(JdbcTemplate jdbc, FactHistory history, LeafTable leaves, CheckpointIssuer checkpoints,
-                          LogKeys keys) {
+                          LogKeys keys, SignedAuthorizations signedAuthorizations) {
         this.jdbc = jdbc;
         this.history = history;
         this.leaves = leaves;
         this.checkpoints = checkpoints;
         this.keys = keys;
+        this.signedAuthorizations = signedAuthorizations;
     }
 
     /** The stored receipt file, if issued. */
@@ -74,7 +80,13 @@ public class ReceiptService {
                 throw new NotYetLogged(global);
             }
             return leaf.leafIndex();
-        });
+        }, this::signedAuthorization);
+    }
+
+    /** The envelope the executor received; none for authorizations recorded before they were signed. */
+    private DsseEnvelope signedAuthorization(ExecutionAuthorized authorization) {
+        return authorization.expiresAt() == null ? null
+                : signedAuthorizations.envelopeFor(AuthorizationGrant.of(authorization));
     }
 
     private Receipt issue(ReceiptEvidence evidence) {

@@ -11,6 +11,9 @@ import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.ledger.domain.Tool;
+import dev.migrationledger.ledger.integrity.DsseEnvelope;
+import dev.migrationledger.service.authorization.SignedAuthorizations;
+import dev.migrationledger.service.config.LedgerProperties;
 import dev.migrationledger.service.receipts.ReceiptIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.*;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 @RestController
 @RequestMapping("/api/v1/projects/{project}/environments/{environment}")
@@ -34,11 +38,18 @@ public class EnvironmentController {
     public record BackupResponse(String backupId, String environment, long lastIndex) {
     }
 
-    public record AuthorizationRequest(String executionId, List<String> versions, String gitSha, String pipelineUrl) {
+    /**
+     * {@code checksums}: version → SHA-256 of the file to run (absent: the planned ones); {@code targetDigest}:
+     * SHA-256 of the target database's identity; {@code dryRun}: judge every version, record nothing, sign nothing.
+     */
+    public record AuthorizationRequest(String executionId, List<String> versions, Map<String, String> checksums,
+                                       String targetDigest, Boolean dryRun, String gitSha, String pipelineUrl) {
     }
 
+    /** {@code envelope}: the signed authorization (SPEC §10), absent when nothing was authorized or on a dry run. */
     public record AuthorizationResponse(String executionId, List<String> authorized,
-                                        List<AuthorizationResult.Denial> denied, long lastIndex) {
+                                        List<AuthorizationResult.Denial> denied, DsseEnvelope envelope,
+                                        long lastIndex) {
     }
 
     public record ExecutionsRequest(List<ExecutionFact> facts) {
@@ -58,11 +69,16 @@ public class EnvironmentController {
     private final CommandGateway commands;
     private final LedgerIndex index;
     private final MeterRegistry meters;
+    private final SignedAuthorizations signed;
+    private final LedgerProperties properties;
 
-    public EnvironmentController(CommandGateway commands, LedgerIndex index, MeterRegistry meters) {
+    public EnvironmentController(CommandGateway commands, LedgerIndex index, MeterRegistry meters,
+                                 SignedAuthorizations signed, LedgerProperties properties) {
         this.commands = commands;
         this.index = index;
         this.meters = meters;
+        this.signed = signed;
+        this.properties = properties;
     }
 
     @Operation(summary = "Record a verified backup of the environment (approver); backupId is the idempotency key")
@@ -76,7 +92,9 @@ public class EnvironmentController {
                 .body(new BackupResponse(request.backupId(), environment, index.lastIndexOf(project)));
     }
 
-    @Operation(summary = "Ask to apply versions, in order (ci): authorized prefix and the first denial with reasons")
+    @Operation(summary = "Ask to apply versions, in order, each with the checksum of its file (ci): the authorized "
+            + "prefix with its signed authorization, and the first denial with reasons; dryRun judges every version "
+            + "and records nothing")
     @PostMapping("/authorizations")
     public AuthorizationResponse authorize(@PathVariable String project, @PathVariable String environment,
                                            @RequestBody AuthorizationRequest request,
@@ -84,8 +102,10 @@ public class EnvironmentController {
                                            Authentication caller) {
         String executionId = idempotencyKey(request.executionId(), key);
         AuthorizationResult result = commands.sendAndWait(new AuthorizeExecution(project, environment, executionId,
-                request.versions(), request.gitSha(), request.pipelineUrl(), caller.getName()));
-        return new AuthorizationResponse(result.executionId(), result.authorized(), result.denied(),
+                request.versions(), request.checksums(), request.targetDigest(), properties.authorizationValidity(),
+                Boolean.TRUE.equals(request.dryRun()), request.gitSha(), request.pipelineUrl(), caller.getName()));
+        DsseEnvelope envelope = result.grant() == null ? null : signed.envelopeFor(result.grant());
+        return new AuthorizationResponse(result.executionId(), result.authorized(), result.denied(), envelope,
                 index.lastIndexOf(project));
     }
 

@@ -61,8 +61,11 @@ class KeyRotationTest extends LedgerIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> lifecycle.ci.get("/api/v1/log/audit").body().path("checked").asLong()
                 >= lifecycle.ci.get("/api/v1/log/checkpoint").body().path("treeSize").asLong());
         byte[] after = lifecycle.onDemand("prod").raw().body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Verdict fresh = lifecycle.verify(after, lifecycle.key(newKeyId));
+        // the prod authorization was signed before the rotation and is included as the executor received it
+        Verdict fresh = lifecycle.verify(after, lifecycle.key(newKeyId), lifecycle.key(oldKeyId));
         assertThat(fresh.proven()).as(fresh.render()).isTrue();
+        assertThat(lifecycle.verify(after, lifecycle.key(newKeyId)).failures()).extracting(Verdict.Check::name)
+                .containsExactly("signed authorization signature");
         assertThat(Files.readString(currentHome.resolve("ledger-pub.pem"))).isEqualTo(lifecycle.key(newKeyId).toPem());
     }
 }

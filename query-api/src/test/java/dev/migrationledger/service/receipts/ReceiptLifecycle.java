@@ -92,8 +92,8 @@ final class ReceiptLifecycle {
         return key(ci.get("/api/v1/keys").body().path("current").asText());
     }
 
-    Verdict verify(byte[] receipt, LogPublicKey key) {
-        return new ReceiptVerifier(key).verify(receipt, SCRIPT);
+    Verdict verify(byte[] receipt, LogPublicKey... keys) {
+        return new ReceiptVerifier(List.of(keys)).verify(receipt, SCRIPT);
     }
 
     static Api.Response ok(Api.Response response) {

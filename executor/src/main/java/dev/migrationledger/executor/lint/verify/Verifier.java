@@ -78,7 +78,7 @@ public final class Verifier {
                 Files.createDirectories(file.getParent());
                 Files.copy(root.resolve(script.fileName()), file);
             }
-            FlywayEngine.configure(scratch, copy).load().migrate();
+            FlywayEngine.configure(scratch, MigrationDirectory.read(copy)).load().migrate();
         } catch (IOException e) {
             throw new SQLException("could not copy the applied migrations for the scratch database: " + e.getMessage(), e);
         } catch (RuntimeException e) {

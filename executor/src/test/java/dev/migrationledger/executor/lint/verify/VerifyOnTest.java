@@ -45,7 +45,7 @@ class VerifyOnTest {
         target = new TargetDatabase(db.url(), db.user(), db.password());
         String v1 = "CREATE TABLE accounts (id bigint PRIMARY KEY, balance integer NOT NULL);";
         Files.writeString(applied.resolve("V1__accounts.sql"), v1);
-        FlywayEngine.configure(target, applied).load().migrate();
+        FlywayEngine.configure(target, MigrationDirectory.read(applied)).load().migrate();
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO accounts VALUES (1, 10)");
         }
