@@ -33,11 +33,18 @@ public class WebConfig {
         });
     }
 
-    /** Spring Security's firewall refuses suspicious paths (encoded slashes, "..", ";"): a 400 problem. */
+    /**
+     * Spring Security's firewall refuses suspicious paths (encoded slashes, "..", ";"), methods, and
+     * parameter or header names and values with control characters: a 4xx problem saying which.
+     */
     @Bean
     public RequestRejectedHandler problemForRejectedRequests(ProblemWriter problems) {
-        return (request, response, rejected) -> problems.write(response,
-                Problem.invalid("the request path is not accepted: it contains encoded or reserved characters "
-                        + "(such as %2F, %25, %3B, \\ or ..)", null));
+        return (request, response, rejected) -> {
+            Problem problem = RequestRefusal.firewall(rejected);
+            if (problem.status() == 405) {
+                response.setHeader("Allow", RequestRefusal.ALLOWED_METHODS);
+            }
+            problems.write(response, problem);
+        };
     }
 }
