@@ -68,6 +68,8 @@ public final class RawHttp {
             try {
                 out.write(request);
                 out.flush();
+                // end of the request: a server still waiting for a body (a broken chunked one) reads EOF at once
+                socket.shutdownOutput();
             } catch (IOException refusedMidway) {
                 // the server may answer and close before it has read a large or broken request
             }
