@@ -1,6 +1,7 @@
 package dev.migrationledger.executor.scan;
 
 import dev.migrationledger.executor.client.ApiShapes.BaselineEntry;
+import dev.migrationledger.ledger.domain.Version;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,8 +44,8 @@ final class PrismaHistoryImport implements HistoryImport {
                     continue;
                 }
                 String name = rs.getString("migration_name");
-                Matcher parsed = NAME.matcher(name);
-                if (!parsed.matches()) {
+                Matcher parsed = NAME.matcher(name == null ? "" : name);
+                if (!parsed.matches() || !isVersion(parsed.group(1))) {
                     throw new HistoryImportException("_prisma_migrations row " + rs.getString("id") + " is named '" + name
                             + "', not <timestamp>_<name>; the ledger cannot give it a version");
                 }
@@ -58,5 +59,15 @@ final class PrismaHistoryImport implements HistoryImport {
             }
         }
         return entries;
+    }
+
+    /** A timestamp of 200 digits is no version either (found by HistoryRowsFuzzTest). */
+    private static boolean isVersion(String digits) {
+        try {
+            Version.parse(digits);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -23,6 +23,10 @@ import java.time.Instant;
 class HistoryRowsFuzzTest {
 
     private static final Connection DB = connect();
+    /** Column kinds; a positive number instead is text of at most that many characters. */
+    private static final int INT = -1;
+    private static final int BOOL = -2;
+    private static final int TIME = -3;
 
     @FuzzTest
     void historyRowsAreReadOrRefusedAsUnrepresentable(FuzzedDataProvider data) throws SQLException {
@@ -59,12 +63,12 @@ class HistoryRowsFuzzTest {
         for (int i = 0; i < rows; i++) {
             insert("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
                     + " installed_by, installed_on, execution_time, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", data,
-                    Types.INTEGER, 50, 200, 20, 1000, Types.INTEGER, 100, Types.TIMESTAMP, Types.INTEGER, Types.BOOLEAN);
+                    INT, 50, 200, 20, 1000, INT, 100, TIME, INT, BOOL);
         }
         rows = data.consumeInt(0, 3);
         for (int i = 0; i < rows; i++) {
             insert("INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, md5sum)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", data, 255, 255, 255, Types.TIMESTAMP, Types.INTEGER, 10, 35);
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", data, 255, 255, 255, TIME, INT, 10, 35);
         }
         rows = data.consumeInt(0, 2);
         for (int i = 0; i < rows; i++) {
@@ -73,23 +77,24 @@ class HistoryRowsFuzzTest {
         rows = data.consumeInt(0, 3);
         for (int i = 0; i < rows; i++) {
             insert("INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, rolled_back_at, started_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", data, 36, 64, Types.TIMESTAMP, 255, Types.TIMESTAMP, Types.TIMESTAMP);
+                    + " VALUES (?, ?, ?, ?, ?, ?)", data, 36, 64, TIME, 255, TIME, TIME);
         }
     }
 
-    /** Each column is a JDBC type, or a positive number: text of at most that many characters. */
+    /** Each column is a kind ({@link #INT}, {@link #BOOL}, {@link #TIME}) or the longest text it holds. */
     private static void insert(String sql, FuzzedDataProvider data, int... columns) throws SQLException {
         try (PreparedStatement insert = DB.prepareStatement(sql)) {
             for (int i = 0; i < columns.length; i++) {
                 int column = columns[i];
                 if (data.consumeInt(0, 7) == 0) {
-                    insert.setNull(i + 1, column > 0 ? Types.VARCHAR : column);
+                    insert.setNull(i + 1, column > 0 ? Types.VARCHAR : column == INT ? Types.INTEGER
+                            : column == BOOL ? Types.BOOLEAN : Types.TIMESTAMP);
                 } else if (column > 0) {
                     // PostgreSQL text holds no NUL; every other character may be there
                     insert.setString(i + 1, data.consumeString(column).replace('\0', ' '));
-                } else if (column == Types.INTEGER) {
+                } else if (column == INT) {
                     insert.setInt(i + 1, data.consumeInt());
-                } else if (column == Types.BOOLEAN) {
+                } else if (column == BOOL) {
                     insert.setBoolean(i + 1, data.consumeBoolean());
                 } else {
                     // year 1 to 9999: what PostgreSQL timestamps and RFC 3339 share
