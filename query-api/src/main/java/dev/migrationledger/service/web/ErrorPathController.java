@@ -27,6 +27,10 @@ public class ErrorPathController implements ErrorController {
             }
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // a client asking for /error itself, not the container's error dispatch
+            return ProblemAdvice.respond(Problem.of(404, "Not found", "no such resource; see /v3/api-docs", List.of()));
+        }
         int status = code instanceof Integer n && n >= 400 ? n : 500;
         String detail = status >= 500 ? "an unexpected error occurred; it was logged"
                 : "the request was refused before it reached the ledger (malformed path, headers or body)";

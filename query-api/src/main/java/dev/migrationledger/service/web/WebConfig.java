@@ -23,6 +23,14 @@ public class WebConfig {
         return registration;
     }
 
+    /** Outermost: an error status some handler set without a body still gets a problem. */
+    @Bean
+    public FilterRegistrationBean<BareErrorProblemFilter> bareErrorProblems(ProblemWriter problems) {
+        var registration = new FilterRegistrationBean<>(new BareErrorProblemFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
     /** Tomcat's own refusals (before Spring runs) are problems too; see ProblemErrorReportValve. */
     @Bean
     public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {

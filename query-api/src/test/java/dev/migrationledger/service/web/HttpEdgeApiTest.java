@@ -156,9 +156,21 @@ class HttpEdgeApiTest extends LedgerIntegrationTest {
         assertThat(CleanRefusal.violation(utf16.status(), utf16.header("Content-Type"), utf16.body())).isNull();
     }
 
+    // found by HttpFuzzProcessIT: /error asked for directly was a 500, and / for a non-HTML client a bare 406
+    @Test
+    void theErrorPathAndTheDashboardAnswerEveryClientWithAProblem() {
+        assertCleanRefusal(send("GET", "/error", "admin", Map.of(), null), 404);
+        assertCleanRefusal(send("PATCH", "/error?%01=%", "none", Map.of(), null), 404);
+        RawHttp.Response dashboard = send("GET", "/", "none", Map.of("Accept", "application/json"), null);
+        assertCleanRefusal(dashboard, 406);
+        assertThat(dashboard.body()).contains("Accept");
+    }
+
     private RawHttp.Response send(String method, String path, String role, Map<String, String> headers, byte[] body) {
         Map<String, String> all = new LinkedHashMap<>(headers);
-        all.put("Authorization", "Bearer " + tokens.get(role));
+        if (!role.equals("none")) {
+            all.put("Authorization", "Bearer " + tokens.get(role));
+        }
         return new RawHttp(port, 10_000).send(RawHttp.request(method, path, all, body));
     }
 

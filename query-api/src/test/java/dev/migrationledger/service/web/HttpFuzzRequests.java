@@ -120,6 +120,7 @@ public final class HttpFuzzRequests {
         int lineEnd = text.indexOf("\r\n");
         String requestLine = text.substring(0, lineEnd);
         String rest = text.substring(lineEnd);
+        String method = request.method();
         String how;
         switch (random.nextInt(9)) {
             case 0 -> {
@@ -142,8 +143,9 @@ public final class HttpFuzzRequests {
                 rest = "\r\nX-Big: " + "a".repeat(9_000 + random.nextInt(60_000)) + rest;
             }
             case 4 -> {
-                how = "unknown method";
-                requestLine = pick(METHODS) + requestLine.substring(requestLine.indexOf(' '));
+                how = "another method";
+                method = pick(METHODS);
+                requestLine = method + requestLine.substring(requestLine.indexOf(' '));
             }
             case 5 -> {
                 how = "odd HTTP version";
@@ -162,8 +164,9 @@ public final class HttpFuzzRequests {
                 rest = "\r\nX-" + (char) (int) pick(List.of(1, 0x7f, 0x85)) + ": 1" + rest;
             }
         }
-        return new Generated(request.kind() + ", " + how, request.method(), request.write(),
-                (requestLine + rest).getBytes(StandardCharsets.ISO_8859_1));
+        // a write sent as GET, HEAD or OPTIONS asks for nothing to be done, and may be answered 200
+        boolean write = request.write() && !List.of("GET", "HEAD", "OPTIONS").contains(method);
+        return new Generated(request.kind() + ", " + how, method, write, (requestLine + rest).getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private Map<String, String> headers(String role) {

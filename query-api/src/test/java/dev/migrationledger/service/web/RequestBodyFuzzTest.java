@@ -26,6 +26,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -109,7 +110,7 @@ class RequestBodyFuzzTest {
         byte[] body = data.consumeRemainingAsBytes();
         // each request meets the same project: the fixture's given events replace whatever the last one stored
         LEDGER.given(history());
-        var request = MockMvcRequestBuilders.request(endpoint.method, endpoint.path)
+        var request = MockMvcRequestBuilders.request(HttpMethod.valueOf(endpoint.method), endpoint.path)
                 .contentType(contentType).content(body).principal(CALLER);
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
