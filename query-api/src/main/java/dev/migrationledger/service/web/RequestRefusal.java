@@ -4,6 +4,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ public final class RequestRefusal {
 
     /** Methods the API serves, for the Allow header of a 405. */
     static final String ALLOWED_METHODS = "DELETE, GET, HEAD, OPTIONS, POST, PUT";
+    private static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
 
     private RequestRefusal() {
     }
@@ -56,6 +58,12 @@ public final class RequestRefusal {
             }
             if (t instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
                 return Optional.of(RequestSizeLimitFilter.tooLarge(-1).withDetail(tooLarge.getMessage()));
+            }
+            // PostgreSQL stores no NUL: a NUL in a query parameter reached a read model's query (found by
+            // HttpFuzzProcessIT: /reports/compliance?project=%00 was a 500)
+            if (t instanceof SQLException sql && CHARACTER_NOT_IN_REPERTOIRE.equals(sql.getSQLState())) {
+                return Optional.of(Problem.invalid("a value contains a NUL character, which no name, id or text in "
+                        + "the ledger can hold", null));
             }
             if (t instanceof HttpMessageNotReadableException) {
                 return Optional.of(Problem.invalid("the request body could not be read; send JSON with "

@@ -60,15 +60,7 @@ class HttpFuzzProcessIT {
 
             Run run = send(service.port(), tokens);
 
-            run.failures.forEach(System.out::println);
-            assertThat(service.alive()).as("the service survived the run").isTrue();
-            assertThat(run.failures).as("answers that were 5xx, not problems, or accepted writes").isEmpty();
-            assertThat(store.events()).as("events recorded by refused requests").isEqualTo(events);
-            assertThat(admin.get("/api/v1/events?limit=1000").body().toString()).isEqualTo(eventsBefore);
-            assertThat(admin.get("/api/v1/tokens").body().size()).as("tokens created").isEqualTo(tokensBefore);
-            String audit = MerkleLogCheck.verify(admin, events);
-            assertThat(service.output()).doesNotContain(admin.token());
-
+            // the figures first, so that a failed run reports them too
             Figures.write("http-fuzz", Map.of(
                     "requests", run.sent.sum(),
                     "seed", SEED,
@@ -76,16 +68,26 @@ class HttpFuzzProcessIT {
                     "requestsPerSecond", run.sent.sum() * 1000L / Math.max(1, run.duration.toMillis()),
                     "byStatus", new TreeMap<>(run.byStatus),
                     "eventsRecorded", store.events() - events,
-                    "merkleLog", audit));
+                    "violations", run.violations.sum()));
+            run.failures.forEach(System.out::println);
+            assertThat(service.alive()).as("the service survived the run").isTrue();
+            assertThat(run.failures).as("answers that were 5xx, not problems, or accepted writes").isEmpty();
+            assertThat(store.events()).as("events recorded by refused requests").isEqualTo(events);
+            assertThat(admin.get("/api/v1/events?limit=1000").body().toString()).isEqualTo(eventsBefore);
+            assertThat(admin.get("/api/v1/tokens").body().size()).as("tokens created").isEqualTo(tokensBefore);
+            System.out.println("http-fuzz: " + MerkleLogCheck.verify(admin, events));
+            assertThat(service.output()).doesNotContain(admin.token());
         }
     }
 
-    private record Run(LongAdder sent, Map<String, LongAdder> byStatus, List<String> failures, Duration duration) {
+    private record Run(LongAdder sent, Map<String, LongAdder> byStatus, LongAdder violations, List<String> failures,
+                       Duration duration) {
     }
 
     private static Run send(int port, Map<String, String> tokens) throws InterruptedException {
         AtomicInteger tickets = new AtomicInteger();
         LongAdder sent = new LongAdder();
+        LongAdder violations = new LongAdder();
         Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         long deadline = System.nanoTime() + LIMIT.toNanos();
@@ -105,6 +107,9 @@ class HttpFuzzProcessIT {
                             : request.write() && response.status() < 300 && !request.method().equals("HEAD")
                             && !request.method().equals("OPTIONS") ? "write accepted"
                             : CleanRefusal.violationOfError(response.status(), response.header("Content-Type"), response.body());
+                    if (violation != null) {
+                        violations.increment();
+                    }
                     if (violation != null && failures.size() < 30) {
                         failures.add(violation + ": " + request.kind() + " → " + response.status() + " "
                                 + abbreviate(response.body()) + "\n  " + abbreviate(new String(request.bytes(),
@@ -118,7 +123,7 @@ class HttpFuzzProcessIT {
         if (!clients.awaitTermination(LIMIT.toSeconds() + 120, TimeUnit.SECONDS)) {
             clients.shutdownNow();
         }
-        return new Run(sent, byStatus, failures, Duration.ofNanos(System.nanoTime() - begin));
+        return new Run(sent, byStatus, violations, failures, Duration.ofNanos(System.nanoTime() - begin));
     }
 
     private static String abbreviate(String text) {

@@ -166,6 +166,18 @@ class HttpEdgeApiTest extends LedgerIntegrationTest {
         assertThat(dashboard.body()).contains("Accept");
     }
 
+    // found by HttpFuzzProcessIT's long run: a NUL in a query parameter reached PostgreSQL, which refused it: a 500
+    @Test
+    void aNulInAQueryParameterIsInvalidInput() {
+        for (String path : List.of("/api/v1/reports/compliance?project=%00", "/api/v1/reports/compliance?project=a%00b&environment=dev",
+                "/api/v1/projects/target/environments/dev/state?at=%00", "/api/v1/projects/target/drift?from=%00&to=dev")) {
+            RawHttp.Response response = send("GET", path, "admin", Map.of(), null);
+            assertThat(response.status()).as(path).isBetween(400, 404);
+            assertThat(CleanRefusal.violation(response.status(), response.header("Content-Type"), response.body()))
+                    .as(path).isNull();
+        }
+    }
+
     private RawHttp.Response send(String method, String path, String role, Map<String, String> headers, byte[] body) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         if (!role.equals("none")) {
