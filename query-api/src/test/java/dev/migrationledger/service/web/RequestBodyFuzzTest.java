@@ -14,7 +14,9 @@ import dev.migrationledger.ledger.domain.Risk;
 import dev.migrationledger.ledger.domain.RollbackStrategy;
 import dev.migrationledger.service.config.AxonConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -34,9 +36,12 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * JSON request bodies of the write endpoints through the service's own web layer: its Jackson
@@ -96,7 +101,8 @@ class RequestBodyFuzzTest {
         }
     }
 
-    private static final FixtureConfiguration<ProjectAggregate> LEDGER = new AggregateTestFixture<>(ProjectAggregate.class);
+    /** The controllers' gateway sends to the current input's fixture. */
+    private static final AtomicReference<CommandGateway> LEDGER = new AtomicReference<>();
     private static final MockMvc MVC = mvc();
     private static final UsernamePasswordAuthenticationToken CALLER =
             new UsernamePasswordAuthenticationToken("fuzzer", null, List.of());
@@ -114,8 +120,8 @@ class RequestBodyFuzzTest {
         String contentType = CONTENT_TYPES[Byte.toUnsignedInt(input[1]) % CONTENT_TYPES.length];
         String idempotencyKey = (input[2] & 1) == 1 ? "key-" + (input[2] >> 1) : null;
         byte[] body = java.util.Arrays.copyOfRange(input, 3, input.length);
-        // each request meets the same project: the fixture's given events replace whatever the last one stored
-        LEDGER.given(history());
+        // each request meets the same project, in a fixture of its own (one fixture keeps to one aggregate)
+        LEDGER.set(fixture());
         var request = MockMvcRequestBuilders.request(HttpMethod.valueOf(endpoint.method), endpoint.path)
                 .contentType(contentType).content(body).principal(CALLER);
         if (idempotencyKey != null) {
@@ -145,11 +151,26 @@ class RequestBodyFuzzTest {
                 false, EARLIER, EARLIER, "ci-bot");
     }
 
+    private static CommandGateway fixture() {
+        FixtureConfiguration<ProjectAggregate> ledger = new AggregateTestFixture<>(ProjectAggregate.class);
+        ledger.given(history());
+        // the fixture subscribes its handlers only inside when(); here the controllers send the commands
+        AggregateAnnotationCommandHandler.<ProjectAggregate>builder().aggregateType(ProjectAggregate.class)
+                .repository(ledger.getRepository()).build().subscribe(ledger.getCommandBus());
+        return DefaultCommandGateway.builder().commandBus(ledger.getCommandBus()).build();
+    }
+
     private static MockMvc mvc() {
         ObjectMapper json = new SpringApplicationBuilder(WebJson.class).web(WebApplicationType.NONE)
                 .logStartupInfo(false).run().getBean(ObjectMapper.class);
-        LEDGER.givenNoPriorActivity();
-        var commands = DefaultCommandGateway.builder().commandBus(LEDGER.getCommandBus()).build();
+        CommandGateway commands = (CommandGateway) Proxy.newProxyInstance(CommandGateway.class.getClassLoader(),
+                new Class<?>[]{CommandGateway.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(LEDGER.get(), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
         // lastIndex in answers is read from the event store's table; there is none here
         LedgerIndex index = new LedgerIndex(null) {
             @Override
