@@ -106,7 +106,8 @@ class HttpFuzzProcessIT {
                     String violation = response.status() == 0 ? null
                             : request.write() && response.status() < 300 && !request.method().equals("HEAD")
                             && !request.method().equals("OPTIONS") ? "write accepted"
-                            : CleanRefusal.violationOfError(response.status(), response.header("Content-Type"), response.body());
+                            : CleanRefusal.violationOfError(response.status(), response.header("Content-Type"), response.body(),
+                            new String(request.bytes(), java.nio.charset.StandardCharsets.UTF_8));
                     if (violation != null) {
                         violations.increment();
                     }

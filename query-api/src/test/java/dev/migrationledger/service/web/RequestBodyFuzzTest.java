@@ -129,7 +129,7 @@ class RequestBodyFuzzTest {
         }
         MockHttpServletResponse response = MVC.perform(request).andReturn().getResponse();
         String violation = CleanRefusal.violationOfError(response.getStatus(), response.getContentType(),
-                response.getContentAsString(StandardCharsets.UTF_8));
+                response.getContentAsString(StandardCharsets.UTF_8), new String(body, StandardCharsets.UTF_8));
         if (violation != null) {
             throw new AssertionError(violation + ": " + endpoint + " " + contentType + " «"
                     + new String(body, StandardCharsets.UTF_8) + "» → " + response.getStatus() + " "
