@@ -43,7 +43,14 @@ final class LiquibaseHistoryImport implements HistoryImport {
                 String author = rs.getString("author");
                 String file = rs.getString("filename");
                 Timestamp executed = rs.getTimestamp("executed");
-                entries.add(new BaselineEntry(String.valueOf(rs.getInt("orderexecuted")),
+                int order = rs.getInt("orderexecuted");
+                if (rs.wasNull() || order < 1) {
+                    // found by HistoryRowsFuzzTest: a negative order became a version the ledger refuses
+                    throw new HistoryImportException("databasechangelog row " + file + "::" + id + "::" + author
+                            + " has ORDEREXECUTED " + (rs.wasNull() ? "null" : order) + ", not Liquibase's run order"
+                            + " (1, 2, …); the ledger cannot give it a version: repair the row, then run again");
+                }
+                entries.add(new BaselineEntry(String.valueOf(order),
                         id + " by " + author + " from " + file, null,
                         HistoryImport.rfc3339(executed == null ? null : executed.toInstant()), null,
                         !"FAILED".equalsIgnoreCase(type), file + "::" + id + "::" + author));

@@ -209,4 +209,16 @@ class ImportCommandTest {
         assertThat(importFrom(db, "prisma")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("_prisma_migrations row p-1");
     }
+
+    // found by HistoryRowsFuzzTest: a negative ORDEREXECUTED was sent as a version the ledger refuses
+    @Test
+    void aLiquibaseRowWithoutARunOrderIsAUsageErrorNamingTheChangeset() throws Exception {
+        TestPostgres.Database db = TestPostgres.freshDatabase("import_liquibase_bad_row");
+        sql(db, "CREATE TABLE databasechangelog (id varchar(255), author varchar(255), filename varchar(255),"
+                + " dateexecuted timestamp, orderexecuted int, exectype varchar(10), md5sum varchar(35))",
+                "INSERT INTO databasechangelog VALUES ('add-index', 'ann', 'db.xml', now(), -3, 'EXECUTED', NULL)");
+
+        assertThat(importFrom(db, "liquibase")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("db.xml::add-index::ann").contains("ORDEREXECUTED -3");
+    }
 }
