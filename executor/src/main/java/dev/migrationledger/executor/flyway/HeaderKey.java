@@ -34,6 +34,9 @@ final class HeaderKey {
         if (value.isBlank()) {
             return "a value is required";
         }
+        if (value.codePoints().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+            return "control characters and line separators are not allowed";
+        }
         return switch (key) {
             case "risk" -> oneOf(value, Risk.values());
             case "phase" -> oneOf(value, Phase.values());

@@ -45,6 +45,11 @@ public final class MigrationDirectory {
         this.ignoredSqlFiles = ignoredSqlFiles;
     }
 
+    /** Scripts already read (a fuzz target's, a subset of a directory), as if they were the directory's. */
+    public static MigrationDirectory of(Path root, List<MigrationScript> scripts) {
+        return new MigrationDirectory(root, List.copyOf(scripts), List.of());
+    }
+
     public static MigrationDirectory read(Path root) {
         return read(root, DEFAULT_MAX_FILE_BYTES);
     }
@@ -109,7 +114,16 @@ public final class MigrationDirectory {
     }
 
     static MigrationScript readScript(Path file, String relative, MigrationFileName name, long maxFileBytes) {
-        byte[] bytes = readBytes(file, relative, maxFileBytes);
+        return script(file, relative, name, readBytes(file, relative, maxFileBytes));
+    }
+
+    /**
+     * One script from its bytes, read as {@link #read} reads each file: decoded strictly, header parsed,
+     * split into statements and classified. LintFuzzTest feeds it any bytes.
+     *
+     * @throws MigrationDirectoryException when the bytes are not a script Flyway and the ledger agree on
+     */
+    public static MigrationScript script(Path file, String relative, MigrationFileName name, byte[] bytes) {
         String text = decode(bytes, relative);
         ScriptHeader header = ScriptHeaderParser.parse(text);
         List<SqlStatement> statements;

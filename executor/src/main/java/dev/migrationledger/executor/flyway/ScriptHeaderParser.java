@@ -26,7 +26,8 @@ public final class ScriptHeaderParser {
     private static final Pattern KFM_ENTRY = Pattern.compile("--\\s*([A-Za-z][\\w-]*)\\s*:\\s*(.*?)\\s*");
     private static final Pattern LEDGER_LINE = Pattern.compile("--\\s*ledger:\\s*(.*?)\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern CONTINUATION = Pattern.compile("--\\s+([A-Za-z][\\w-]*=.*?)\\s*");
-    private static final Pattern PAIR = Pattern.compile("([A-Za-z][\\w-]*)=(\"[^\"]*\"|\\S*)");
+    /** {@code key="quoted value"} or {@code key=bare}; a lone or unclosed quote is part of a bare value. */
+    private static final Pattern PAIR = Pattern.compile("([A-Za-z][\\w-]*)=(?:\"([^\"]*)\"|(\\S*))");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<HeaderIssue> issues = new ArrayList<>();
@@ -94,8 +95,7 @@ public final class ScriptHeaderParser {
             if (!text.substring(at, m.start()).isBlank()) {
                 break;
             }
-            String value = m.group(2);
-            put(m.group(1), value.startsWith("\"") ? value.substring(1, value.length() - 1) : value, number);
+            put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3), number);
             at = m.end();
         }
         if (!text.substring(at).isBlank()) {
@@ -103,7 +103,9 @@ public final class ScriptHeaderParser {
         }
     }
 
-    private void put(String rawKey, String value, int number) {
+    /** Values are stripped in both forms, so a quoted {@code " x "} and a KFM {@code x} declare the same. */
+    private void put(String rawKey, String rawValue, int number) {
+        String value = rawValue.strip();
         String key = HeaderKey.canonical(rawKey);
         if (key == null) {
             issues.add(new HeaderIssue(number, false, "unknown header key '" + rawKey + "' (known: " + HeaderKey.KNOWN + ")"));

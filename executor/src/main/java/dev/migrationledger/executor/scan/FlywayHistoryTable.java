@@ -5,6 +5,7 @@ import dev.migrationledger.ledger.domain.Version;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,22 +51,40 @@ public final class FlywayHistoryTable {
         try (ResultSet rs = connection.createStatement().executeQuery("SELECT installed_rank, version, description,"
                 + " type, script, checksum, installed_by, installed_on, success FROM " + table + " ORDER BY installed_rank")) {
             while (rs.next()) {
-                if (NOT_MIGRATIONS.contains(rs.getString("type"))) {
+                String type = rs.getString("type");
+                if (type != null && NOT_MIGRATIONS.contains(type)) {
                     continue;
                 }
-                String version = rs.getString("version");
-                String description = rs.getString("description");
-                String key = version != null ? Version.parse(version).key()
-                        : Version.REPEATABLE_PREFIX + description.replace(' ', '_');
                 int rank = rs.getInt("installed_rank");
+                String description = rs.getString("description");
+                String key = key(rank, rs.getString("version"), description);
                 int value = rs.getInt("checksum");
                 Integer checksum = rs.wasNull() ? null : value;
-                rows.add(new Row(rank, key, description, rs.getString("type"), rs.getString("script"), checksum,
-                        ours.get(rank), rs.getString("installed_by"), rs.getTimestamp("installed_on").toInstant(),
+                Timestamp installedOn = rs.getTimestamp("installed_on");
+                rows.add(new Row(rank, key, description, type, rs.getString("script"), checksum, ours.get(rank),
+                        rs.getString("installed_by"), installedOn == null ? null : installedOn.toInstant(),
                         rs.getBoolean("success")));
             }
         }
         return rows;
+    }
+
+    /**
+     * The ledger's key for a row: its version, or {@code R__<description>} for a repeatable. A row Flyway would
+     * not have written (found by HistoryRowsFuzzTest: a hand-edited table) is refused, naming the row.
+     */
+    private static String key(int rank, String version, String description) {
+        String raw = version != null ? version : description == null ? null : Version.REPEATABLE_PREFIX + description.replace(' ', '_');
+        if (raw == null) {
+            throw new HistoryImportException(TABLE + " row " + rank + " has neither a version nor a description;"
+                    + " the ledger cannot tell which migration it is: repair the row, then run again");
+        }
+        try {
+            return Version.parse(raw).key();
+        } catch (IllegalArgumentException e) {
+            throw new HistoryImportException(TABLE + " row " + rank + " names no migration the ledger can record ("
+                    + e.getMessage() + "); repair the row, then run again");
+        }
     }
 
     private static Map<Integer, String> outboxChecksums(Connection connection, String schema) throws SQLException {

@@ -44,15 +44,27 @@ final class LiquibaseHistory implements ToolHistory {
         List<HistoryEntry> entries = new ArrayList<>();
         try (ResultSet rs = connection.createStatement().executeQuery(sql)) {
             while (rs.next()) {
-                String type = rs.getString("exectype").strip().toUpperCase(Locale.ROOT);
-                if (type.equals("SKIPPED")) {
-                    continue;
-                }
                 String id = rs.getString("id");
                 String file = rs.getString("filename");
                 String author = rs.getString("author");
                 String identity = file + "::" + id + "::" + author;
+                String exectype = rs.getString("exectype");
                 long order = rs.getLong("orderexecuted");
+                boolean noOrder = rs.wasNull();
+                // found by HistoryRowsFuzzTest: rows Liquibase never writes (hand-edited tables) must be refused, not crash
+                if (id == null || file == null || author == null || exectype == null) {
+                    throw new HistoryImportException("databasechangelog row " + identity + " lacks its id, author, filename"
+                            + " or EXECTYPE; the ledger cannot tell which changeset it is: repair the row, then run again");
+                }
+                if (noOrder || order < 1) {
+                    throw new HistoryImportException("databasechangelog row " + identity + " has ORDEREXECUTED "
+                            + (noOrder ? "null" : order) + ", not Liquibase's run order (1, 2, …); the ledger cannot place it:"
+                            + " repair the row, then run again");
+                }
+                String type = exectype.strip().toUpperCase(Locale.ROOT);
+                if (type.equals("SKIPPED")) {
+                    continue;
+                }
                 Timestamp executed = rs.getTimestamp("executed");
                 String what = rs.getString("description");
                 ToolChange change = new ToolChange(identity, author, file, rs.getString("md5sum"), order, type,

@@ -2,6 +2,7 @@ package dev.migrationledger.executor.scan;
 
 import dev.migrationledger.ledger.api.ToolChange;
 import dev.migrationledger.ledger.domain.Checksum;
+import dev.migrationledger.ledger.domain.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +50,8 @@ final class PrismaHistory implements ToolHistory {
         try (ResultSet rs = connection.createStatement().executeQuery(sql)) {
             while (rs.next()) {
                 String name = rs.getString("migration_name");
-                Matcher parsed = NAME.matcher(name);
-                if (!parsed.matches()) {
+                Matcher parsed = NAME.matcher(name == null ? "" : name);
+                if (!parsed.matches() || !isVersion(parsed.group(1))) {
                     throw new HistoryImportException("_prisma_migrations row " + rs.getString("id") + " is named '" + name
                             + "', not <timestamp>_<name>; the ledger cannot give it a version");
                 }
@@ -121,6 +122,16 @@ final class PrismaHistory implements ToolHistory {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A timestamp of 200 digits is no version either (found by HistoryRowsFuzzTest). */
+    private static boolean isVersion(String digits) {
+        try {
+            Version.parse(digits);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 }

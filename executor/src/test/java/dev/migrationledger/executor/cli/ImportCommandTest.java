@@ -136,4 +136,43 @@ class ImportCommandTest {
         assertThat(importFrom(db, "sqitch")).isEqualTo(ExitCodes.USAGE);
         assertThat(ledger.requestsTo("/baselines")).isEmpty();
     }
+
+    // found by HistoryRowsFuzzTest: a row without a type failed with a NullPointerException (exit 1, no reason)
+    @Test
+    void aFlywayRowTheLedgerCannotRepresentIsAUsageErrorNamingTheRow() throws Exception {
+        TestPostgres.Database db = TestPostgres.freshDatabase("import_flyway_bad_row");
+        sql(db, "CREATE TABLE flyway_schema_history (installed_rank int, version varchar(50), description varchar(200),"
+                + " type varchar(20), script varchar(1000), checksum int, installed_by varchar(100), installed_on timestamp,"
+                + " execution_time int, success boolean)",
+                "INSERT INTO flyway_schema_history VALUES (1, '1', 'init', NULL, 'V1__init.sql', NULL, 'me', NULL, 1, true)");
+        assertThat(importFrom(db, "flyway")).isZero();
+
+        sql(db, "INSERT INTO flyway_schema_history VALUES (2, 'one', 'x', 'SQL', 'V2__x.sql', NULL, 'me', now(), 1, true)");
+        assertThat(importFrom(db, "flyway")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("flyway_schema_history row 2").contains("repair the row");
+    }
+
+    @Test
+    void aPrismaRowWithoutANameIsAUsageErrorNamingTheRow() throws Exception {
+        TestPostgres.Database db = TestPostgres.freshDatabase("import_prisma_bad_row");
+        sql(db, "CREATE TABLE _prisma_migrations (id varchar(36), checksum varchar(64), finished_at timestamptz,"
+                + " migration_name varchar(255), logs text, rolled_back_at timestamptz, started_at timestamptz,"
+                + " applied_steps_count int)",
+                "INSERT INTO _prisma_migrations (id, checksum, migration_name) VALUES ('p-1', 'x', NULL)");
+
+        assertThat(importFrom(db, "prisma")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("_prisma_migrations row p-1");
+    }
+
+    // found by HistoryRowsFuzzTest: a negative ORDEREXECUTED was sent as a version the ledger refuses
+    @Test
+    void aLiquibaseRowWithoutARunOrderIsAUsageErrorNamingTheChangeset() throws Exception {
+        TestPostgres.Database db = TestPostgres.freshDatabase("import_liquibase_bad_row");
+        sql(db, "CREATE TABLE databasechangelog (id varchar(255), author varchar(255), filename varchar(255),"
+                + " dateexecuted timestamp, orderexecuted int, exectype varchar(10), md5sum varchar(35))",
+                "INSERT INTO databasechangelog VALUES ('add-index', 'ann', 'db.xml', now(), -3, 'EXECUTED', NULL)");
+
+        assertThat(importFrom(db, "liquibase")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("db.xml::add-index::ann").contains("ORDEREXECUTED -3");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.migrationledger.executor.flyway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrationledger.ledger.domain.ChangeClass;
 import dev.migrationledger.ledger.domain.Phase;
@@ -99,5 +100,66 @@ class ScriptHeaderParserTest {
 
         assertThat(header.risk()).isNull();
         assertThat(header.issues()).singleElement().satisfies(i -> assertThat(i.line()).isEqualTo(2));
+    }
+
+    // found by ScriptHeaderFuzzTest: `-- ledger: ticket="` threw StringIndexOutOfBoundsException
+    @Test
+    void aLoneQuoteIsPartOfABareValueNotACrash() {
+        ScriptHeader header = ScriptHeaderParser.parse("-- ledger: risk=low ticket=\"\nSELECT 1;");
+
+        assertThat(header.ticket()).isEqualTo("\"");
+        assertThat(header.issues()).isEmpty();
+    }
+
+    // found by ScriptHeaderFuzzTest: a quoted value kept its spaces, so the KFM form of it read back differently
+    @Test
+    void quotedValuesAreStrippedLikeKfmValues() {
+        ScriptHeader ledger = ScriptHeaderParser.parse("-- ledger: author=\" Ann Lee \"\nSELECT 1;");
+        ScriptHeader kfm = ScriptHeaderParser.parse(ScriptHeaderPrinter.print(ledger, ScriptHeaderPrinter.Form.KFM));
+
+        assertThat(ledger.author()).isEqualTo("Ann Lee");
+        assertThat(kfm.author()).isEqualTo("Ann Lee");
+    }
+
+    @Test
+    void valuesWithControlCharactersOrLineSeparatorsAreErrors() {
+        ScriptHeader header = ScriptHeaderParser.parse("-- [KFM_MIGRATION]\n-- id: a\u0001b\n-- ticket: x\u2028y\n"
+                + "-- [/KFM_MIGRATION]\nSELECT 1;");
+
+        assertThat(header.id()).isNull();
+        assertThat(header.hasErrors()).isTrue();
+        assertThat(header.issues()).extracting(HeaderIssue::message).anyMatch(m -> m.contains("control characters"));
+    }
+
+    @Test
+    void aPrintedHeaderReadsBackInBothForms() {
+        ScriptHeader header = ScriptHeaderParser.parse("""
+                -- ledger: risk=high phase=contract expands=41 author="Ann Lee" rollback=restore class=destructive
+                -- [KFM_MIGRATION]
+                -- id: 2026_1__x
+                -- ticket: OPS-12
+                -- rollout: safe
+                -- [/KFM_MIGRATION]
+                SELECT 1;""");
+
+        for (ScriptHeaderPrinter.Form form : ScriptHeaderPrinter.Form.values()) {
+            ScriptHeader again = ScriptHeaderParser.parse(ScriptHeaderPrinter.print(header, form));
+            assertThat(again.issues()).as(form.name()).isEmpty();
+            assertThat(again).as(form.name()).usingRecursiveComparison().isEqualTo(header);
+        }
+        assertThat(ScriptHeaderPrinter.print(header, ScriptHeaderPrinter.Form.LEDGER))
+                .isEqualTo("-- ledger: id=2026_1__x author=\"Ann Lee\" ticket=OPS-12 risk=high rollout=safe "
+                        + "rollback=restore phase=contract expands=41 class=destructive\n");
+    }
+
+    @Test
+    void aValueWithAQuoteAndASpaceCannotBeWrittenInTheLedgerForm() {
+        ScriptHeader header = ScriptHeaderParser.parse("-- [KFM_MIGRATION]\n-- ticket: say \"hi\"\n-- [/KFM_MIGRATION]\n");
+
+        assertThat(ScriptHeaderPrinter.canPrint(header, ScriptHeaderPrinter.Form.LEDGER)).isFalse();
+        assertThatThrownBy(() -> ScriptHeaderPrinter.print(header, ScriptHeaderPrinter.Form.LEDGER))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KFM_MIGRATION");
+        assertThat(ScriptHeaderParser.parse(ScriptHeaderPrinter.print(header, ScriptHeaderPrinter.Form.KFM)).ticket())
+                .isEqualTo("say \"hi\"");
     }
 }

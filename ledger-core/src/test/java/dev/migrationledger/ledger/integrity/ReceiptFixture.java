@@ -16,7 +16,15 @@ final class ReceiptFixture {
     static final String SCRIPT_NAME = "V1_1__add_widgets.sql";
     static final byte[] SCRIPT = "\uFEFFcreate table widgets (id bigint);\r\n".getBytes(StandardCharsets.UTF_8);
     static final String CHECKSUM = Checksum.ofScript(SCRIPT).hex();
-    static final LogSigningKey KEY = LogSigningKey.generate(ORIGIN);
+    /**
+     * A fixed test key (openssl genpkey -algorithm ed25519), so the fixture's receipt is the same bytes on
+     * every run: ReceiptFuzzTest keeps it as the seed its mutations start from.
+     */
+    static final LogSigningKey KEY = LogSigningKey.fromPem(ORIGIN, """
+            -----BEGIN PRIVATE KEY-----
+            MC4CAQAwBQYDK2VwBCIEII7CW8ENEU3VlFHPOZj11frtDSdK8K0KeE0qB53LQozo
+            -----END PRIVATE KEY-----
+            """);
 
     final List<byte[]> leaves = new ArrayList<>();
     final List<Receipt.Event> receiptEvents = new ArrayList<>();

@@ -21,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -115,6 +116,20 @@ public class ProblemAdvice {
         return respond(Problem.invalid("the request body is missing or unreadable", null));
     }
 
+    /**
+     * The firewall checks a parameter's name when it is first read: for a form-encoded body that is while
+     * the body is read, inside Spring MVC, so the rejection arrives here rather than at its handler.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Problem> firewall(RequestRejectedException e) {
+        Problem problem = RequestRefusal.firewall(e);
+        var response = ResponseEntity.status(problem.status()).contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE));
+        if (problem.status() == 405) {
+            response.header(HttpHeaders.ALLOW, RequestRefusal.ALLOWED_METHODS);
+        }
+        return response.body(problem);
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Problem> illegalArgument(IllegalArgumentException e) {
         return respond(Problem.invalid(truncate(e.getMessage()), null));
@@ -166,6 +181,10 @@ public class ProblemAdvice {
     ResponseEntity<Problem> unexpected(Exception e) {
         if (DatabaseOutage.causedBy(e)) {
             return database(e);
+        }
+        var refusal = RequestRefusal.causedBy(e);
+        if (refusal.isPresent()) {
+            return respond(refusal.get());
         }
         log.error("unexpected error", e);
         return respond(Problem.of(500, "Internal error", "an unexpected error occurred; it was logged", List.of()));

@@ -1,21 +1,22 @@
 package dev.migrationledger.service.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.http.HttpStatus;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Locale;
 
 /**
  * Tomcat refuses some requests itself, before Spring sees them (a NUL or a backslash in the path, a
- * malformed URI); its default page is HTML. This valve answers those as problems too, so a client
- * gets application/problem+json whatever refused it. No Spring beans exist at this level, hence the
- * hand-written document.
+ * malformed URI or request line, headers over the size limit); its default page is HTML. This valve
+ * answers those as problems too, so a client gets application/problem+json whatever refused it. No
+ * Spring beans exist at this level, hence a mapper of its own (problems hold only plain text).
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -23,17 +24,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        String title = known == null ? "Error" : known.getReasonPhrase();
-        String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        Problem problem = RequestRefusal.server(status);
         try {
+            response.setStatus(problem.status());
             response.setContentType(Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"" + Problem.TYPE_BASE + slug + "\",\"title\":\"" + title + "\",\"status\":" + status
-                        + ",\"detail\":\"the HTTP server refused the request before the ledger read it "
-                        + "(malformed URI, path or headers)\"}");
+                writer.write(JSON.writeValueAsString(problem));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -23,6 +23,14 @@ public class WebConfig {
         return registration;
     }
 
+    /** Outermost: an error status some handler set without a body still gets a problem. */
+    @Bean
+    public FilterRegistrationBean<BareErrorProblemFilter> bareErrorProblems(ProblemWriter problems) {
+        var registration = new FilterRegistrationBean<>(new BareErrorProblemFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
     /** Tomcat's own refusals (before Spring runs) are problems too; see ProblemErrorReportValve. */
     @Bean
     public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
@@ -33,11 +41,18 @@ public class WebConfig {
         });
     }
 
-    /** Spring Security's firewall refuses suspicious paths (encoded slashes, "..", ";"): a 400 problem. */
+    /**
+     * Spring Security's firewall refuses suspicious paths (encoded slashes, "..", ";"), methods, and
+     * parameter or header names and values with control characters: a 4xx problem saying which.
+     */
     @Bean
     public RequestRejectedHandler problemForRejectedRequests(ProblemWriter problems) {
-        return (request, response, rejected) -> problems.write(response,
-                Problem.invalid("the request path is not accepted: it contains encoded or reserved characters "
-                        + "(such as %2F, %25, %3B, \\ or ..)", null));
+        return (request, response, rejected) -> {
+            Problem problem = RequestRefusal.firewall(rejected);
+            if (problem.status() == 405) {
+                response.setHeader("Allow", RequestRefusal.ALLOWED_METHODS);
+            }
+            problems.write(response, problem);
+        };
     }
 }

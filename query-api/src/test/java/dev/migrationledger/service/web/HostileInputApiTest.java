@@ -65,11 +65,7 @@ class HostileInputApiTest extends LedgerIntegrationTest {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             byStatus.merge(response.statusCode() + " " + hostile.kind(), 1, Integer::sum);
             String contentType = response.headers().firstValue("Content-Type").orElse("");
-            String problem = response.statusCode() >= 500 ? "5xx"
-                    : response.statusCode() < 400 ? "accepted"
-                    : !contentType.startsWith("application/problem+json") ? "not a problem: " + contentType
-                    : response.body().contains("Exception") || response.body().contains("\tat ") ? "internals in the body"
-                    : null;
+            String problem = CleanRefusal.violation(response.statusCode(), contentType, response.body());
             if (problem != null && failures.size() < 20) {
                 failures.add("#" + i + " " + problem + ": " + hostile.kind() + " " + hostile.method() + " " + hostile.path()
                         + " → " + response.statusCode() + " " + abbreviate(response.body()));

@@ -20,14 +20,14 @@ import java.util.Random;
  * hostility (huge strings, unicode tricks, SQL and path traversal, odd numbers, unknown fields).
  * Every one of them must be refused: the test asserts that nothing is recorded.
  */
-final class HostileRequests {
+public final class HostileRequests {
 
     /** One request: what the test sends, with the role whose token it carries. */
-    record Hostile(String kind, String role, String method, String path, String contentType, byte[] body) {
+    public record Hostile(String kind, String role, String method, String path, String contentType, byte[] body) {
     }
 
-    static final String PROJECT = "target";
-    static final String CHECKSUM = "ab".repeat(32);
+    public static final String PROJECT = "target";
+    public static final String CHECKSUM = "ab".repeat(32);
     /** Stands for a lone surrogate; replaced by the JSON escape after serialization (Java would write '?'). */
     private static final String LONE_SURROGATE = "\u0001LONE\u0001";
     private static final String[] TRICKS = {
@@ -43,11 +43,11 @@ final class HostileRequests {
     private final Random random;
     private final ObjectMapper json = new ObjectMapper();
 
-    HostileRequests(long seed) {
+    public HostileRequests(long seed) {
         this.random = new Random(seed);
     }
 
-    Hostile next() {
+    public Hostile next() {
         Endpoint endpoint = Endpoint.values()[random.nextInt(Endpoint.values().length)];
         ObjectNode body = endpoint.validBody(json);
         // a body-less endpoint gets an id its rule refuses (a space is in no valid id, key or name)
@@ -164,7 +164,7 @@ final class HostileRequests {
         return values[random.nextInt(values.length)];
     }
 
-    static String encode(String segment) {
+    public static String encode(String segment) {
         return URLEncoder.encode(segment.replace(LONE_SURROGATE, "\uD800"), StandardCharsets.UTF_8).replace("+", "%20");
     }
 

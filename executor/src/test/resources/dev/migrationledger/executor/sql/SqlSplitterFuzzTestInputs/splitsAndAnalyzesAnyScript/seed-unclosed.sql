@@ -1,0 +1,2 @@
+CREATE TABLE t (a text DEFAULT 'never closed;
+DROP TABLE u;
