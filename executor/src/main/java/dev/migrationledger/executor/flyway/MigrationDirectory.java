@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * {@code .sql} files named {@code V…__…} or {@code R__…}; other files are ignored. Scripts are
  * sorted by {@link Version} (repeatables last, by name). Anything that would make Flyway and the
  * ledger disagree about the directory (two files for one version, a file that is not UTF-8 text) stops
- * the read with a {@link MigrationDirectoryException}.
+ * the read with a {@link MigrationDirectoryException}. Metadata for scripts that must not change comes from
+ * {@value MetadataSidecar#FILE_NAME} beside them, merged with each script's header ({@link MetadataSidecar}).
  */
 public final class MigrationDirectory {
 
@@ -54,6 +55,7 @@ public final class MigrationDirectory {
             throw new MigrationDirectoryException("migration directory " + root
                     + " does not exist or is not a directory; pass the folder holding the V…__….sql files with --dir");
         }
+        MetadataSidecar sidecar = MetadataSidecar.of(root);
         List<MigrationScript> scripts = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         Map<Version, String> seen = new HashMap<>();
@@ -70,10 +72,11 @@ public final class MigrationDirectory {
             String earlier = seen.putIfAbsent(parsed.get().version(), relative);
             if (earlier != null) {
                 throw new MigrationDirectoryException("duplicate migration version " + parsed.get().version()
-                        + ": " + earlier + " and " + relative + "; give one of them a new version");
+                        + ": " + earlier + " and " + relative + "; give the one that has not run anywhere another version");
             }
-            scripts.add(readScript(file, relative, parsed.get(), maxFileBytes));
+            scripts.add(readScript(file, relative, parsed.get(), maxFileBytes, sidecar));
         }
+        sidecar.requireScripts(seen.keySet());
         scripts.sort(Comparator.comparing(MigrationScript::version));
         return new MigrationDirectory(root, List.copyOf(scripts), List.copyOf(ignored));
     }
@@ -108,10 +111,11 @@ public final class MigrationDirectory {
         }
     }
 
-    static MigrationScript readScript(Path file, String relative, MigrationFileName name, long maxFileBytes) {
+    static MigrationScript readScript(Path file, String relative, MigrationFileName name, long maxFileBytes,
+                                      MetadataSidecar sidecar) {
         byte[] bytes = readBytes(file, relative, maxFileBytes);
         String text = decode(bytes, relative);
-        ScriptHeader header = ScriptHeaderParser.parse(text);
+        ScriptHeader header = sidecar.declare(name.version(), relative, ScriptHeaderParser.parse(text));
         List<SqlStatement> statements;
         try {
             statements = SqlSplitter.splitStrict(text);

@@ -46,10 +46,17 @@ public final class FakeLedger implements AutoCloseable {
     /** When set, every drift-scans and schema-snapshots call answers 404 as a service without them would. */
     public volatile boolean withoutDriftEndpoints;
 
+    /**
+     * What {@code GET …/environments/{e}/state} lists as applied, by environment; every project has these
+     * environments, in this order.
+     */
+    public final Map<String, List<String>> applied = Collections.synchronizedMap(new LinkedHashMap<>());
+
     private final HttpServer server;
 
     public FakeLedger() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        List.of("dev", "staging", "prod").forEach(e -> applied.put(e, List.of()));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -82,7 +89,9 @@ public final class FakeLedger implements AutoCloseable {
             respond(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
             return;
         }
-        if (path.contains("/schema-snapshots/") || path.endsWith("/drift-scans") || path.endsWith("/baselines")) {
+        if ("GET".equals(exchange.getRequestMethod()) && path.startsWith("/api/v1/projects/")) {
+            states(exchange, path);
+        } else if (path.contains("/schema-snapshots/") || path.endsWith("/drift-scans") || path.endsWith("/baselines")) {
             driftEndpoints(exchange, path, json);
         } else if (path.endsWith("/migrations")) {
             if (planBody != null) {
@@ -123,6 +132,26 @@ public final class FakeLedger implements AutoCloseable {
             respond(exchange, 200, answer.toString());
         } else {
             respond(exchange, 404, "{\"title\":\"Not Found\",\"status\":404,\"reasons\":[{\"code\":\"UNKNOWN_PROJECT\"}]}");
+        }
+    }
+
+    /** GET /projects/{p} (its environments) and GET …/environments/{e}/state (its {@link #applied} versions). */
+    private void states(HttpExchange exchange, String path) throws IOException {
+        String[] parts = path.split("/");
+        if (parts.length == 5) {
+            ObjectNode project = LedgerJson.MAPPER.createObjectNode().put("id", parts[4]);
+            synchronized (applied) {
+                applied.keySet().forEach(e -> project.withArray("environments").addObject().put("name", e));
+            }
+            respond(exchange, 200, project.toString());
+        } else if (parts.length == 8 && parts[5].equals("environments") && parts[7].equals("state")
+                && applied.containsKey(parts[6])) {
+            ObjectNode state = LedgerJson.MAPPER.createObjectNode().put("project", parts[4]).put("environment", parts[6]);
+            state.putArray("applied");
+            applied.get(parts[6]).forEach(v -> state.withArray("applied").addObject().put("version", v));
+            respond(exchange, 200, state.toString());
+        } else {
+            respond(exchange, 404, "{\"title\":\"Not Found\",\"status\":404,\"reasons\":[{\"code\":\"UNKNOWN_ENVIRONMENT\"}]}");
         }
     }
 
