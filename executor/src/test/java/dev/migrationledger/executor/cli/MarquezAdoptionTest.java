@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.client.FakeLedger;
 import dev.migrationledger.executor.client.LedgerJson;
+import dev.migrationledger.executor.testing.MarquezCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MarquezAdoptionTest {
 
-    static final Path CORPUS = Stream.of(Path.of("..", "..", "shared", "testdata", "corpus", "marquez"),
-                    Path.of("/work/shared/testdata/corpus/marquez"))
-            .map(p -> p.toAbsolutePath().normalize()).filter(Files::isDirectory).findFirst().orElseThrow();
-
     /** A V11 finding: it renames a column, an ERROR that would block a plan. */
     static final String RENAMING = "V11__alter_datasets_to_rename_last_modified.sql";
 
@@ -39,7 +36,7 @@ class MarquezAdoptionTest {
 
     @BeforeEach
     void copyCorpus() throws IOException {
-        try (Stream<Path> files = Files.list(CORPUS)) {
+        try (Stream<Path> files = Files.list(MarquezCorpus.dir())) {
             for (Path file : files.toList()) {
                 Files.copy(file, dir.resolve(file.getFileName()));
             }
@@ -53,43 +50,34 @@ class MarquezAdoptionTest {
         ledger.close();
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run ledger(String... args) {
-        CliRun cli = new CliRun();
-        int exit = cli.run(args);
-        return new Run(exit, cli.out.toString(), cli.err.toString());
-    }
-
-    private Run lint(String... more) {
-        return ledger(Stream.concat(Stream.of("lint", "--dir", dir.toString(), "--suppressions", suppressions.toString()),
+    private CliRun.Result lint(String... more) {
+        return CliRun.of(Stream.concat(Stream.of("lint", "--dir", dir.toString(), "--suppressions", suppressions.toString()),
                 Stream.of(more)).toArray(String[]::new));
     }
 
-    private Run plan() {
-        return ledger("plan", "--project", "marquez", "--dir", dir.toString(), "--url", ledger.url(), "--token", "t",
+    private CliRun.Result plan() {
+        return CliRun.of("plan", "--project", "marquez", "--dir", dir.toString(), "--url", ledger.url(), "--token", "t",
                 "--retries", "1", "--suppressions", suppressions.toString());
     }
 
     @Test
     void suppressAllThenPlanPassesWithLintOn() throws IOException {
-        assertThat(ledger("lint", "--dir", dir.toString()).exit()).as("the corpus has real findings")
+        assertThat(CliRun.of("lint", "--dir", dir.toString()).exit()).as("the corpus has real findings")
                 .isEqualTo(ExitCodes.CHECK_FAILED);
 
-        Run suppressed = lint("--suppress-all");
+        CliRun.Result suppressed = lint("--suppress-all");
         assertThat(suppressed.exit()).as(suppressed.err()).isZero();
         assertThat(suppressed.err()).containsPattern("ledger lint: \\d+ finding\\(s\\) in \\d+ file\\(s\\) recorded in ");
         JsonNode file = LedgerJson.MAPPER.readTree(suppressions.toFile());
         assertThat(file.get("version").asInt()).isEqualTo(1);
         assertThat(file.get("files").has(RENAMING)).isTrue();
 
-        Run again = lint();
+        CliRun.Result again = lint();
         assertThat(again.exit()).as(again.out()).isZero();
         assertThat(again.out()).containsPattern("84 migrations, 0 errors, 0 warnings, 0 notes, \\d+ suppressed")
                 .doesNotContain("stale suppression");
 
-        Run plan = plan();
+        CliRun.Result plan = plan();
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.err()).containsPattern("ledger plan: \\d+ lint finding\\(s\\) suppressed by ");
         assertThat(ledger.requestsTo("/projects/marquez/migrations")).singleElement()
@@ -101,12 +89,12 @@ class MarquezAdoptionTest {
         assertThat(lint("--suppress-all").exit()).isZero();
         Files.writeString(dir.resolve("V75__drop_job_description.sql"), "ALTER TABLE jobs DROP COLUMN description;\n");
 
-        Run lint = lint();
+        CliRun.Result lint = lint();
         assertThat(lint.exit()).isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(lint.out()).contains("V75__drop_job_description.sql:1: ERROR ML002-drop-column drops column jobs.description")
                 .containsPattern("85 migrations, 1 errors, \\d+ warnings, \\d+ notes, \\d+ suppressed");
 
-        Run plan = plan();
+        CliRun.Result plan = plan();
         assertThat(plan.exit()).isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(plan.err()).contains("V75__drop_job_description.sql:1: ERROR ML002-drop-column")
                 .contains("1 lint finding(s) at or above error in migrations no environment has applied");
@@ -118,17 +106,17 @@ class MarquezAdoptionTest {
         assertThat(lint("--suppress-all").exit()).isZero();
         Files.writeString(dir.resolve(RENAMING), "\n-- reformatted\n", StandardOpenOption.APPEND);
 
-        Run lint = lint();
+        CliRun.Result lint = lint();
         assertThat(lint.out())
                 .contains("stale suppression: " + RENAMING + ": the file changed since its findings were suppressed")
                 .contains(RENAMING + ":3: ERROR ML031-rename-column")
                 .contains("ledger lint --prune-suppressions removes the stale entries");
         assertThat(lint.exit()).as("its findings are reported again, in full").isEqualTo(ExitCodes.CHECK_FAILED);
-        Run plan = plan();
+        CliRun.Result plan = plan();
         assertThat(plan.err()).contains("ledger plan: stale suppression: " + RENAMING + ": the file changed");
         assertThat(plan.exit()).isEqualTo(ExitCodes.CHECK_FAILED);
 
-        Run pruned = lint("--prune-suppressions");
+        CliRun.Result pruned = lint("--prune-suppressions");
         assertThat(pruned.err()).contains("1 stale entry removed from " + suppressions);
         assertThat(LedgerJson.MAPPER.readTree(suppressions.toFile()).get("files").has(RENAMING)).isFalse();
         assertThat(lint().out()).doesNotContain("stale suppression").contains(RENAMING + ":3: ERROR ML031-rename-column");
