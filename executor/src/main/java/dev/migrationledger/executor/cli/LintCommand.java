@@ -128,37 +128,40 @@ public final class LintCommand implements Callable<Integer> {
             }
         }
         List<Finding> findings = Linter.configured(settings).lint(directory, verification);
-        Map<String, Checksum> checksums = Suppressions.checksums(directory);
-        Path file = LintSetup.suppressionsPath(suppressionsFile);
+        Suppressions.Outcome outcome;
         try {
-            if (suppressAll) {
-                suppressions = Suppressions.of(findings, checksums);
-                SuppressionsFile.write(suppressions, file);
-                err.println("ledger lint: " + suppressions.count() + " finding(s) in " + suppressions.files().size()
-                        + " file(s) recorded in " + file + "; commit it. New migrations, and any suppressed file "
-                        + "that changes, are linted in full");
-            }
+            outcome = suppress(suppressions, findings, Suppressions.checksums(directory), err);
         } catch (LintConfigException e) {
             err.println("ledger lint: " + e.getMessage());
             return ExitCodes.USAGE;
-        }
-        Suppressions.Outcome outcome = suppressions.apply(findings, checksums);
-        if (prune) {
-            Suppressions pruned = suppressions.pruned(findings, checksums);
-            try {
-                SuppressionsFile.write(pruned, file);
-            } catch (LintConfigException e) {
-                err.println("ledger lint: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-            err.println("ledger lint: " + outcome.stale().size() + " stale entr" + (outcome.stale().size() == 1 ? "y" : "ies")
-                    + " removed from " + file + " (" + pruned.count() + " finding(s) still suppressed)");
-            outcome = new Suppressions.Outcome(outcome.reported(), outcome.suppressed(), List.of());
         }
         LintReport report = LintReport.of(directory, outcome, settings.pgVersionOrDefault().toString(), settings.failOn(),
                 verification == null ? null : verification.observation());
         print(report, LintSetup.pathPrefix(dir));
         return report.fails(settings.failOn()) ? ExitCodes.CHECK_FAILED : ExitCodes.SUCCESS;
+    }
+
+    /** The findings the suppressions file leaves; with --suppress-all or --prune-suppressions, the file is written first. */
+    private Suppressions.Outcome suppress(Suppressions read, List<Finding> findings, Map<String, Checksum> checksums,
+                                          PrintWriter err) {
+        Path file = LintSetup.suppressionsPath(suppressionsFile);
+        if (suppressAll) {
+            Suppressions all = Suppressions.of(findings, checksums);
+            SuppressionsFile.write(all, file);
+            err.println("ledger lint: " + all.count() + " finding(s) in " + all.files().size() + " file(s) recorded in "
+                    + file + "; commit it. New migrations, and any suppressed file that changes, are linted in full");
+            return all.apply(findings, checksums);
+        }
+        Suppressions.Outcome outcome = read.apply(findings, checksums);
+        if (!prune) {
+            return outcome;
+        }
+        Suppressions pruned = read.pruned(findings, checksums);
+        SuppressionsFile.write(pruned, file);
+        int stale = outcome.stale().size();
+        err.println("ledger lint: " + stale + " stale entr" + (stale == 1 ? "y" : "ies") + " removed from " + file
+                + " (" + pruned.count() + " finding(s) still suppressed)");
+        return new Suppressions.Outcome(outcome.reported(), outcome.suppressed(), List.of());
     }
 
     private void print(LintReport report, String pathPrefix) {

@@ -58,8 +58,8 @@ public final class SuppressionsFile {
     public static Suppressions read(Path file, List<LintRule> rules) {
         try {
             if (!Files.isRegularFile(file)) {
-                throw new LintConfigException(file + " does not exist; write it with ledger lint --suppress-all, "
-                        + "or leave out --suppressions");
+                throw new LintConfigException(file + (Files.exists(file) ? " is not a file" : " does not exist")
+                        + "; write it with ledger lint --suppress-all, or leave out --suppressions");
             }
             if (Files.size(file) > MAX_BYTES) {
                 throw new LintConfigException(file + " is over " + MAX_BYTES + " bytes; it is not a suppressions file");

@@ -17,17 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetadataSidecarPropertyTest {
 
-    private static final String VALID = """
-            version = 1
-
-            [migrations."2.1"]
-            class = "destructive"
-            phase = "contract"
-            expands = "2"
-            risk = "high"
-            rollback = "forward_fix"
-            ticket = "OPS-12"
-            author = "ana"
+    private static final String VALID = MetadataSidecarTest.SAMPLE + """
 
             [migrations."R__view"]
             ticket = "OPS-13"

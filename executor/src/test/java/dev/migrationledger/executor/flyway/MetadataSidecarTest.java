@@ -18,6 +18,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** ledger-metadata.toml: a header for scripts that must not change, read exactly like one. */
 class MetadataSidecarTest {
 
+    /** Every key a sidecar entry can declare, for the script of version 2.1. */
+    static final String SAMPLE = """
+            version = 1
+
+            [migrations."2.1"]
+            class = "destructive"
+            phase = "contract"
+            expands = "2"
+            risk = "high"
+            rollback = "down"
+            ticket = "OPS-12"
+            owner = "ana"
+            """;
+
     @TempDir
     Path dir;
 
@@ -29,18 +43,7 @@ class MetadataSidecarTest {
     void anEntryDeclaresWhatAHeaderWouldForTheScriptOfItsVersion() throws IOException {
         write("V2.1__drop_note.sql", "ALTER TABLE invoices DROP COLUMN note;");
         write("V3__add.sql", "CREATE TABLE t (id int);");
-        write(MetadataSidecar.FILE_NAME, """
-                version = 1
-
-                [migrations."2.1"]
-                class = "destructive"
-                phase = "contract"
-                expands = "2"
-                risk = "high"
-                rollback = "down"
-                ticket = "OPS-12"
-                owner = "ana"
-                """);
+        write(MetadataSidecar.FILE_NAME, SAMPLE);
 
         MigrationDirectory directory = MigrationDirectory.read(dir);
         MigrationScript declared = directory.scripts().get(0);
