@@ -8,12 +8,16 @@ import dev.migrationledger.executor.lint.LintConfig;
 import dev.migrationledger.executor.lint.LintConfigException;
 import dev.migrationledger.executor.lint.Linter;
 import dev.migrationledger.executor.lint.PgVersion;
+import dev.migrationledger.executor.lint.Suppressions;
+import dev.migrationledger.executor.lint.SuppressionsFile;
 import dev.migrationledger.executor.lint.verify.Verifier;
 import dev.migrationledger.executor.lint.verify.Verifier.Verification;
+import dev.migrationledger.ledger.domain.Checksum;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Classify and lint a Flyway-format migration directory, offline; with --verify-on, also run the",
                 "new migrations on a scratch copy of the target's schema and report the locks and rewrites observed.",
+                "Findings recorded in ledger-suppressions.json (--suppress-all) are not reported while their file is unchanged.",
                 "Exit codes: 0 no failing findings, 1 findings at or above --fail-on, 2 usage or configuration error."})
 public final class LintCommand implements Callable<Integer> {
 
@@ -62,6 +67,19 @@ public final class LintCommand implements Callable<Integer> {
             description = "User for --verify-on (needs CREATEDB); password from LEDGER_DB_PASSWORD. Env: LEDGER_DB_USER.")
     String dbUser;
 
+    @Option(names = "--suppressions", paramLabel = "FILE", defaultValue = "${env:LEDGER_SUPPRESSIONS}",
+            description = "Suppressions file to honour or write (default: ./" + Suppressions.FILE_NAME
+                    + "). Env: LEDGER_SUPPRESSIONS.")
+    Path suppressionsFile;
+
+    @Option(names = "--suppress-all", description = "Record every current finding in the suppressions file (by file, "
+            + "rule and the file's checksum), so that only new findings are reported from now on; exits 0.")
+    boolean suppressAll;
+
+    @Option(names = "--prune-suppressions", description = "Remove the suppressions file's stale entries: files gone or "
+            + "changed, counts above the findings still there.")
+    boolean prune;
+
     @Option(names = "--max-file-size", defaultValue = "" + MigrationDirectory.DEFAULT_MAX_FILE_BYTES,
             description = "Largest script accepted, in bytes (default: ${DEFAULT-VALUE}).")
     long maxFileBytes;
@@ -71,8 +89,16 @@ public final class LintCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         MigrationDirectory directory;
         LintConfig settings;
+        Suppressions suppressions = Suppressions.NONE;
         try {
+            if (suppressAll && prune) {
+                throw new IllegalArgumentException("--suppress-all rewrites the whole file, so --prune-suppressions "
+                        + "has nothing to add; pass one of them");
+            }
             directory = MigrationDirectory.read(dir, maxFileBytes);
+            if (!suppressAll) {
+                suppressions = LintSetup.suppressions(suppressionsFile);
+            }
             settings = LintSetup.config(config, dir);
             if (failOn != null) {
                 settings = settings.withFailOn(LintConfig.failOn(failOn));
@@ -102,24 +128,57 @@ public final class LintCommand implements Callable<Integer> {
             }
         }
         List<Finding> findings = Linter.configured(settings).lint(directory, verification);
-        LintReport report = LintReport.of(directory, findings, settings.pgVersionOrDefault().toString(), settings.failOn(),
+        Suppressions.Outcome outcome;
+        try {
+            outcome = suppress(suppressions, findings, Suppressions.checksums(directory), err);
+        } catch (LintConfigException e) {
+            err.println("ledger lint: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        LintReport report = LintReport.of(directory, outcome, settings.pgVersionOrDefault().toString(), settings.failOn(),
                 verification == null ? null : verification.observation());
         print(report, LintSetup.pathPrefix(dir));
         return report.fails(settings.failOn()) ? ExitCodes.CHECK_FAILED : ExitCodes.SUCCESS;
+    }
+
+    /** The findings the suppressions file leaves; with --suppress-all or --prune-suppressions, the file is written first. */
+    private Suppressions.Outcome suppress(Suppressions read, List<Finding> findings, Map<String, Checksum> checksums,
+                                          PrintWriter err) {
+        Path file = LintSetup.suppressionsPath(suppressionsFile);
+        if (suppressAll) {
+            Suppressions all = Suppressions.of(findings, checksums);
+            SuppressionsFile.write(all, file);
+            err.println("ledger lint: " + all.count() + " finding(s) in " + all.files().size() + " file(s) recorded in "
+                    + file + "; commit it. New migrations, and any suppressed file that changes, are linted in full");
+            return all.apply(findings, checksums);
+        }
+        Suppressions.Outcome outcome = read.apply(findings, checksums);
+        if (!prune) {
+            return outcome;
+        }
+        Suppressions pruned = read.pruned(findings, checksums);
+        SuppressionsFile.write(pruned, file);
+        int stale = outcome.stale().size();
+        err.println("ledger lint: " + stale + " stale entr" + (stale == 1 ? "y" : "ies") + " removed from " + file
+                + " (" + pruned.count() + " finding(s) still suppressed)");
+        return new Suppressions.Outcome(outcome.reported(), outcome.suppressed(), List.of());
     }
 
     private void print(LintReport report, String pathPrefix) {
         PrintWriter out = spec.commandLine().getOut();
         switch (json ? Format.json : format == null ? Format.text : format) {
             case json -> out.println(report.toJson());
-            case sarif -> out.println(SarifReport.of(report.findings(), Linter.ALL_RULES, pathPrefix,
-                    new ManifestVersion().getVersion()[0].replace("ledger ", "")));
+            case sarif -> {
+                out.println(SarifReport.of(report.findings(), Linter.ALL_RULES, pathPrefix,
+                        new ManifestVersion().getVersion()[0].replace("ledger ", "")));
+                report.printStale(spec.commandLine().getErr());
+            }
             case github -> {
                 GithubAnnotations.print(report.findings(), pathPrefix, out);
                 GithubAnnotations.summarise(report.findings(), pathPrefix, System.getenv("GITHUB_STEP_SUMMARY"),
                         spec.commandLine().getErr());
-                out.printf("%d migrations, %d errors, %d warnings, %d notes%n", report.migrations().size(),
-                        report.errors(), report.warnings(), report.notes());
+                report.printStale(out);
+                out.println(report.summary());
             }
             case text -> report.printText(out);
         }

@@ -4,17 +4,28 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.migrationledger.executor.flyway.MetadataSidecar;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.Severity;
+import dev.migrationledger.executor.lint.Suppressions;
 import dev.migrationledger.executor.lint.verify.Observation;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** What {@code ledger lint} prints; the record shapes are the {@code --format json} document's contract. */
+/**
+ * What {@code ledger lint} prints; the record shapes are the {@code --format json} document's contract.
+ * {@code findings} are the ones left after the suppressions file; {@code suppressed} counts the others.
+ */
 record LintReport(List<Migration> migrations, List<Finding> findings, long errors, long warnings, long notes,
-                  String pgVersion, String failOn, @JsonInclude(JsonInclude.Include.NON_NULL) Observation verification) {
+                  long suppressed, List<Suppressions.Stale> staleSuppressions, String pgVersion, String failOn,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Observation verification) {
+
+    /** Said wherever findings are shown: lint cannot know which scripts already ran, the person reading can. */
+    static final String MUST_NOT_CHANGE = "A script that is already planned, applied or baselined must not change: "
+            + "declare its metadata in " + MetadataSidecar.FILE_NAME + " and suppress its findings with "
+            + "ledger lint --suppress-all (" + Suppressions.FILE_NAME + ").";
 
     /** The CLI's one JSON configuration: stable field order, indented for people reading CI logs. */
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -29,11 +40,12 @@ record LintReport(List<Migration> migrations, List<Finding> findings, long error
         }
     }
 
-    static LintReport of(MigrationDirectory directory, List<Finding> findings, String pgVersion, Severity failOn,
+    static LintReport of(MigrationDirectory directory, Suppressions.Outcome lint, String pgVersion, Severity failOn,
                          Observation verification) {
+        List<Finding> findings = lint.reported();
         return new LintReport(directory.scripts().stream().map(Migration::of).toList(), findings,
                 count(findings, Severity.ERROR), count(findings, Severity.WARNING), count(findings, Severity.INFO),
-                pgVersion, failOn.name(), verification);
+                lint.suppressed(), lint.stale(), pgVersion, failOn.name(), verification);
     }
 
     static long count(List<Finding> findings, Severity severity) {
@@ -56,8 +68,10 @@ record LintReport(List<Migration> migrations, List<Finding> findings, long error
     void printText(PrintWriter out) {
         findings.forEach(f -> out.println(f.format()));
         if (!findings.isEmpty()) {
+            out.println(MUST_NOT_CHANGE);
             out.println();
         }
+        printStale(out);
         if (verification != null) {
             printVerification(out);
         }
@@ -65,7 +79,21 @@ record LintReport(List<Migration> migrations, List<Finding> findings, long error
         for (Migration m : migrations) {
             out.printf("%-" + width + "s  %-14s  %-8s  %s%n", m.version(), m.changeClass(), m.risk(), m.file());
         }
-        out.printf("%d migrations, %d errors, %d warnings, %d notes%n", migrations.size(), errors, warnings, notes);
+        out.println(summary());
+    }
+
+    String summary() {
+        return String.format("%d migrations, %d errors, %d warnings, %d notes%s", migrations.size(), errors, warnings,
+                notes, suppressed == 0 ? "" : ", " + suppressed + " suppressed");
+    }
+
+    /** Stale entries never fail a run: a changed file's findings are reported again, and those fail it if they must. */
+    void printStale(PrintWriter out) {
+        staleSuppressions.forEach(s -> out.println("stale suppression: " + s.describe()));
+        if (!staleSuppressions.isEmpty()) {
+            out.println("ledger lint --prune-suppressions removes the stale entries");
+            out.println();
+        }
     }
 
     private void printVerification(PrintWriter out) {

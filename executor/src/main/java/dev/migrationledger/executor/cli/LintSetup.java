@@ -2,13 +2,16 @@ package dev.migrationledger.executor.cli;
 
 import dev.migrationledger.executor.lint.LintConfig;
 import dev.migrationledger.executor.lint.Linter;
+import dev.migrationledger.executor.lint.Suppressions;
+import dev.migrationledger.executor.lint.SuppressionsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Finds and reads the lint configuration for {@code ledger lint} and {@code ledger plan}: {@code --config}
  * (or {@code LEDGER_LINT_CONFIG}), else {@code ledger-lint.toml} in the working directory, else in the
- * migration directory, else the defaults.
+ * migration directory, else the defaults; and the suppressions file: {@code --suppressions} (or
+ * {@code LEDGER_SUPPRESSIONS}), else {@code ledger-suppressions.json} in the working directory, else none.
  */
 final class LintSetup {
 
@@ -26,6 +29,20 @@ final class LintSetup {
                     + " does not exist; pass an existing file with --config or leave it out");
         }
         return file == null ? LintConfig.DEFAULTS : LintConfig.read(file, Linter.ALL_RULES);
+    }
+
+    /** Where the suppressions file is, or is written by {@code --suppress-all}. */
+    static Path suppressionsPath(Path explicit) {
+        return explicit != null ? explicit : Path.of(Suppressions.FILE_NAME);
+    }
+
+    /** The suppressions to honour: a file named explicitly must exist; the default one may be absent. */
+    static Suppressions suppressions(Path explicit) {
+        Path file = suppressionsPath(explicit);
+        if (explicit == null && !Files.exists(file)) {
+            return Suppressions.NONE;
+        }
+        return SuppressionsFile.read(file, Linter.ALL_RULES);
     }
 
     /**

@@ -8,16 +8,20 @@ import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.ProblemReason;
 import dev.migrationledger.executor.client.UnknownProjectException;
+import dev.migrationledger.executor.flyway.MetadataSidecar;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintConfig;
 import dev.migrationledger.executor.lint.LintConfigException;
+import dev.migrationledger.executor.lint.LintGate;
 import dev.migrationledger.executor.lint.Linter;
+import dev.migrationledger.executor.lint.Suppressions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -31,6 +35,8 @@ import picocli.CommandLine.Spec;
 /** {@code ledger plan}: registers every migration of a directory; new ones are planned, changed ones replanned. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Register the directory's migrations with the ledger (new: PLANNED, changed: REPLANNED).",
+                "Lint runs first, with ledger-suppressions.json; findings in migrations some environment already applied or",
+                "baselined are notes and never block.",
                 "Exit codes: 0 planned, 1 lint errors or a refused plan, 2 usage or configuration error,",
                 "3 refused by policy (e.g. CHECKSUM_PINNED: an applied migration's file changed), 5 ledger unreachable."})
 public final class PlanCommand implements Callable<Integer> {
@@ -49,7 +55,8 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Migration directory. Env: LEDGER_DIR.")
     Path dir;
 
-    @Option(names = "--no-lint", description = "Plan even when lint reports ERROR findings.")
+    @Option(names = "--no-lint", description = "Plan without lint, also for new migrations (prefer suppressions: "
+            + "ledger lint --suppress-all).")
     boolean noLint;
 
     @Option(names = "--json", description = "Print the ledger's answer as JSON on stdout; messages go to stderr.")
@@ -63,6 +70,11 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Lint configuration, as for ledger lint --config. Env: LEDGER_LINT_CONFIG.")
     Path lintConfig;
 
+    @Option(names = "--suppressions", paramLabel = "FILE", defaultValue = "${env:LEDGER_SUPPRESSIONS}",
+            description = "Lint suppressions to honour, as for ledger lint (default: ./" + Suppressions.FILE_NAME
+                    + "). Env: LEDGER_SUPPRESSIONS.")
+    Path suppressionsFile;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -70,10 +82,12 @@ public final class PlanCommand implements Callable<Integer> {
         MigrationDirectory directory;
         LedgerClient client;
         LintConfig lintSettings;
+        Suppressions suppressions;
         try {
             directory = MigrationDirectory.read(dir);
             client = ledger.client();
             lintSettings = LintSetup.config(lintConfig, dir);
+            suppressions = noLint ? Suppressions.NONE : LintSetup.suppressions(suppressionsFile);
             if (format != null && !List.of("text", "json", "github").contains(format)) {
                 throw new IllegalArgumentException("--format is text, json or github, got: " + format);
             }
@@ -90,17 +104,9 @@ public final class PlanCommand implements Callable<Integer> {
             return ExitCodes.of(e);
         }
         if (!noLint) {
-            List<Finding> errors = Linter.configured(lintSettings).lint(directory).stream()
-                    .filter(f -> f.severity().atLeast(lintSettings.failOn())).toList();
-            if (!errors.isEmpty()) {
-                if ("github".equals(format)) {
-                    GithubAnnotations.print(errors, LintSetup.pathPrefix(dir), err);
-                } else {
-                    errors.forEach(f -> err.println(f.format()));
-                }
-                err.println("ledger plan: " + errors.size() + " lint finding(s) at or above "
-                        + lintSettings.failOn().name().toLowerCase() + "; fix them or pass --no-lint");
-                return ExitCodes.CHECK_FAILED;
+            Integer stopped = lint(directory, client, lintSettings, suppressions, err);
+            if (stopped != null) {
+                return stopped;
             }
         }
         List<PlannedMigration> migrations = directory.scripts().stream().map(PlanCommand::planned).toList();
@@ -130,6 +136,53 @@ public final class PlanCommand implements Callable<Integer> {
         return ExitCodes.SUCCESS;
     }
 
+    /**
+     * Lint as {@code ledger lint} does, with the suppressions file; what still fails is then judged against where
+     * migrations ran ({@link LintGate}), so that history never blocks new work.
+     *
+     * @return the exit code when lint stops the plan, else null
+     */
+    private Integer lint(MigrationDirectory directory, LedgerClient client, LintConfig settings, Suppressions suppressions,
+                         PrintWriter err) {
+        Suppressions.Outcome outcome = suppressions.apply(Linter.configured(settings).lint(directory),
+                Suppressions.checksums(directory));
+        List<Finding> failing = LintGate.failing(outcome.reported(), settings.failOn());
+        LintGate gate = new LintGate(failing, List.of());
+        if (!failing.isEmpty()) {
+            try {
+                gate = LintGate.judge(failing, directory, AppliedMigrations.of(client, project));
+            } catch (LedgerUnreachableException e) {
+                err.println("ledger plan: cannot ask the ledger which migrations already ran, to tell their lint findings "
+                        + "from new ones: " + e.getMessage());
+                return ExitCodes.UNREACHABLE;
+            } catch (LedgerProblemException e) {
+                err.println("ledger plan: " + e.getMessage());
+                return ExitCodes.of(e);
+            }
+        }
+        gate.notes().forEach(note -> err.println(note.format()));
+        if (outcome.suppressed() > 0) {
+            err.println("ledger plan: " + outcome.suppressed() + " lint finding(s) suppressed by "
+                    + LintSetup.suppressionsPath(suppressionsFile));
+        }
+        outcome.stale().forEach(s -> err.println("ledger plan: stale suppression: " + s.describe()
+                + "; ledger lint --prune-suppressions removes it"));
+        if (gate.blocking().isEmpty()) {
+            return null;
+        }
+        if ("github".equals(format)) {
+            GithubAnnotations.print(gate.blocking(), LintSetup.pathPrefix(dir), err);
+        } else {
+            gate.blocking().forEach(f -> err.println(f.format()));
+        }
+        err.println("ledger plan: " + gate.blocking().size() + " lint finding(s) at or above "
+                + settings.failOn().name().toLowerCase(Locale.ROOT) + " in migrations no environment has applied, so "
+                + "nothing was planned. Each finding's advice names the safe form of the change; for a script that must "
+                + "not change, suppress its findings (ledger lint --dir " + dir + " --suppress-all) and declare its "
+                + "metadata in " + dir.resolve(MetadataSidecar.FILE_NAME) + "; --no-lint plans without lint");
+        return ExitCodes.CHECK_FAILED;
+    }
+
     static PlannedMigration planned(MigrationScript s) {
         return new PlannedMigration(s.version().key(), s.description(), s.checksum().hex(), s.changeClass().name(),
                 s.risk().name(), s.phase().name(), s.expands() == null ? null : s.expands().key(), s.rollback().name(),
@@ -150,7 +203,7 @@ public final class PlanCommand implements Callable<Integer> {
             String version = pinnedVersion(reason, directory);
             text.append(System.lineSeparator()).append("  - V").append(version == null ? "?" : version)
                     .append(" was applied with checksum ").append(appliedChecksum(reason))
-                    .append("; its file changed — write a new migration");
+                    .append("; its file changed — restore the file as it was applied and put the change in a new migration");
         }
         return text.toString();
     }

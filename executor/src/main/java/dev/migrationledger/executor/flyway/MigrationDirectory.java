@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * {@code .sql} files named {@code V…__…} or {@code R__…}; other files are ignored. Scripts are
  * sorted by {@link Version} (repeatables last, by name). Anything that would make Flyway and the
  * ledger disagree about the directory (two files for one version, a file that is not UTF-8 text) stops
- * the read with a {@link MigrationDirectoryException}.
+ * the read with a {@link MigrationDirectoryException}. Metadata for scripts that must not change comes from
+ * {@value MetadataSidecar#FILE_NAME} beside them, merged with each script's header ({@link MetadataSidecar}).
  */
 public final class MigrationDirectory {
 
@@ -59,6 +60,7 @@ public final class MigrationDirectory {
             throw new MigrationDirectoryException("migration directory " + root
                     + " does not exist or is not a directory; pass the folder holding the V…__….sql files with --dir");
         }
+        MetadataSidecar sidecar = MetadataSidecar.of(root);
         List<MigrationScript> scripts = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         Map<Version, String> seen = new HashMap<>();
@@ -75,10 +77,11 @@ public final class MigrationDirectory {
             String earlier = seen.putIfAbsent(parsed.get().version(), relative);
             if (earlier != null) {
                 throw new MigrationDirectoryException("duplicate migration version " + parsed.get().version()
-                        + ": " + earlier + " and " + relative + "; give one of them a new version");
+                        + ": " + earlier + " and " + relative + "; give the one that has not run anywhere another version");
             }
-            scripts.add(readScript(file, relative, parsed.get(), maxFileBytes));
+            scripts.add(readScript(file, relative, parsed.get(), maxFileBytes, sidecar));
         }
+        sidecar.requireScripts(seen.keySet());
         scripts.sort(Comparator.comparing(MigrationScript::version));
         return new MigrationDirectory(root, List.copyOf(scripts), List.copyOf(ignored));
     }
@@ -113,19 +116,26 @@ public final class MigrationDirectory {
         }
     }
 
-    static MigrationScript readScript(Path file, String relative, MigrationFileName name, long maxFileBytes) {
-        return script(file, relative, name, readBytes(file, relative, maxFileBytes));
+    static MigrationScript readScript(Path file, String relative, MigrationFileName name, long maxFileBytes,
+                                      MetadataSidecar sidecar) {
+        return script(file, relative, name, readBytes(file, relative, maxFileBytes), sidecar);
+    }
+
+    /** One script from its bytes, without a sidecar: what LintFuzzTest feeds any bytes to. */
+    public static MigrationScript script(Path file, String relative, MigrationFileName name, byte[] bytes) {
+        return script(file, relative, name, bytes, MetadataSidecar.NONE);
     }
 
     /**
-     * One script from its bytes, read as {@link #read} reads each file: decoded strictly, header parsed,
-     * split into statements and classified. LintFuzzTest feeds it any bytes.
+     * One script from its bytes, read as {@link #read} reads each file: decoded strictly, header parsed and
+     * completed from the sidecar, split into statements and classified.
      *
      * @throws MigrationDirectoryException when the bytes are not a script Flyway and the ledger agree on
      */
-    public static MigrationScript script(Path file, String relative, MigrationFileName name, byte[] bytes) {
+    static MigrationScript script(Path file, String relative, MigrationFileName name, byte[] bytes,
+                                  MetadataSidecar sidecar) {
         String text = decode(bytes, relative);
-        ScriptHeader header = ScriptHeaderParser.parse(text);
+        ScriptHeader header = sidecar.declare(name.version(), relative, ScriptHeaderParser.parse(text));
         List<SqlStatement> statements;
         try {
             statements = SqlSplitter.splitStrict(text);

@@ -40,6 +40,16 @@ public final class ScriptHeaderParser {
         return new ScriptHeaderParser().read(text.split("\n", -1));
     }
 
+    /**
+     * Metadata declared outside a script ({@link MetadataSidecar}), checked and converted exactly as a header's
+     * {@code key=value} pairs are; its issues carry line 0.
+     */
+    static ScriptHeader declared(Map<String, String> pairs) {
+        ScriptHeaderParser parser = new ScriptHeaderParser();
+        pairs.forEach((key, value) -> parser.put(key, value, 0));
+        return parser.build();
+    }
+
     private ScriptHeader read(String[] lines) {
         boolean inKfm = false;
         boolean continues = false;
@@ -82,7 +92,7 @@ public final class ScriptHeaderParser {
             String line = lines[i].strip();
             if (LEDGER_LINE.matcher(line).matches() || KFM_OPEN.matcher(line).matches()) {
                 issues.add(new HeaderIssue(i + 1, false,
-                        "header metadata after the first statement is ignored; move it to the leading comment block"));
+                        "header metadata after the first statement is ignored: only the leading comment block is read"));
             }
         }
         return build();

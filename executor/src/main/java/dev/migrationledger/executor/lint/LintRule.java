@@ -1,5 +1,6 @@
 package dev.migrationledger.executor.lint;
 
+import dev.migrationledger.executor.flyway.MetadataSidecar;
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.ledger.domain.ChangeClass;
 import dev.migrationledger.ledger.domain.Phase;
@@ -33,6 +34,15 @@ public interface LintRule {
     default Finding finding(Severity severity, LintContext context, int line, String message, String advice) {
         return new Finding(id(), severity, context.script().fileName(), line, message, advice,
                 squawk().isEmpty() ? null : squawk().get(0));
+    }
+
+    /**
+     * Advice to declare metadata, for both kinds of script: a new one says it in its header; one that is planned,
+     * applied or baselined must not change, so it says it in the sidecar.
+     */
+    static String declare(String pairs) {
+        return "declare " + pairs + " (in the '-- ledger:' header of a script not yet planned; for one that must not "
+                + "change, in " + MetadataSidecar.FILE_NAME + ")";
     }
 
     /** A header that declares the script DESTRUCTIVE or a CONTRACT step has acknowledged the data loss. */

@@ -10,6 +10,17 @@ public final class CliRun {
     public final StringWriter out = new StringWriter();
     public final StringWriter err = new StringWriter();
 
+    /** What one run returned and printed. */
+    public record Result(int exit, String out, String err) {
+    }
+
+    /** Runs the command line once, with a runner of its own. */
+    public static Result of(String... args) {
+        CliRun cli = new CliRun();
+        int exit = cli.run(args);
+        return new Result(exit, cli.out.toString(), cli.err.toString());
+    }
+
     public int run(String... args) {
         CommandLine commandLine = new CommandLine(new LedgerCommand());
         commandLine.setOut(new PrintWriter(out, true));

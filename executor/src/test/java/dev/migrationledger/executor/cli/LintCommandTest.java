@@ -138,4 +138,41 @@ class LintCommandTest {
 
         assertThat(commandLine.execute("lint", "--dir", dir.resolve("nope").toString())).isEqualTo(2);
     }
+
+    @Test
+    void suppressedFindingsLeaveEveryFormatAndTheJsonCountsThemAndItsStaleEntries(@TempDir Path work) throws IOException {
+        Files.writeString(dir.resolve("V1__drop.sql"), "DROP TABLE orders;");
+        Files.writeString(dir.resolve("V2__gone.sql"), "DROP TABLE invoices;");
+        String suppressions = work.resolve("s.json").toString();
+        assertThat(run("lint", "--dir", dir.toString(), "--suppressions", suppressions, "--suppress-all")).isZero();
+        Files.delete(dir.resolve("V2__gone.sql"));
+        Files.writeString(dir.resolve("V3__new.sql"), "ALTER TABLE t DROP COLUMN c;");
+
+        CliRun.Result json = CliRun.of("lint", "--dir", dir.toString(), "--suppressions", suppressions, "--format", "json");
+        JsonNode report = new ObjectMapper().readTree(json.out());
+        assertThat(json.exit()).isEqualTo(1);
+        assertThat(report.get("findings")).allSatisfy(f -> assertThat(f.get("file").asText()).isEqualTo("V3__new.sql"));
+        assertThat(report.get("suppressed").asLong()).isPositive();
+        assertThat(report.get("staleSuppressions")).singleElement().satisfies(s -> {
+            assertThat(s.get("file").asText()).isEqualTo("V2__gone.sql");
+            assertThat(s.get("reason").asText()).isEqualTo("GONE");
+            assertThat(s.get("rule").isNull()).isTrue();
+        });
+
+        CliRun.Result sarif = CliRun.of("lint", "--dir", dir.toString(), "--suppressions", suppressions, "--format", "sarif");
+        assertThat(sarif.out()).contains("V3__new.sql").doesNotContain("V1__drop.sql\"");
+        assertThat(sarif.err()).contains("stale suppression: V2__gone.sql: the file is no longer in the directory");
+
+        CliRun.Result github = CliRun.of("lint", "--dir", dir.toString(), "--suppressions", suppressions, "--format", "github");
+        assertThat(github.out()).contains("V3__new.sql,line=1,title=ML002-drop-column").doesNotContain("V1__drop.sql")
+                .containsPattern("(?m)^2 migrations, 1 errors, \\d+ warnings, \\d+ notes, \\d+ suppressed$");
+    }
+
+    @Test
+    void suppressAllAndPruneTogetherAreAUsageError() throws IOException {
+        Files.writeString(dir.resolve("V1__init.sql"), "CREATE TABLE t (id int);");
+
+        assertThat(run("lint", "--dir", dir.toString(), "--suppress-all", "--prune-suppressions")).isEqualTo(2);
+        assertThat(err.toString()).contains("pass one of them");
+    }
 }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.client.FakeLedger;
+import dev.migrationledger.executor.flyway.MetadataSidecar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +73,7 @@ class PlanCommandTest {
 
         assertThat(plan()).isEqualTo(ExitCodes.DENIED);
         assertThat(err.toString()).contains("V1.2 was applied with checksum " + applied
-                + "; its file changed — write a new migration");
+                + "; its file changed — restore the file as it was applied and put the change in a new migration");
     }
 
     @Test
@@ -80,8 +82,68 @@ class PlanCommandTest {
 
         assertThat(plan()).isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(err.toString()).contains("ML001-drop-table").contains("--no-lint");
-        assertThat(ledger.requestsTo("/migrations")).isEmpty();
+        assertThat(ledger.requestsTo("/migrations")).as("nothing planned").isEmpty();
         assertThat(plan("--no-lint")).isZero();
+    }
+
+    @Test
+    void findingsInAMigrationThatRanSomewhereAreNotesAndNeverBlock() throws IOException {
+        Files.writeString(dir.resolve("V1__drop.sql"), "DROP TABLE orders;");
+        ledger.applied.put("staging", List.of("1"));
+        ledger.applied.put("prod", List.of("1"));
+
+        assertThat(plan()).as(err.toString()).isZero();
+
+        assertThat(err.toString()).containsPattern("(?m)^note: V1__drop\\.sql:1: ERROR ML001-drop-table .*applied in staging, prod")
+                .doesNotContain("nothing was planned");
+        assertThat(ledger.requestsTo("/projects/billing/migrations")).hasSize(1);
+    }
+
+    @Test
+    void aNewMigrationBesideOnesThatRanIsLintedInFullAndNamed() throws IOException {
+        Files.writeString(dir.resolve("V1__drop.sql"), "DROP TABLE orders;");
+        Files.writeString(dir.resolve("V2__drop_column.sql"), "ALTER TABLE invoices DROP COLUMN note;");
+        ledger.applied.put("prod", List.of("1"));
+
+        assertThat(plan()).isEqualTo(ExitCodes.CHECK_FAILED);
+
+        assertThat(err.toString()).contains("note: V1__drop.sql:1:")
+                .containsPattern("(?m)^V2__drop_column\\.sql:1: ERROR ML002-drop-column ")
+                .contains("1 lint finding(s) at or above error in migrations no environment has applied")
+                .contains("--suppress-all").contains(MetadataSidecar.FILE_NAME);
+        assertThat(ledger.requestsTo("/migrations")).isEmpty();
+    }
+
+    @Test
+    void aLedgerThatCannotSayWhatRanStopsAPlanWithLintFindings() throws IOException {
+        Files.writeString(dir.resolve("V1__drop.sql"), "DROP TABLE orders;");
+        ledger.unavailable.set(100);
+
+        assertThat(plan()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(err.toString()).contains("cannot ask the ledger which migrations already ran");
+    }
+
+    @Test
+    void honoursTheSuppressionsFileAndSaysWhatItSuppressed(@TempDir Path work) throws IOException {
+        Files.writeString(dir.resolve("V1__drop.sql"), "DROP TABLE orders;");
+        Path suppressions = work.resolve("ledger-suppressions.json");
+        CliRun lint = new CliRun();
+        assertThat(lint.run("lint", "--dir", dir.toString(), "--suppressions", suppressions.toString(), "--suppress-all"))
+                .as(lint.err.toString()).isZero();
+
+        assertThat(plan("--suppressions", suppressions.toString())).as(err.toString()).isZero();
+
+        assertThat(err.toString()).containsPattern("ledger plan: [1-9]\\d* lint finding\\(s\\) suppressed by "
+                + java.util.regex.Pattern.quote(suppressions.toString()));
+        assertThat(ledger.requestsTo("/projects/billing")).as("nothing left to ask the ledger about").isEmpty();
+    }
+
+    @Test
+    void aSuppressionsFileNamedButMissingIsAUsageError(@TempDir Path work) throws IOException {
+        Files.writeString(dir.resolve("V1__init.sql"), "CREATE TABLE t (id int);");
+
+        assertThat(plan("--suppressions", work.resolve("absent.json").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("absent.json does not exist").contains("--suppress-all");
     }
 
     @Test
@@ -93,7 +155,6 @@ class PlanCommandTest {
         assertThat(plan("--format", "github")).isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(err.toString()).containsPattern("(?m)^::warning file=[^,]*V2__index\\.sql,line=1,title=ML007-index-without-concurrently::")
                 .doesNotContain("ML029").contains("at or above warning");
-        // only the registration check reached the ledger: nothing was planned
-        assertThat(ledger.requests).extracting(FakeLedger.Request::method).containsOnly("GET");
+        assertThat(ledger.requestsTo("/migrations")).isEmpty();
     }
 }

@@ -67,11 +67,17 @@ public final class FakeLedger implements AutoCloseable {
     public volatile Runnable authorizing = () -> { };
     /** What a man in the middle does to the authorization answer; nothing by default. */
     public volatile UnaryOperator<ObjectNode> rewrite = UnaryOperator.identity();
+    /**
+     * What {@code GET …/environments/{e}/state} lists as applied, by environment; every project has these
+     * environments, in this order.
+     */
+    public final Map<String, List<String>> applied = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private final HttpServer server;
 
     public FakeLedger() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        List.of("dev", "staging", "prod").forEach(e -> applied.put(e, List.of()));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -137,7 +143,10 @@ public final class FakeLedger implements AutoCloseable {
         }
     }
 
-    /** GET /keys, GET /projects and GET /projects/{p}: {@link #projects} with dev, staging and prod. */
+    /**
+     * GET /keys, GET /projects, GET /projects/{p} ({@link #projects} with dev, staging and prod) and
+     * GET …/environments/{e}/state (its {@link #applied} versions).
+     */
     private void reads(HttpExchange exchange, String path) throws IOException {
         if (path.equals("/api/v1/keys")) {
             ObjectNode answer = LedgerJson.MAPPER.createObjectNode().put("current", key.publicKey().keyIdHex());
@@ -151,6 +160,12 @@ public final class FakeLedger implements AutoCloseable {
             respond(exchange, 200, LedgerJson.MAPPER.valueToTree(projects.stream().map(this::project).toList()).toString());
         } else if (parts.length == 5 && parts[3].equals("projects") && projects.contains(parts[4])) {
             respond(exchange, 200, project(parts[4]).toString());
+        } else if (parts.length == 8 && parts[3].equals("projects") && projects.contains(parts[4])
+                && parts[5].equals("environments") && parts[7].equals("state") && applied.containsKey(parts[6])) {
+            ObjectNode state = LedgerJson.MAPPER.createObjectNode().put("project", parts[4]).put("environment", parts[6]);
+            state.putArray("applied");
+            applied.get(parts[6]).forEach(v -> state.withArray("applied").addObject().put("version", v));
+            respond(exchange, 200, state.toString());
         } else {
             respond(exchange, 404, "{\"title\":\"Not found\",\"status\":404,\"reasons\":[{\"code\":\"UNKNOWN_PROJECT\","
                     + "\"message\":\"no project is registered at " + path + "\"}]}");

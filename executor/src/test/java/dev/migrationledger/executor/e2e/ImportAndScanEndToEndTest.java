@@ -106,6 +106,41 @@ class ImportAndScanEndToEndTest {
                 .contains("CHECKSUM_PINNED").contains("IDEMPOTENCY_CONFLICT").contains("flyway_schema_history:2");
     }
 
+    /**
+     * Issue 15: lint on in {@code ledger plan}, no suppressions. Migrations plain Flyway applied, once imported, are
+     * known to the ledger as baselined, so their findings are notes; a new DROP COLUMN beside them still blocks.
+     */
+    @Test
+    void importedHistoryNeverBlocksAPlanButANewDropColumnDoes() throws Exception {
+        service.registerProject("adopt-plan");
+        ToolProjects.Flyway project = ToolProjects.flyway(dir, TestPostgres.freshDatabase("e2e_adopt_plan"));
+        project.adopt();
+        project.migrate("V3__add_due.sql", "ALTER TABLE invoice ADD COLUMN due date;\n");
+        project.migrate("V4__drop_due.sql", "ALTER TABLE invoice DROP COLUMN due;\n");
+        Run imported = ledger("import", "adopt-plan", project.db(), "--from", "flyway", "--dir", dir.toString());
+        assertThat(imported.exit()).as(imported.output()).isZero();
+
+        Run plan = plan("adopt-plan");
+        assertThat(plan.exit()).as(plan.output()).isZero();
+        assertThat(plan.output()).contains("note: V4__drop_due.sql:1: ERROR ML002-drop-column").contains("applied in dev");
+
+        java.nio.file.Files.writeString(dir.resolve("V5__drop_note.sql"), "ALTER TABLE invoice DROP COLUMN note;\n");
+        Run blocked = plan("adopt-plan");
+        assertThat(blocked.exit()).as(blocked.output()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(blocked.output()).contains("V5__drop_note.sql:1: ERROR ML002-drop-column")
+                .contains("1 lint finding(s) at or above error in migrations no environment has applied");
+    }
+
+    private Run plan(String project) {
+        StringWriter text = new StringWriter();
+        CommandLine cli = LedgerCommand.commandLine();
+        cli.setOut(new PrintWriter(text, true));
+        cli.setErr(new PrintWriter(text, true));
+        int exit = cli.execute("plan", "--project", project, "--dir", dir.toString(), "--url", service.url,
+                "--token", ciToken, "--retries", "2");
+        return new Run(exit, text.toString());
+    }
+
     @Test
     void liquibase() throws Exception {
         service.registerProject("adopt-liquibase");

@@ -37,7 +37,7 @@ public final class ConcurrentIndexInTransactionRule extends DescribedRule {
                 if (what != null && (open || mixed)) {
                     findings.add(finding(context, fact.line(), what + " CONCURRENTLY inside a transaction: PostgreSQL refuses it"
                                     + (open ? " (after BEGIN)" : " (Flyway runs this script in one transaction because of its other statements)"),
-                            "move it to a migration of its own that holds only non-transactional statements, with no BEGIN"));
+                            "CONCURRENTLY runs only in a migration of its own that holds only non-transactional statements, with no BEGIN"));
                 }
             }
         }

@@ -27,8 +27,8 @@ public final class DropColumnRule extends DescribedRule {
                 .filter(c -> c.kind() == ChangeKind.DROP_COLUMN && context.existing(c.object()))
                 .map(c -> finding(severity, context, c.line(),
                         "drops column " + c.object() + "." + c.column() + " and its data",
-                        "remove every read of the column in an earlier release, then drop it in a migration "
-                                + "declared '-- ledger: class=destructive phase=contract'"))
+                        "stop every read of the column in an earlier release, then drop it in a contract step: "
+                                + LintRule.declare("class=destructive phase=contract")))
                 .toList();
     }
 }

@@ -21,7 +21,7 @@ public final class DropDatabaseRule extends DescribedRule {
     public List<Finding> check(LintContext context) {
         return context.facts(DropDatabase.class).stream()
                 .map(d -> finding(context, d.line(), "drops database " + d.name(),
-                        "remove it from the migration: dropping a database is an operator's decision, made outside migrations"))
+                        "dropping a database is an operator's decision, made outside migrations"))
                 .toList();
     }
 }

@@ -32,8 +32,8 @@ public final class DropTableRule extends DescribedRule {
                 .map(c -> finding(severity, context, c.line(),
                         (c.kind() == ChangeKind.DROP_SCHEMA ? "drops schema " : "drops table ") + c.object()
                                 + " and all its data",
-                        "back up first, stop all readers in an earlier release, and declare "
-                                + "'-- ledger: class=destructive phase=contract expands=<version>'"))
+                        "back up first, stop all readers in an earlier release, and "
+                                + LintRule.declare("class=destructive phase=contract expands=<version>")))
                 .toList();
     }
 }

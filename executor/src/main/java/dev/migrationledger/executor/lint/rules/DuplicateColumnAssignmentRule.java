@@ -24,7 +24,7 @@ public final class DuplicateColumnAssignmentRule extends DescribedRule {
                 .filter(d -> !d.repeatedColumns().isEmpty())
                 .map(d -> finding(context, d.line(), "assigns " + String.join(", ", d.repeatedColumns()) + " more than once in "
                                 + "one UPDATE of " + d.table() + ": PostgreSQL refuses it",
-                        "keep one assignment per column (combine the expressions, or split the UPDATE)"))
+                        "one assignment per column (the expressions combined, or two UPDATEs)"))
                 .toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.migrationledger.executor.lint.rules;
 
+import dev.migrationledger.executor.flyway.MetadataSidecar;
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
@@ -12,6 +13,10 @@ public final class HeaderRule extends DescribedRule {
 
     public static final String ID = "ML010-header";
 
+    static final String ADVICE = "the forms are in SPEC §8 ('-- ledger: risk=… phase=… expands=… rollback=… ticket=… "
+            + "class=… author=…'); for a script that must not change, declare the values in " + MetadataSidecar.FILE_NAME
+            + " instead (a header value that cannot be read counts as not declared) and suppress this finding";
+
     public HeaderRule() {
         super(ID, Severity.ERROR,
                 "header metadata that cannot be read");
@@ -23,7 +28,7 @@ public final class HeaderRule extends DescribedRule {
         return script.header().issues().stream()
                 .map(issue -> finding(issue.error() ? Severity.ERROR : Severity.WARNING, context, issue.line(),
                         issue.message(),
-                        "see SPEC §8: '-- ledger: risk=… phase=… expands=… rollback=… ticket=… class=… author=…'"))
+                        ADVICE))
                 .toList();
     }
 }

@@ -32,7 +32,7 @@ public final class IdentifierTooLongRule extends DescribedRule {
                 .map(d -> finding(context, d.line(), "uses identifier " + d.name() + " ("
                                 + d.name().getBytes(StandardCharsets.UTF_8).length + " bytes): PostgreSQL truncates it to "
                                 + MAX_BYTES + " bytes without an error",
-                        "shorten it to 63 bytes or fewer"))
+                        "identifiers of 63 bytes or fewer"))
                 .toList();
     }
 }

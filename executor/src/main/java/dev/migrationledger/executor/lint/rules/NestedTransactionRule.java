@@ -31,11 +31,11 @@ public final class NestedTransactionRule extends DescribedRule {
             if (t.verb() == TxVerb.BEGIN) {
                 findings.add(finding(context, t.line(), open ? "opens a transaction inside another one"
                                 : "opens a transaction inside the one Flyway runs the migration in",
-                        "remove BEGIN/COMMIT: Flyway commits the migration with its history row, or rolls both back"));
+                        "a migration needs no BEGIN/COMMIT: Flyway commits it with its history row, or rolls both back"));
                 open = true;
             } else if (t.verb() == TxVerb.COMMIT || t.verb() == TxVerb.ROLLBACK) {
                 findings.add(finding(context, t.line(), "ends the transaction Flyway runs the migration in before the migration ends",
-                        "remove it: split the work into separate migrations if parts must commit on their own"));
+                        "parts that must commit on their own belong in separate migrations"));
                 open = false;
             }
         }

@@ -21,7 +21,7 @@ public final class ObservedFailureRule extends DescribedRule {
         return context.observed().filter(m -> m.error() != null)
                 .map(m -> List.of(finding(context, m.statements().isEmpty() ? 1 : m.statements().get(m.statements().size() - 1).line(),
                         "fails on a copy of the target's schema: " + m.error(),
-                        "fix the migration (it has not run anywhere yet); migrations after it were not verified")))
+                        "it would fail on the target as well, which has not run it yet; migrations after it were not verified")))
                 .orElse(List.of());
     }
 }

@@ -29,7 +29,7 @@ public final class RobustStatementRule extends DescribedRule {
             if (what != null) {
                 findings.add(finding(context, fact.line(), what + " without " + (what.startsWith("drop") ? "IF EXISTS" : "IF NOT EXISTS")
                                 + ": a retry after a partial run fails here",
-                        "add the guard, so the migration can be re-run after it failed part-way"));
+                        "with the guard, a migration that failed part-way can be run again"));
             }
         }
         return findings;

@@ -30,6 +30,6 @@ public final class UncommittedTransactionRule extends DescribedRule {
         }
         return open == null ? List.of() : List.of(finding(context, open.line(),
                 "opens a transaction that the script never commits",
-                "remove the BEGIN (Flyway already runs the migration in a transaction), or end it with COMMIT"));
+                "a migration needs no BEGIN (Flyway already runs it in a transaction); a BEGIN needs its COMMIT"));
     }
 }

@@ -4,9 +4,11 @@ import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.executor.lint.DescribedRule;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.LintContext;
+import dev.migrationledger.executor.lint.LintRule;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.ledger.domain.ChangeClass;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A header that declares a milder change class than the SQL does would let a destructive change
@@ -18,7 +20,7 @@ public final class UnderstatedClassRule extends DescribedRule {
 
     public UnderstatedClassRule() {
         super(ID, Severity.ERROR,
-                "the header declares a milder change class than the SQL implies");
+                "the declared change class (header or sidecar) is milder than the SQL implies");
     }
 
     @Override
@@ -31,7 +33,8 @@ public final class UnderstatedClassRule extends DescribedRule {
         }
         Severity severity = inferred == ChangeClass.DESTRUCTIVE ? Severity.ERROR : Severity.WARNING;
         return List.of(finding(severity, context, 1,
-                "header declares class " + declared + " but the SQL is " + inferred,
-                "declare class=" + inferred.name().toLowerCase() + " so that the environment's backup policy applies"));
+                "declares class " + declared + " but the SQL is " + inferred,
+                LintRule.declare("class=" + inferred.name().toLowerCase(Locale.ROOT))
+                        + " so that the environment's backup policy applies"));
     }
 }

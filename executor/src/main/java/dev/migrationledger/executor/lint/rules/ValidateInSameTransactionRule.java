@@ -33,8 +33,8 @@ public final class ValidateInSameTransactionRule extends DescribedRule {
         return context.facts(ValidateConstraint.class).stream()
                 .filter(v -> addedNotValid.contains(v.name()) && context.existing(v.table()))
                 .map(v -> finding(context, v.line(), "validates " + v.name() + " in the same transaction that added it NOT VALID",
-                        "move VALIDATE CONSTRAINT " + v.name() + " to a later migration, so the ADD's ACCESS EXCLUSIVE "
-                                + "lock is released before the scan"))
+                        "VALIDATE CONSTRAINT " + v.name() + " belongs in a later migration, so that the ADD's ACCESS "
+                                + "EXCLUSIVE lock is released before the scan"))
                 .toList();
     }
 }
