@@ -17,10 +17,14 @@ final class AppliedMigrations {
     private AppliedMigrations() {
     }
 
-    /** Version → the environments (in the project's order) that applied or baselined it. */
-    static Map<Version, List<String>> of(LedgerClient client, String project) {
+    /**
+     * Version → the environments (in the project's order) that applied or baselined it.
+     *
+     * @param registered the project as {@code GET /projects/{p}} answered it
+     */
+    static Map<Version, List<String>> of(LedgerClient client, String project, JsonNode registered) {
         Map<Version, List<String>> ranIn = new TreeMap<>();
-        for (JsonNode environment : client.project(project).path("environments")) {
+        for (JsonNode environment : registered.path("environments")) {
             String name = environment.path("name").asText();
             for (JsonNode applied : client.state(project, name).path("applied")) {
                 Version version;

@@ -1,5 +1,6 @@
 package dev.migrationledger.executor.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.client.ApiShapes.PlanOutcome;
 import dev.migrationledger.executor.client.ApiShapes.PlanResult;
 import dev.migrationledger.executor.client.ApiShapes.PlannedMigration;
@@ -83,6 +84,7 @@ public final class PlanCommand implements Callable<Integer> {
         LedgerClient client;
         LintConfig lintSettings;
         Suppressions suppressions;
+        JsonNode registered;
         try {
             directory = MigrationDirectory.read(dir);
             client = ledger.client();
@@ -92,7 +94,7 @@ public final class PlanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--format is text, json or github, got: " + format);
             }
             json = json || "json".equals(format);
-            client.requireRegistered(project, null);
+            registered = client.requireRegistered(project, null);
         } catch (MigrationDirectoryException | LintConfigException | IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger plan: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -104,7 +106,7 @@ public final class PlanCommand implements Callable<Integer> {
             return ExitCodes.of(e);
         }
         if (!noLint) {
-            Integer stopped = lint(directory, client, lintSettings, suppressions, err);
+            Integer stopped = lint(directory, client, registered, lintSettings, suppressions, err);
             if (stopped != null) {
                 return stopped;
             }
@@ -142,7 +144,8 @@ public final class PlanCommand implements Callable<Integer> {
      *
      * @return the exit code when lint stops the plan, else null
      */
-    private Integer lint(MigrationDirectory directory, LedgerClient client, LintConfig settings, Suppressions suppressions,
+    private Integer lint(MigrationDirectory directory, LedgerClient client, JsonNode registered, LintConfig settings,
+                         Suppressions suppressions,
                          PrintWriter err) {
         Suppressions.Outcome outcome = suppressions.apply(Linter.configured(settings).lint(directory),
                 Suppressions.checksums(directory));
@@ -150,7 +153,7 @@ public final class PlanCommand implements Callable<Integer> {
         LintGate gate = new LintGate(failing, List.of());
         if (!failing.isEmpty()) {
             try {
-                gate = LintGate.judge(failing, directory, AppliedMigrations.of(client, project));
+                gate = LintGate.judge(failing, directory, AppliedMigrations.of(client, project, registered));
             } catch (LedgerUnreachableException e) {
                 err.println("ledger plan: cannot ask the ledger which migrations already ran, to tell their lint findings "
                         + "from new ones: " + e.getMessage());

@@ -99,7 +99,7 @@ public final class LedgerClient {
      * @param environment null to check the project only
      * @throws UnknownProjectException naming what is registered instead
      */
-    public void requireRegistered(String project, String environment) {
+    public JsonNode requireRegistered(String project, String environment) {
         JsonNode registered;
         try {
             registered = project(project);
@@ -114,7 +114,7 @@ public final class LedgerClient {
                     + ": check --project (LEDGER_PROJECT), or register the project first");
         }
         if (environment == null) {
-            return;
+            return registered;
         }
         List<String> environments = new java.util.ArrayList<>();
         registered.path("environments").forEach(e -> environments.add(e.path("name").asText()));
@@ -122,6 +122,7 @@ public final class LedgerClient {
             throw new UnknownProjectException("project " + project + " has no environment '" + environment
                     + "'; it has " + String.join(", ", environments) + ": check --env (LEDGER_ENV)");
         }
+        return registered;
     }
 
     public FactsResult record(String project, String environment, List<Fact> facts) {

@@ -30,7 +30,7 @@ final class FlywayHistory implements ToolHistory {
     public List<HistoryEntry> read(Connection connection, Path dir) throws SQLException {
         FlywayChecksums files = dir == null ? null : new FlywayChecksums(MigrationDirectory.read(dir));
         return FlywayHistoryTable.read(connection).stream().map(r -> {
-            boolean undo = r.type().startsWith("UNDO_");
+            boolean undo = r.type() != null && r.type().startsWith("UNDO_");
             String sha256 = undo ? null : r.sha256() != null ? r.sha256() : files == null ? null : files.sha256(r);
             ToolChange change = new ToolChange(r.script(), null, r.script(),
                     r.flywayChecksum() == null ? null : String.valueOf(r.flywayChecksum()), (long) r.installedRank(),

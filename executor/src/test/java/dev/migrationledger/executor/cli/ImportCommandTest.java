@@ -145,7 +145,7 @@ class ImportCommandTest {
                 + " type varchar(20), script varchar(1000), checksum int, installed_by varchar(100), installed_on timestamp,"
                 + " execution_time int, success boolean)",
                 "INSERT INTO flyway_schema_history VALUES (1, '1', 'init', NULL, 'V1__init.sql', NULL, 'me', NULL, 1, true)");
-        assertThat(importFrom(db, "flyway")).isZero();
+        assertThat(importFrom(db, "flyway")).as(err.toString()).isZero();
 
         sql(db, "INSERT INTO flyway_schema_history VALUES (2, 'one', 'x', 'SQL', 'V2__x.sql', NULL, 'me', now(), 1, true)");
         assertThat(importFrom(db, "flyway")).isEqualTo(ExitCodes.USAGE);
@@ -168,9 +168,13 @@ class ImportCommandTest {
     @Test
     void aLiquibaseRowWithoutARunOrderIsAUsageErrorNamingTheChangeset() throws Exception {
         TestPostgres.Database db = TestPostgres.freshDatabase("import_liquibase_bad_row");
+        // the columns Liquibase 4 creates, in its order
         sql(db, "CREATE TABLE databasechangelog (id varchar(255), author varchar(255), filename varchar(255),"
-                + " dateexecuted timestamp, orderexecuted int, exectype varchar(10), md5sum varchar(35))",
-                "INSERT INTO databasechangelog VALUES ('add-index', 'ann', 'db.xml', now(), -3, 'EXECUTED', NULL)");
+                + " dateexecuted timestamp, orderexecuted int, exectype varchar(10), md5sum varchar(35),"
+                + " description varchar(255), comments varchar(255), tag varchar(255), liquibase varchar(20),"
+                + " contexts varchar(255), labels varchar(255), deployment_id varchar(10))",
+                "INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype)"
+                        + " VALUES ('add-index', 'ann', 'db.xml', now(), -3, 'EXECUTED')");
 
         assertThat(importFrom(db, "liquibase")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("db.xml::add-index::ann").contains("ORDEREXECUTED -3");

@@ -43,6 +43,7 @@ class MarquezAdoptionTest {
         }
         suppressions = work.resolve("ledger-suppressions.json");
         ledger = new FakeLedger();
+        ledger.projects.add("marquez");
     }
 
     @AfterEach

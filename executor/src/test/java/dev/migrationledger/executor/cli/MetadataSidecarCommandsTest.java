@@ -84,9 +84,10 @@ class MetadataSidecarCommandsTest {
     void migrateReadsTheSidecarAndFlywayAppliesTheDirectoryBesideIt() throws Exception {
         TestPostgres.Database db = TestPostgres.freshDatabase("i15_adopt_sidecar");
         CliRun.Result dryRun = CliRun.of("migrate", "--project", "billing", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),
-                "--db-user", db.user(), "--dry-run");
+                "--db-user", db.user(), "--url", ledger.url(), "--token", "t", "--dry-run");
         assertThat(dryRun.exit()).as(dryRun.err()).isZero();
-        assertThat(dryRun.err()).contains("would request authorization for 2 drop note (DESTRUCTIVE, HIGH)");
+        assertThat(dryRun.err()).containsPattern("\\[dry run\\] V2__drop_note\\.sql [0-9a-f]{64} = planned: would be authorized")
+                .doesNotContain(MetadataSidecar.FILE_NAME);
 
         CliRun.Result migrate = CliRun.of("migrate", "--project", "billing", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),
                 "--db-user", db.user(), "--url", ledger.url(), "--token", "t");

@@ -42,6 +42,8 @@ public final class FakeLedger implements AutoCloseable {
     public final Set<String> deny = Collections.synchronizedSet(new HashSet<>());
     public final AtomicInteger unavailable = new AtomicInteger();
     public volatile boolean factsUnavailable;
+    /** When set, every {@code GET …/environments/{e}/state} answers 503: the project is known, what ran is not. */
+    public volatile boolean statesUnavailable;
     public volatile String retryAfter;
     public volatile int planStatus = 200;
     public volatile String planBody;
@@ -103,7 +105,8 @@ public final class FakeLedger implements AutoCloseable {
             respond(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"the OIDC ID token was refused: Jwt expired\"}");
             return;
         }
-        if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || (factsUnavailable && path.endsWith("/executions"))) {
+        if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || (factsUnavailable && path.endsWith("/executions"))
+                || (statesUnavailable && path.endsWith("/state"))) {
             if (retryAfter != null) {
                 exchange.getResponseHeaders().add("Retry-After", retryAfter);
             }
