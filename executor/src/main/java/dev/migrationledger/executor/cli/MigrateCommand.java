@@ -108,7 +108,8 @@ public final class MigrateCommand implements Callable<Integer> {
             directory = MigrationDirectory.read(dir);
             target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
             client = ledger.client();
-            if (ledgerKey != null) {
+            // an empty LEDGER_PUBLIC_KEY (a CI input left blank) means no key given, as an unset one does
+            if (ledgerKey != null && !ledgerKey.toString().isEmpty()) {
                 givenKey = readKey(ledgerKey, ledgerKeyName);
             }
             client.requireRegistered(project, environment);

@@ -66,6 +66,17 @@ class MigrateCommandTest {
     }
 
     @Test
+    void anEmptyLedgerKeyIsNoKeyAsABlankCiInputMeans() throws Exception {
+        try (FakeLedger ledger = new FakeLedger()) {
+            int code = run("migrate", "--project", "p", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),
+                    "--db-user", db.user(), "--url", ledger.url(), "--token", "t", "--ledger-key", "");
+
+            assertThat(code).as(err.toString()).isEqualTo(ExitCodes.SUCCESS);
+            assertThat(ledger.facts).hasSize(1);
+        }
+    }
+
+    @Test
     void jsonReportsTheRunOnStdout() throws Exception {
         try (FakeLedger ledger = new FakeLedger()) {
             int code = run("migrate", "--project", "p", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),
