@@ -3,8 +3,7 @@ package dev.migrationledger.service.security;
 import dev.migrationledger.service.config.LedgerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,9 +23,12 @@ import java.util.Set;
 /**
  * On the first start against an empty ledger, creates the first admin token and writes it to
  * {@code LEDGER_HOME/admin.token}, readable by its owner only. The token itself never reaches the log.
+ * It runs once every bean exists and before the web server starts: a service that answers its health
+ * check has its admin token in place (as an ApplicationRunner it ran after the port opened, and a fast
+ * first reader found no file).
  */
 @Component
-public class AdminTokenBootstrap implements ApplicationRunner {
+public class AdminTokenBootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(AdminTokenBootstrap.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -45,7 +47,7 @@ public class AdminTokenBootstrap implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         Path file = properties.home().resolve("admin.token");
         // Written beside the file inside the transaction (a home that cannot be written rolls the token back),
         // moved into place only after the commit: whoever sees admin.token can use it at once.
