@@ -218,21 +218,24 @@ public class ProjectAggregate {
     }
 
     @CommandHandler
-    public void handle(ConfigureWebhook cmd) {
+    public WebhookConfigured handle(ConfigureWebhook cmd) {
         ConfigureWebhook webhook = new WebhookCheck().normalize(cmd);
         WebhookConfigured existing = state.webhooks.get(webhook.webhookId());
         if (existing != null && existing.change() == WebhookConfigured.Change.CONFIGURED
                 && existing.url().equals(webhook.url()) && existing.events().equals(webhook.events())
                 && existing.format().equals(webhook.format()) && existing.secretSha256().equals(webhook.secretSha256())) {
-            return;
+            return existing;
         }
         if (existing != null) {
             throw new CommandRejectedException(ReasonCode.IDEMPOTENCY_CONFLICT.reason(
                     "webhook " + webhook.webhookId() + " was configured before with other content", "id"));
         }
         Instant now = now();
-        apply(new WebhookConfigured(projectId, webhook.webhookId(), WebhookConfigured.Change.CONFIGURED, webhook.url(),
-                webhook.events(), webhook.format(), webhook.secretSha256(), now, now, cmd.actor()));
+        WebhookConfigured configured = new WebhookConfigured(projectId, webhook.webhookId(),
+                WebhookConfigured.Change.CONFIGURED, webhook.url(), webhook.events(), webhook.format(),
+                webhook.secretSha256(), now, now, cmd.actor());
+        apply(configured);
+        return configured;
     }
 
     @CommandHandler
