@@ -1,5 +1,7 @@
 package dev.migrationledger.service.notifications;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,17 +42,32 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final NotificationProperties properties;
     private final Clock clock;
     private final HttpClient http;
+    private final MeterRegistry meters;
     private ScheduledExecutorService loop;
     private volatile boolean databaseDown;
 
-    WebhookDispatcher(JdbcTemplate jdbc, TransactionTemplate transactions, NotificationProperties properties) {
+    WebhookDispatcher(JdbcTemplate jdbc, TransactionTemplate transactions, NotificationProperties properties,
+                      MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.meters = meters;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = Clock.systemUTC();
         // redirects are not followed: the signature was made for the configured URL's receiver
         this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        // a receiver that is down shows as a growing backlog, before anyone misses a message
+        Gauge.builder("ledger.webhooks.pending", this, WebhookDispatcher::pending)
+                .description("webhook messages not yet delivered (state PENDING)").register(meters);
+    }
+
+    private double pending() {
+        try {
+            Integer n = jdbc.queryForObject("SELECT count(*) FROM webhook_delivery WHERE state = 'PENDING'", Integer.class);
+            return n == null ? 0 : n;
+        } catch (DataAccessException e) {
+            return Double.NaN;
+        }
     }
 
     @Override
@@ -157,6 +174,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     private void record(Due d, Outcome outcome) {
+        meters.counter("ledger.webhooks.attempts", "outcome", outcome.delivered() ? "delivered" : "failed").increment();
         try {
             transactions.executeWithoutResult(tx -> {
                 Integer attempts = jdbc.queryForObject("SELECT attempts FROM webhook_delivery WHERE delivery_id = ?::uuid "

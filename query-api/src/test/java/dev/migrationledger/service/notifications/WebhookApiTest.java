@@ -52,6 +52,9 @@ class WebhookApiTest extends LedgerIntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     static final Map<String, String> HEAD = Map.of("Ledger-Consistency", "head");
 
     Api admin;
@@ -204,6 +207,9 @@ class WebhookApiTest extends LedgerIntegrationTest {
                 }
             }
             assertThat(sawRetryStatus).as("a 503 is retried like a refused connection").isTrue();
+            assertThat(meters.get("ledger.webhooks.pending").gauge().value()).isNotNaN();
+            assertThat(meters.get("ledger.webhooks.attempts").tag("outcome", "failed").counter().count()).isGreaterThanOrEqualTo(18);
+            assertThat(meters.get("ledger.webhooks.attempts").tag("outcome", "delivered").counter().count()).isGreaterThanOrEqualTo(5);
         }
     }
 
