@@ -217,6 +217,42 @@ public class ProjectAggregate {
         apply(new MigrationCorrected(projectId, key, by, cmd.reason(), now, now, cmd.actor()));
     }
 
+    @CommandHandler
+    public WebhookConfigured handle(ConfigureWebhook cmd) {
+        ConfigureWebhook webhook = new WebhookCheck().normalize(cmd);
+        WebhookConfigured existing = state.webhooks.get(webhook.webhookId());
+        if (existing != null && existing.change() == WebhookConfigured.Change.CONFIGURED
+                && existing.url().equals(webhook.url()) && existing.events().equals(webhook.events())
+                && existing.format().equals(webhook.format()) && existing.secretSha256().equals(webhook.secretSha256())) {
+            return existing;
+        }
+        if (existing != null) {
+            throw new CommandRejectedException(ReasonCode.IDEMPOTENCY_CONFLICT.reason(
+                    "webhook " + webhook.webhookId() + " was configured before with other content", "id"));
+        }
+        Instant now = now();
+        WebhookConfigured configured = new WebhookConfigured(projectId, webhook.webhookId(),
+                WebhookConfigured.Change.CONFIGURED, webhook.url(), webhook.events(), webhook.format(),
+                webhook.secretSha256(), now, now, cmd.actor());
+        apply(configured);
+        return configured;
+    }
+
+    @CommandHandler
+    public void handle(RemoveWebhook cmd) {
+        WebhookConfigured existing = state.webhooks.get(cmd.webhookId());
+        if (existing == null) {
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(
+                    "project " + projectId + " has no webhook " + cmd.webhookId(), "id"));
+        }
+        if (existing.change() == WebhookConfigured.Change.REMOVED) {
+            return;
+        }
+        Instant now = now();
+        apply(new WebhookConfigured(projectId, existing.webhookId(), WebhookConfigured.Change.REMOVED, existing.url(),
+                existing.events(), existing.format(), existing.secretSha256(), now, now, cmd.actor()));
+    }
+
     // ---- facts ---------------------------------------------------------------------------------
 
     @CommandHandler

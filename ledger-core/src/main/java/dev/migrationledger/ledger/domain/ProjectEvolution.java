@@ -71,6 +71,8 @@ final class ProjectEvolution {
             List<String> resolved = new ArrayList<>(scan == null ? List.of() : scan.resolved());
             resolved.add(e.findingId());
             state.scans.put(e.scanId(), new ProjectState.ScanRecord(e.environment(), List.copyOf(resolved)));
+        } else if (event instanceof WebhookConfigured e) {
+            state.webhooks.put(e.webhookId(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.migrationledger.ledger.api.AuthorizationResult;
 import dev.migrationledger.ledger.api.FactResult;
 import dev.migrationledger.ledger.api.MigrationDefinition;
+import dev.migrationledger.ledger.api.WebhookConfigured;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +69,11 @@ public class ProjectState {
     final Map<String, OpenFinding> openDrift = new LinkedHashMap<>();
     /** Scans that recorded findings or resolutions, by scanId. */
     final Map<String, ScanRecord> scans = new HashMap<>();
+    /**
+     * Each webhook's last change. Snapshots older than webhooks lack this map and had no webhooks, so it
+     * needs no new revision.
+     */
+    final Map<String, WebhookConfigured> webhooks = new HashMap<>();
     /** The project's own event counter: orders backups against applies (R3). */
     long seq;
 

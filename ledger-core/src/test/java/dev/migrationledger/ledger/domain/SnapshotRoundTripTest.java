@@ -49,7 +49,9 @@ class SnapshotRoundTripTest extends ProjectFixtureTest {
                 new BaselineRecorded(PROJECT, "staging", "0.9", "old", null, true, Tool.LIQUIBASE, "dba", "h#1",
                         Instant.parse("2025-01-01T00:00:00Z"), EARLIER, "admin"),
                 new DriftDetected(PROJECT, PROD, "f-1", "UNKNOWN_IN_DB", "7", "table x", List.of("x"), "scan-1",
-                        EARLIER, EARLIER, CI));
+                        EARLIER, EARLIER, CI),
+                new WebhookConfigured(PROJECT, "w-1", WebhookConfigured.Change.CONFIGURED, "https://hooks.example.com/",
+                        List.of("migration.failed"), "slack", "5".repeat(64), EARLIER, EARLIER, "admin"));
     }
 
     private static ProjectAggregate rebuiltFrom(Object... events) {
@@ -125,5 +127,11 @@ class SnapshotRoundTripTest extends ProjectFixtureTest {
         judgedAlike(record(STAGING, appliedFact("run-s/2.1", "2.1")), then -> then
                 .expectEventsMatching(payloads(appliedWith("2.1", ReasonCode.UNAUTHORIZED, ReasonCode.NO_APPROVAL,
                         ReasonCode.NOT_PROMOTED))));
+    }
+
+    @Test
+    void aRestoredProjectKnowsItsWebhooks() {
+        judgedAlike(new ConfigureWebhook(PROJECT, "w-1", "https://hooks.example.com/", List.of("migration.failed"), "json",
+                "5".repeat(64), "admin"), then -> then.expectException(rejectedWith(ReasonCode.IDEMPOTENCY_CONFLICT)));
     }
 }

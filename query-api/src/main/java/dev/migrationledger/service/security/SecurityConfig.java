@@ -59,6 +59,8 @@ public class SecurityConfig {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole(ADMIN)
                         .requestMatchers("/api/v1/identity-rules", "/api/v1/identity-rules/**").hasRole(ADMIN)
+                        // webhook URLs and delivery bodies are an admin's business, reading them included
+                        .requestMatchers("/api/v1/projects/*/webhooks", "/api/v1/projects/*/webhooks/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/projects").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/projects/*/environments/*/policy").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/projects/*/migrations").hasRole(CI)

@@ -8,6 +8,7 @@ import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.service.config.DatabaseOutage;
+import dev.migrationledger.service.notifications.Webhooks;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -83,6 +84,11 @@ public class ProblemAdvice {
 
     @ExceptionHandler(LogController.LogNotFound.class)
     ResponseEntity<Problem> logNotFound(LogController.LogNotFound e) {
+        return respond(Problem.of(404, "Not found", truncate(e.getMessage()), List.of()));
+    }
+
+    @ExceptionHandler(Webhooks.UnknownWebhook.class)
+    ResponseEntity<Problem> unknownWebhook(Webhooks.UnknownWebhook e) {
         return respond(Problem.of(404, "Not found", truncate(e.getMessage()), List.of()));
     }
 

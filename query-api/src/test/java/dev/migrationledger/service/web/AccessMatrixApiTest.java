@@ -55,6 +55,10 @@ class AccessMatrixApiTest extends LedgerIntegrationTest {
             new Endpoint("GET", ENVIRONMENT + "/state", ANY),
             new Endpoint("GET", "/api/v1/projects/matrix/drift?from=dev&to=prod", ANY),
             new Endpoint("GET", "/api/v1/events", ANY),
+            new Endpoint("POST", "/api/v1/projects/matrix/webhooks", Set.of("admin")),
+            new Endpoint("GET", "/api/v1/projects/matrix/webhooks", Set.of("admin")),
+            new Endpoint("DELETE", "/api/v1/projects/matrix/webhooks/no-such-webhook", Set.of("admin")),
+            new Endpoint("GET", "/api/v1/projects/matrix/webhooks/no-such-webhook/deliveries", Set.of("admin")),
             new Endpoint("POST", "/api/v1/projections/no-such-projection/rebuild", Set.of("admin")));
 
     @LocalServerPort
@@ -116,7 +120,9 @@ class AccessMatrixApiTest extends LedgerIntegrationTest {
                 new Object[]{"ci", "POST", MIGRATION + "/corrections", "{\"correctedBy\":\"2\",\"reason\":\"r\",%s}"},
                 new Object[]{"admin", "PUT", ENVIRONMENT + "/policy", "{\"frozen\":false,%s}"},
                 new Object[]{"admin", "POST", "/api/v1/projects", "{\"id\":\"spoofed\",\"environments\":[{\"name\":\"dev\"}],%s}"},
-                new Object[]{"admin", "POST", "/api/v1/tokens", "{\"principal\":\"p\",\"roles\":[\"ci\"],%s}"});
+                new Object[]{"admin", "POST", "/api/v1/tokens", "{\"principal\":\"p\",\"roles\":[\"ci\"],%s}"},
+                new Object[]{"admin", "POST", "/api/v1/projects/matrix/webhooks", "{\"url\":\"https://hooks.example.com/\","
+                        + "\"events\":[\"drift.detected\"],\"secret\":\"0123456789abcdef\",%s}"});
         for (Object[] write : writes) {
             for (String field : List.of("actor", "approver", "principal", "createdBy", "recordedBy", "approvedBy")) {
                 String body = String.format((String) write[3], "\"" + field + "\":\"someone-else\"");

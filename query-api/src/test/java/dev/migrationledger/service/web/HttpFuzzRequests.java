@@ -29,7 +29,8 @@ public final class HttpFuzzRequests {
             "/api/v1/projects/{p}/migrations/{v}/timeline", "/api/v1/projects/{p}/environments/{e}/migrations/{v}/receipt",
             "/api/v1/receipts/{id}", "/api/v1/reports/compliance", "/api/v1/log/checkpoint", "/api/v1/log/proof/inclusion",
             "/api/v1/log/proof/consistency", "/api/v1/log/audit", "/api/v1/keys", "/api/v1/events", "/api/v1/tokens",
-            "/api/v1/schema-snapshots/{id}", "/actuator/health", "/actuator/prometheus", "/v3/api-docs", "/", "/error",
+            "/api/v1/schema-snapshots/{id}", "/api/v1/projects/{p}/webhooks",
+            "/api/v1/projects/{p}/webhooks/{id}/deliveries", "/actuator/health", "/actuator/prometheus", "/v3/api-docs", "/", "/error",
             "/nowhere");
     /** Writes outside HostileRequests' list: sent only with roles that may not call them, so they cannot succeed. */
     private static final List<String[]> GUARDED_WRITES = List.of(new String[]{"/api/v1/keys/rotate", "ci"},

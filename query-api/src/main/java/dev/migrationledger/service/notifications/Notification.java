@@ -1,0 +1,79 @@
+package dev.migrationledger.service.notifications;
+
+import dev.migrationledger.ledger.api.*;
+import dev.migrationledger.ledger.domain.Reason;
+import dev.migrationledger.ledger.domain.ReasonCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What a ledger event is worth telling people (SPEC §10): its notification type and a one-line summary.
+ *
+ * @param environment null for a project-wide event (a plan)
+ * @param version     null when the event names none
+ */
+public record Notification(String type, String environment, String version, String summary) {
+
+    /** The notifications an event raises, none for most; a failed apply outside the gate raises two. */
+    public static List<Notification> of(LedgerEvent event) {
+        List<Notification> raised = new ArrayList<>();
+        if (event instanceof MigrationPlanned e && !e.unplannedFact()) {
+            raised.add(new Notification("approval.needed", null, e.migration().version(), e.project() + ": "
+                    + describe(e.migration()) + " was planned by " + e.actor() + " and awaits approval of checksum "
+                    + e.migration().checksum() + " where its environments' policies require it"));
+        } else if (event instanceof MigrationReplanned e) {
+            raised.add(new Notification("approval.needed", null, e.migration().version(), e.project() + ": "
+                    + describe(e.migration()) + " was replanned by " + e.actor() + " with checksum "
+                    + e.migration().checksum() + (e.voidedApprovals().isEmpty() ? ""
+                    : "; " + e.voidedApprovals().size() + " earlier approval(s) no longer count")));
+        } else if (event instanceof ExecutionDenied e) {
+            raised.add(new Notification("authorization.denied", e.environment(), e.version(), e.project() + "/"
+                    + e.environment() + ": " + e.actor() + " was denied " + e.version() + " (execution " + e.executionId()
+                    + "): " + reasons(e.reasons())));
+        } else if (event instanceof MigrationFailed e) {
+            raised.add(new Notification("migration.failed", e.environment(), e.version(), e.project() + "/"
+                    + e.environment() + ": " + e.version() + " failed (execution " + e.executionId() + ", reported by "
+                    + e.actor() + "): " + firstLine(e.error())));
+            outsideTheGate(raised, e.project(), e.environment(), e.version(), "failed", e.actor(), e.violations());
+        } else if (event instanceof MigrationApplied e) {
+            outsideTheGate(raised, e.project(), e.environment(), e.version(), "was applied", e.actor(), e.violations());
+        } else if (event instanceof MigrationRolledBack e) {
+            outsideTheGate(raised, e.project(), e.environment(), e.version(), "was rolled back", e.actor(), e.violations());
+        } else if (event instanceof DriftDetected e) {
+            raised.add(new Notification("drift.detected", e.environment(), e.version(), e.project() + "/"
+                    + e.environment() + ": " + e.kind() + (e.version() == null ? "" : " for " + e.version())
+                    + (e.detail() == null ? "" : ": " + firstLine(e.detail()))));
+        }
+        return raised;
+    }
+
+    /** R8: a fact the gate never saw, an emergency change someone has to review. */
+    private static void outsideTheGate(List<Notification> raised, String project, String environment, String version,
+                                       String what, String actor, List<Reason> violations) {
+        List<Reason> outside = violations == null ? List.of() : violations.stream()
+                .filter(r -> r.code() == ReasonCode.UNAUTHORIZED || r.code() == ReasonCode.UNPLANNED).toList();
+        if (!outside.isEmpty()) {
+            raised.add(new Notification("fact.unauthorized", environment, version, project + "/" + environment + ": "
+                    + version + " " + what + " outside the gate (reported by " + actor + "): " + reasons(violations)));
+        }
+    }
+
+    private static String describe(MigrationDefinition m) {
+        return m.version() + (m.description() == null || m.description().isBlank() ? "" : " (" + m.description() + ")")
+                + (m.changeClass() == null ? "" : ", " + m.changeClass());
+    }
+
+    private static String reasons(List<Reason> reasons) {
+        return reasons.stream().map(r -> r.code() + " " + r.message()).collect(Collectors.joining("; "));
+    }
+
+    private static String firstLine(String text) {
+        if (text == null || text.isBlank()) {
+            return "no error text";
+        }
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}
