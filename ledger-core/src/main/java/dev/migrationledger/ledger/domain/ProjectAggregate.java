@@ -105,6 +105,22 @@ public class ProjectAggregate {
         return outcomes;
     }
 
+    /** Returns whether the text was stored now; a checksum's text is stored once, later uploads change nothing. */
+    @CommandHandler
+    public boolean handle(StoreScript cmd) {
+        new InputCheck().version("version", cmd.version()).throwIfInvalid();
+        String key = Version.parse(cmd.version()).key();
+        MigrationDefinition m = requireMigration(key, "version");
+        ScriptText script = ScriptText.check(cmd.text(), cmd.findings(), m.checksum(), key);
+        if (state.hasScript(script.checksum())) {
+            return false;
+        }
+        Instant now = now();
+        apply(new ScriptStored(projectId, key, script.checksum(), script.text(), script.findings(), now, now,
+                cmd.actor()));
+        return true;
+    }
+
     @CommandHandler
     public String handle(ApproveMigration cmd) {
         InputCheck check = new InputCheck().version("version", cmd.version()).key("approvalId", cmd.approvalId())

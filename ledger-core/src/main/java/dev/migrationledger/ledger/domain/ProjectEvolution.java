@@ -30,6 +30,8 @@ final class ProjectEvolution {
         } else if (event instanceof MigrationReplanned e) {
             state.migrations.put(e.migration().version(), e.migration());
             e.voidedApprovals().forEach(state.approvals::remove);
+        } else if (event instanceof ScriptStored e) {
+            state.scripts.add(e.checksum());
         } else if (event instanceof MigrationApproved e) {
             state.approvals.put(e.approvalId(), new ProjectState.Approval(e.approvalId(), e.version(), e.actor(),
                     e.checksum(), e.environment(), e.comment()));

@@ -68,6 +68,8 @@ public class ProjectState {
     final Map<String, OpenFinding> openDrift = new LinkedHashMap<>();
     /** Scans that recorded findings or resolutions, by scanId. */
     final Map<String, ScanRecord> scans = new HashMap<>();
+    /** Checksums whose script text is stored (ScriptStored), once each. */
+    final java.util.Set<String> scripts = new java.util.HashSet<>();
     /** The project's own event counter: orders backups against applies (R3). */
     long seq;
 
@@ -128,6 +130,10 @@ public class ProjectState {
 
     static String changeKey(Tool tool, String changeId) {
         return tool.wireName() + ":" + changeId;
+    }
+
+    public boolean hasScript(String checksum) {
+        return scripts.contains(checksum);
     }
 
     public boolean isSuperseded(String key) {
