@@ -6,6 +6,9 @@ import dev.migrationledger.ledger.api.MigrationDefinition;
 import dev.migrationledger.ledger.api.PlanMigrations;
 import dev.migrationledger.ledger.api.PlanOutcome;
 import dev.migrationledger.ledger.api.RevokeApproval;
+import dev.migrationledger.ledger.api.ScriptFinding;
+import dev.migrationledger.ledger.api.StoreScript;
+import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.domain.Version;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -14,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.*;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,6 +47,12 @@ public class MigrationController {
     public record CorrectionResponse(String version, String correctedBy, long lastIndex) {
     }
 
+    public record ScriptUpload(String text, List<ScriptFinding> findings) {
+    }
+
+    public record ScriptUploadResponse(String version, String checksum, boolean stored, long lastIndex) {
+    }
+
     private final CommandGateway commands;
     private final LedgerIndex index;
 
@@ -57,6 +67,18 @@ public class MigrationController {
         List<PlanOutcome> outcomes = commands.sendAndWait(
                 new PlanMigrations(project, request.migrations(), caller.getName()));
         return new PlanResponse(outcomes, index.lastIndexOf(project));
+    }
+
+    @Operation(summary = "Store the text of a planned script with its lint findings (ci); the text must hash to the "
+            + "planned checksum, and each checksum's text is stored once (stored: false when it was already)")
+    @PutMapping("/{version}/script")
+    public ResponseEntity<ScriptUploadResponse> storeScript(@PathVariable String project, @PathVariable String version,
+                                                            @RequestBody ScriptUpload upload, Authentication caller) {
+        boolean stored = commands.sendAndWait(new StoreScript(project, version,
+                upload.text(), upload.findings(), caller.getName()));
+        String checksum = Checksum.ofScript(upload.text().getBytes(StandardCharsets.UTF_8)).hex();
+        return ResponseEntity.status(stored ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(new ScriptUploadResponse(key(version), checksum, stored, index.lastIndexOf(project)));
     }
 
     @Operation(summary = "Approve one checksum of a migration, for one environment or all (approver). "
