@@ -25,7 +25,18 @@ public final class ApiShapes {
     public record PlanOutcome(String version, String outcome) {
     }
 
-    public record PlanResult(List<PlanOutcome> migrations, Long lastIndex) {
+    /** {@code scriptsWithoutText}: versions whose script text the ledger lacks; plan uploads them. */
+    public record PlanResult(List<PlanOutcome> migrations, List<String> scriptsWithoutText, Long lastIndex) {
+    }
+
+    /** A lint finding kept with a script's text, for the approver who reads it. */
+    public record ScriptFinding(String ruleId, String severity, Integer line, String message, String advice) {
+    }
+
+    public record ScriptUpload(String text, List<ScriptFinding> findings) {
+    }
+
+    public record ScriptUploadResult(String version, String checksum, boolean stored, Long lastIndex) {
     }
 
     /**

@@ -16,6 +16,9 @@ import dev.migrationledger.executor.client.ApiShapes.PlanRequest;
 import dev.migrationledger.executor.client.ApiShapes.PlanResult;
 import dev.migrationledger.executor.client.ApiShapes.PlannedMigration;
 import dev.migrationledger.executor.client.ApiShapes.SchemaSnapshot;
+import dev.migrationledger.executor.client.ApiShapes.ScriptFinding;
+import dev.migrationledger.executor.client.ApiShapes.ScriptUpload;
+import dev.migrationledger.executor.client.ApiShapes.ScriptUploadResult;
 import dev.migrationledger.ledger.domain.Checksum;
 import java.io.IOException;
 import java.net.URI;
@@ -77,6 +80,12 @@ public final class LedgerClient {
         // A plan has no execution id; the hash of its content makes a retried plan a replay.
         return send("POST", projectPath(project) + "/migrations", json, "plan-" + Checksum.ofBytes(bytes(json)).hex(),
                 PlanResult.class);
+    }
+
+    /** Idempotent by nature: the ledger keeps one text per checksum and checks the text hashes to the planned one. */
+    public ScriptUploadResult putScript(String project, String version, String text, List<ScriptFinding> findings) {
+        return send("PUT", projectPath(project) + "/migrations/" + segment(version) + "/script",
+                write(new ScriptUpload(text, findings)), null, ScriptUploadResult.class);
     }
 
     /** Asks to apply {@code checksums}' versions, in its order; a dry run records nothing and carries no key. */

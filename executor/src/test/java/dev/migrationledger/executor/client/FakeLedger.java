@@ -43,6 +43,8 @@ public final class FakeLedger implements AutoCloseable {
     public final AtomicInteger unavailable = new AtomicInteger();
     public volatile boolean factsUnavailable;
     public volatile String retryAfter;
+    /** Script texts stored by PUT …/migrations/{v}/script, by the checksum of the text (as the service keeps them). */
+    public final Map<String, JsonNode> scripts = new java.util.concurrent.ConcurrentHashMap<>();
     public volatile int planStatus = 200;
     public volatile String planBody;
     /** Schema descriptions stored by PUT /schema-snapshots, by fingerprint (checked like the service checks). */
@@ -114,6 +116,11 @@ public final class FakeLedger implements AutoCloseable {
             reads(exchange, path);
         } else if (path.contains("/schema-snapshots/") || path.endsWith("/drift-scans") || path.endsWith("/baselines")) {
             driftEndpoints(exchange, path, json);
+        } else if (path.endsWith("/script") && "PUT".equals(exchange.getRequestMethod())) {
+            String checksum = Checksum.ofScript(json.get("text").asText().getBytes(StandardCharsets.UTF_8)).hex();
+            boolean stored = scripts.putIfAbsent(checksum, json) == null;
+            respond(exchange, stored ? 201 : 200, LedgerJson.MAPPER.createObjectNode().put("checksum", checksum)
+                    .put("stored", stored).put("lastIndex", 1).toString());
         } else if (path.endsWith("/migrations")) {
             if (planBody != null) {
                 respond(exchange, planStatus, planBody);
@@ -122,6 +129,11 @@ public final class FakeLedger implements AutoCloseable {
             ObjectNode answer = LedgerJson.MAPPER.createObjectNode();
             json.get("migrations").forEach(m -> answer.withArray("migrations").addObject()
                     .put("version", m.get("version").asText()).put("outcome", "PLANNED"));
+            json.get("migrations").forEach(m -> {
+                if (!scripts.containsKey(m.get("checksum").asText())) {
+                    answer.withArray("scriptsWithoutText").add(m.get("version").asText());
+                }
+            });
             respond(exchange, 200, answer.put("lastIndex", 1).toString());
         } else if (path.endsWith("/authorizations")) {
             respond(exchange, 200, authorize(path, json).toString());

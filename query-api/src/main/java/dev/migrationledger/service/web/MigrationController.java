@@ -10,6 +10,7 @@ import dev.migrationledger.ledger.api.ScriptFinding;
 import dev.migrationledger.ledger.api.StoreScript;
 import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.domain.Version;
+import dev.migrationledger.service.projection.scripts.ScriptQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,8 @@ public class MigrationController {
     public record PlanRequest(List<MigrationDefinition> migrations) {
     }
 
-    public record PlanResponse(List<PlanOutcome> migrations, long lastIndex) {
+    /** {@code scriptsWithoutText}: versions of this plan whose script text the ledger lacks (PUT …/{v}/script). */
+    public record PlanResponse(List<PlanOutcome> migrations, List<String> scriptsWithoutText, long lastIndex) {
     }
 
     public record ApprovalRequest(String checksum, String environment, String comment) {
@@ -55,10 +57,12 @@ public class MigrationController {
 
     private final CommandGateway commands;
     private final LedgerIndex index;
+    private final ScriptQuery scripts;
 
-    public MigrationController(CommandGateway commands, LedgerIndex index) {
+    public MigrationController(CommandGateway commands, LedgerIndex index, ScriptQuery scripts) {
         this.commands = commands;
         this.index = index;
+        this.scripts = scripts;
     }
 
     @Operation(summary = "Plan new migrations or replan changed ones (ci); author defaults to the caller")
@@ -66,7 +70,13 @@ public class MigrationController {
     public PlanResponse plan(@PathVariable String project, @RequestBody PlanRequest request, Authentication caller) {
         List<PlanOutcome> outcomes = commands.sendAndWait(
                 new PlanMigrations(project, request.migrations(), caller.getName()));
-        return new PlanResponse(outcomes, index.lastIndexOf(project));
+        List<MigrationDefinition> planned = request.migrations() == null ? List.of() : request.migrations();
+        List<String> missing = scripts.withoutText(project, planned.stream()
+                .map(m -> Checksum.parse(m.checksum()).hex()).toList());
+        List<String> withoutText = planned.stream()
+                .filter(m -> missing.contains(Checksum.parse(m.checksum()).hex()))
+                .map(m -> key(m.version())).toList();
+        return new PlanResponse(outcomes, withoutText, index.lastIndexOf(project));
     }
 
     @Operation(summary = "Store the text of a planned script with its lint findings (ci); the text must hash to the "

@@ -32,7 +32,7 @@ public class ScriptQuery {
     private final ProjectionPositions positions;
     private final EnvironmentStateQuery projects;
 
-    ScriptQuery(JdbcTemplate jdbc, ObjectMapper json, ProjectionPositions positions, EnvironmentStateQuery projects) {
+    public ScriptQuery(JdbcTemplate jdbc, ObjectMapper json, ProjectionPositions positions, EnvironmentStateQuery projects) {
         this.jdbc = jdbc;
         this.json = json;
         this.positions = positions;
@@ -68,6 +68,20 @@ public class ScriptQuery {
                 ? new MigrationScript(project, key, checksum, false, null, null, null, List.of(), previous, null, lastIndex)
                 : new MigrationScript(project, key, checksum, true, current.text(), current.storedAt().toInstant(),
                         current.storedBy(), current.findings(), previous, diff, lastIndex);
+    }
+
+    /**
+     * Which of these checksums have no stored text yet, so that {@code ledger plan} uploads only those. Read from
+     * the read model, which may lag: a text stored a moment ago may be asked for again, and is then not stored twice.
+     */
+    public List<String> withoutText(String project, List<String> checksums) {
+        if (checksums.isEmpty()) {
+            return List.of();
+        }
+        List<String> stored = jdbc.queryForList("""
+                SELECT checksum FROM projection_script_text WHERE project = ? AND checksum = ANY (?)""",
+                String.class, project, checksums.toArray(String[]::new));
+        return checksums.stream().filter(c -> !stored.contains(c)).distinct().toList();
     }
 
     private Text text(String project, String checksum) {
