@@ -71,15 +71,23 @@ public final class PolicyRules {
         return reasons;
     }
 
+    /**
+     * R2: the distinct principals whose live approvals count for {@code migration} in {@code environment} — bound to
+     * its planned checksum, for that environment or for all.
+     */
+    public Set<String> countingApprovers(String environment, MigrationDefinition migration) {
+        return state.approvalsOf(migration.version()).stream()
+                .filter(a -> a.checksum().equals(migration.checksum()))
+                .filter(a -> a.environment() == null || a.environment().equals(environment))
+                .map(a -> a.approver().toLowerCase(java.util.Locale.ROOT))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     Optional<Reason> approvals(String environment, MigrationDefinition migration, EnvironmentPolicy policy) {
         if (policy.requiredApprovals() == 0) {
             return Optional.empty();
         }
-        Set<String> approvers = state.approvalsOf(migration.version()).stream()
-                .filter(a -> a.checksum().equals(migration.checksum()))
-                .filter(a -> a.environment() == null || a.environment().equals(environment))
-                .map(a -> a.approver().toLowerCase(java.util.Locale.ROOT))
-                .collect(Collectors.toSet());
+        Set<String> approvers = countingApprovers(environment, migration);
         if (approvers.size() >= policy.requiredApprovals()) {
             return Optional.empty();
         }

@@ -203,6 +203,16 @@ public class ProjectAggregate {
         return new AuthorizationJudge(state, projectId).authorize(cmd, now());
     }
 
+    /** A read of the rules' verdicts; nothing is recorded, so nothing is replayed either. */
+    @CommandHandler
+    public List<PendingMigration> handle(AssessPending cmd) {
+        if (cmd.environment() != null) {
+            requireEnvironment(cmd.environment());
+        }
+        return new PendingAssessment(state).pending(cmd.environment() == null ? state.environments()
+                : List.of(cmd.environment()));
+    }
+
     @CommandHandler
     public void handle(CorrectMigration cmd) {
         new InputCheck().version("version", cmd.version()).version("correctedBy", cmd.correctedBy())
