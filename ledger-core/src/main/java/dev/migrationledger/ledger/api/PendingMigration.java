@@ -1,5 +1,6 @@
 package dev.migrationledger.ledger.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.migrationledger.ledger.domain.Reason;
 
 import java.util.List;
@@ -19,6 +20,7 @@ public record PendingMigration(String version, String environment, String descri
         blockedBy = List.copyOf(blockedBy);
     }
 
+    @JsonProperty("ready")
     public boolean ready() {
         return blockedBy.isEmpty();
     }
