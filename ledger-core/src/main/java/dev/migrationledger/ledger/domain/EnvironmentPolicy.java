@@ -11,9 +11,15 @@ public record EnvironmentPolicy(int requiredApprovals,
                                 Set<ChangeClass> backupRequiredFor,
                                 String promoteFrom,
                                 boolean outOfOrder,
-                                boolean frozen) {
+                                boolean frozen,
+                                BackupVerification backupVerification) {
 
     public static final int MAX_APPROVALS = 20;
+
+    public EnvironmentPolicy(int requiredApprovals, Set<ChangeClass> backupRequiredFor, String promoteFrom,
+                             boolean outOfOrder, boolean frozen) {
+        this(requiredApprovals, backupRequiredFor, promoteFrom, outOfOrder, frozen, BackupVerification.DECLARED);
+    }
 
     public EnvironmentPolicy {
         if (requiredApprovals < 0 || requiredApprovals > MAX_APPROVALS) {
@@ -21,6 +27,8 @@ public record EnvironmentPolicy(int requiredApprovals,
         }
         backupRequiredFor = backupRequiredFor == null || backupRequiredFor.isEmpty()
                 ? Set.of() : Set.copyOf(EnumSet.copyOf(backupRequiredFor));
+        // policies recorded before backupVerification existed counted every backup
+        backupVerification = backupVerification == null ? BackupVerification.DECLARED : backupVerification;
     }
 
     /** The default: no approvals; backups before destructive changes only in the last environment. */

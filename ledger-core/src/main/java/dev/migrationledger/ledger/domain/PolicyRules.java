@@ -99,11 +99,13 @@ public final class PolicyRules {
     Optional<Reason> backup(String environment, MigrationDefinition migration, EnvironmentPolicy policy,
                                       EnvironmentHistory history) {
         if (migration.changeClass() == null || !policy.backupRequiredFor().contains(migration.changeClass())
-                || history.hasBackupAfterLastApply()) {
+                || history.hasBackupAfterLastApply(policy.backupVerification())) {
             return Optional.empty();
         }
+        boolean restored = policy.backupVerification() == BackupVerification.RESTORED;
         return Optional.of(ReasonCode.NO_BACKUP.reason(
-                migration.changeClass() + " migration " + migration.version() + " needs a verified backup of "
+                migration.changeClass() + " migration " + migration.version() + " needs a "
+                        + (restored ? "restore-tested backup (ledger backup verify)" : "verified backup") + " of "
                         + environment + " recorded after its last applied migration"));
     }
 

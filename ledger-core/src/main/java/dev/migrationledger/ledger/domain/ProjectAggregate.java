@@ -181,7 +181,15 @@ public class ProjectAggregate {
         InputCheck check = new InputCheck().key("backupId", cmd.backupId()).text("location", cmd.location(), true)
                 .require(cmd.takenAt() != null, "takenAt", "takenAt is required (RFC 3339 UTC)")
                 .require(cmd.retentionDays() == null || cmd.retentionDays() >= 0, "retentionDays",
-                        "retentionDays is zero or more");
+                        "retentionDays is zero or more")
+                .require(cmd.evidence() == null || cmd.restoreTested(), "restoreTested",
+                        "a backup with restore evidence is restoreTested")
+                .require(cmd.evidence() == null || (cmd.evidence().tables() >= 0 && cmd.evidence().rows() >= 0
+                        && cmd.evidence().durationMs() >= 0), "evidence", "evidence counts are zero or more");
+        if (cmd.evidence() != null) {
+            check.text("evidence.tool", cmd.evidence().tool(), true).text("evidence.format", cmd.evidence().format(), false)
+                    .text("evidence.fingerprint", cmd.evidence().fingerprint(), true);
+        }
         if (cmd.takenAt() != null && cmd.takenAt().isAfter(now().plusSeconds(300))) {
             check.invalid("takenAt", "takenAt lies in the future");
         }
@@ -193,9 +201,15 @@ public class ProjectAggregate {
             replayOrConflict(earlier, fingerprint, cmd.backupId());
             return;
         }
+        BackupEvidence evidence = null;
+        if (cmd.evidence() != null) {
+            // the ledger, not the caller, says whether the restored schema is the one it last recorded there
+            EnvironmentHistory.SchemaMark last = state.history(cmd.environment()).lastSchema();
+            evidence = cmd.evidence().judged(last == null ? null : last.fingerprint());
+        }
         Instant now = now();
         apply(new BackupVerified(projectId, cmd.environment(), cmd.backupId(), cmd.location(), cmd.takenAt(),
-                cmd.retentionDays(), cmd.restoreTested(), now, now, cmd.actor()));
+                cmd.retentionDays(), cmd.restoreTested(), evidence, now, now, cmd.actor()));
     }
 
     @CommandHandler

@@ -40,6 +40,9 @@ final class ProjectEvolution {
             state.approvals.remove(e.approvalId());
         } else if (event instanceof BackupVerified e) {
             state.historyToChange(e.environment()).lastBackupSeq = state.seq;
+            if (e.restoreTested()) {
+                state.historyToChange(e.environment()).lastRestoredBackupSeq = state.seq;
+            }
             state.backupRequests.put(e.backupId(), Fingerprints.backup(e));
         } else if (event instanceof ExecutionAuthorized e) {
             authorized(e);
