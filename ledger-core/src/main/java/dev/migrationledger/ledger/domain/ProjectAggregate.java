@@ -175,8 +175,9 @@ public class ProjectAggregate {
         apply(new ApprovalRevoked(projectId, key, cmd.approvalId(), cmd.reason(), now, now, cmd.actor()));
     }
 
+    /** Returns the restore evidence as recorded (judged), null for a declared backup or a replay. */
     @CommandHandler
-    public void handle(VerifyBackup cmd) {
+    public BackupEvidence handle(VerifyBackup cmd) {
         requireEnvironment(cmd.environment());
         InputCheck check = new InputCheck().key("backupId", cmd.backupId()).text("location", cmd.location(), true)
                 .require(cmd.takenAt() != null, "takenAt", "takenAt is required (RFC 3339 UTC)")
@@ -199,7 +200,7 @@ public class ProjectAggregate {
         String earlier = state.backupRequests.get(cmd.backupId());
         if (earlier != null) {
             replayOrConflict(earlier, fingerprint, cmd.backupId());
-            return;
+            return null;
         }
         BackupEvidence evidence = null;
         if (cmd.evidence() != null) {
@@ -210,6 +211,7 @@ public class ProjectAggregate {
         Instant now = now();
         apply(new BackupVerified(projectId, cmd.environment(), cmd.backupId(), cmd.location(), cmd.takenAt(),
                 cmd.retentionDays(), cmd.restoreTested(), evidence, now, now, cmd.actor()));
+        return evidence;
     }
 
     @CommandHandler

@@ -40,7 +40,8 @@ final class ProjectEvolution {
             state.approvals.remove(e.approvalId());
         } else if (event instanceof BackupVerified e) {
             state.historyToChange(e.environment()).lastBackupSeq = state.seq;
-            if (e.restoreTested()) {
+            // a restore that showed another schema than the one last recorded there is no backup of it
+            if (e.restoreTested() && (e.evidence() == null || !Boolean.FALSE.equals(e.evidence().fingerprintMatches()))) {
                 state.historyToChange(e.environment()).lastRestoredBackupSeq = state.seq;
             }
             state.backupRequests.put(e.backupId(), Fingerprints.backup(e));
