@@ -12,11 +12,12 @@ import java.util.Set;
  * {@code promoteFrom} "" clears the promotion source.
  */
 public record PolicyPatch(Integer requiredApprovals, Set<ChangeClass> backupRequiredFor, String promoteFrom,
-                          Boolean outOfOrder, Boolean frozen, BackupVerification backupVerification) {
+                          Boolean outOfOrder, Boolean frozen, BackupVerification backupVerification,
+                          String reviewWithin) {
 
     public PolicyPatch(Integer requiredApprovals, Set<ChangeClass> backupRequiredFor, String promoteFrom,
                        Boolean outOfOrder, Boolean frozen) {
-        this(requiredApprovals, backupRequiredFor, promoteFrom, outOfOrder, frozen, null);
+        this(requiredApprovals, backupRequiredFor, promoteFrom, outOfOrder, frozen, null, null);
     }
 
     public EnvironmentPolicy applyTo(EnvironmentPolicy current) {
@@ -26,7 +27,8 @@ public record PolicyPatch(Integer requiredApprovals, Set<ChangeClass> backupRequ
                 promoteFrom == null ? current.promoteFrom() : promoteFrom.isBlank() ? null : promoteFrom,
                 outOfOrder != null ? outOfOrder : current.outOfOrder(),
                 frozen != null ? frozen : current.frozen(),
-                backupVerification != null ? backupVerification : current.backupVerification());
+                backupVerification != null ? backupVerification : current.backupVerification(),
+                reviewWithin != null ? reviewWithin : current.reviewWithin());
     }
 
     /** The policy of a new environment: omitted fields take the defaults of SPEC §3. */

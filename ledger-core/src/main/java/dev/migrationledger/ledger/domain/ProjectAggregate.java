@@ -219,6 +219,18 @@ public class ProjectAggregate {
         return new AuthorizationJudge(state, projectId).authorize(cmd, now());
     }
 
+    @CommandHandler
+    public void handle(ReviewChange cmd) {
+        new EmergencyReviews(state, projectId).review(cmd, now());
+    }
+
+    /** A read: the reviews as of the time asked for; nothing is recorded. */
+    @CommandHandler
+    public List<EmergencyReview> handle(ListReviews cmd) {
+        return new EmergencyReviews(state, projectId).list(cmd.at() != null ? cmd : new ListReviews(projectId,
+                cmd.state(), now()));
+    }
+
     /** A read of the rules' verdicts; nothing is recorded, so nothing is replayed either. */
     @CommandHandler
     public List<PendingMigration> handle(AssessPending cmd) {

@@ -68,6 +68,14 @@ public class ProjectState {
     final Map<String, OpenFinding> openDrift = new LinkedHashMap<>();
     /** Scans that recorded findings or resolutions, by scanId. */
     final Map<String, ScanRecord> scans = new HashMap<>();
+    /** An emergency change's review, keyed by the fact's executionId; reviewedBy null while open. */
+    public record Review(String reviewId, String environment, String version, String factActor,
+                         List<String> violations, Instant openedAt, String reviewedBy, Instant reviewedAt,
+                         String comment) {
+    }
+
+    /** Emergency-change reviews in the order their facts were recorded (§10). */
+    final Map<String, Review> reviews = new LinkedHashMap<>();
     /** Checksums whose script text is stored (ScriptStored), once each. */
     final java.util.Set<String> scripts = new java.util.HashSet<>();
     /** The project's own event counter: orders backups against applies (R3). */

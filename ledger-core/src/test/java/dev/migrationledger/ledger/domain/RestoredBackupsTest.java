@@ -21,7 +21,7 @@ class RestoredBackupsTest extends ProjectFixtureTest {
             3, 42, Map.of("public.invoice", 40L, "public.customer", 2L, "public.empty", 0L), 1234);
 
     private static final EnvironmentPolicy RESTORED = new EnvironmentPolicy(2, Set.of(ChangeClass.DESTRUCTIVE),
-            STAGING, false, false, BackupVerification.RESTORED);
+            STAGING, false, false, BackupVerification.RESTORED, "P3D");
 
     private static MigrationApplied appliedWithSchema(String environment, String version, String fingerprint) {
         MigrationApplied a = applied(environment, version);
