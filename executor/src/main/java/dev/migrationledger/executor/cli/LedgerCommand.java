@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
                 RevokeCommand.class,
                 CorrectCommand.class,
                 BackupCommand.class,
+                ReviewCommand.class,
         })
 public final class LedgerCommand implements Callable<Integer> {
 

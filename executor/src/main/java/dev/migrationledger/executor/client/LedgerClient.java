@@ -124,6 +124,12 @@ public final class LedgerClient {
                 JsonNode.class);
     }
 
+    /** Closing a closed review again with the same comment changes nothing, so a retry needs no key. */
+    public JsonNode review(String project, String reviewId, String comment) {
+        return send("POST", projectPath(project) + "/reviews/" + segment(reviewId),
+                write(java.util.Map.of("comment", comment)), null, JsonNode.class);
+    }
+
     /** Asks to apply {@code checksums}' versions, in its order; a dry run records nothing and carries no key. */
     public AuthorizationResult authorize(String project, String environment, String executionId,
                                          Map<String, String> checksums, String targetDigest, boolean dryRun) {

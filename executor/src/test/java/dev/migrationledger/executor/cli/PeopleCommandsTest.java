@@ -124,4 +124,13 @@ class PeopleCommandsTest {
         assertThat(out.toString()).contains("2 is superseded by 3");
         assertThat(ledger.requestsTo("/migrations/2/corrections").get(0).body().get("correctedBy").asText()).isEqualTo("3");
     }
+
+    @Test
+    void reviewClosesTheEmergencyChangesReview() {
+        assertThat(run("review", "--project", "billing", "--id", "hotfix-1", "--comment", "checked against OPS-9"))
+                .as(err.toString()).isZero();
+        assertThat(ledger.requestsTo("/projects/billing/reviews/hotfix-1").get(0).body().get("comment").asText())
+                .isEqualTo("checked against OPS-9");
+        assertThat(out.toString()).contains("reviewed hotfix-1 (7 in prod, recorded by ci-bot) as bob");
+    }
 }

@@ -126,6 +126,11 @@ public final class FakeLedger implements AutoCloseable {
         } else if (path.contains("/approvals/") && "DELETE".equals(exchange.getRequestMethod())) {
             respond(exchange, 200, LedgerJson.MAPPER.createObjectNode().put("approvalId", path.split("/")[8])
                     .put("version", path.split("/")[6]).put("revoked", true).toString());
+        } else if (path.contains("/reviews/")) {
+            ObjectNode answer = LedgerJson.MAPPER.createObjectNode();
+            answer.putObject("review").put("reviewId", path.split("/")[6]).put("version", "7").put("environment", "prod")
+                    .put("factActor", "ci-bot").put("reviewedBy", "bob").put("comment", json.get("comment").asText());
+            respond(exchange, 200, answer.toString());
         } else if (path.endsWith("/corrections")) {
             respond(exchange, 201, LedgerJson.MAPPER.createObjectNode().put("version", path.split("/")[6])
                     .put("correctedBy", json.get("correctedBy").asText()).toString());

@@ -64,6 +64,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/v1/projects/*/migrations").hasRole(CI)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/projects/*/migrations/*/script").hasRole(CI)
                         .requestMatchers(HttpMethod.POST, "/api/v1/projects/*/migrations/*/approvals").hasRole(APPROVER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/projects/*/reviews/*").hasRole(APPROVER)
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/projects/*/migrations/*/approvals/*").hasRole(APPROVER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/projects/*/migrations/*/corrections").hasAnyRole(CI, APPROVER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/projects/*/environments/*/backups").hasRole(APPROVER)
