@@ -26,6 +26,12 @@ import picocli.CommandLine.Spec;
                 VerifyLogCommand.class,
                 ScanCommand.class,
                 ImportCommand.class,
+                PendingCommand.class,
+                ApproveCommand.class,
+                RevokeCommand.class,
+                CorrectCommand.class,
+                BackupCommand.class,
+                ReviewCommand.class,
         })
 public final class LedgerCommand implements Callable<Integer> {
 

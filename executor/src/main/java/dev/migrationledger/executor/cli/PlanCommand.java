@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.client.ApiShapes.PlanOutcome;
 import dev.migrationledger.executor.client.ApiShapes.PlanResult;
 import dev.migrationledger.executor.client.ApiShapes.PlannedMigration;
+import dev.migrationledger.executor.client.ApiShapes.ScriptFinding;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
@@ -76,6 +77,9 @@ public final class PlanCommand implements Callable<Integer> {
                     + "). Env: LEDGER_SUPPRESSIONS.")
     Path suppressionsFile;
 
+    /** Every finding lint reported (suppressed ones left out), kept with each script's text in the ledger. */
+    private List<Finding> reported = List.of();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -122,6 +126,17 @@ public final class PlanCommand implements Callable<Integer> {
             err.println("ledger plan: " + refusal(e, directory));
             return ExitCodes.of(e);
         }
+        int uploaded;
+        try {
+            uploaded = uploadScripts(client, directory, result);
+        } catch (LedgerUnreachableException e) {
+            err.println("ledger plan: planned, but the script texts could not be sent; run ledger plan again: "
+                    + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } catch (LedgerProblemException e) {
+            err.println("ledger plan: planned, but the ledger refused a script text: " + e.getMessage());
+            return ExitCodes.of(e);
+        }
         if (json) {
             out.println(LintReport.JSON.writeValueAsString(result));
         } else {
@@ -132,10 +147,33 @@ public final class PlanCommand implements Callable<Integer> {
                 out.printf("%-10s %-12s %s%n", outcome.version(), outcome.outcome(),
                         script == null ? "" : script.description());
             }
-            out.printf("%d migrations sent to project %s%n", migrations.size(), project);
+            out.printf("%d migrations sent to project %s, %d script text(s) stored for approvers%n", migrations.size(),
+                    project, uploaded);
         }
         out.flush();
         return ExitCodes.SUCCESS;
+    }
+
+    /**
+     * Sends the text of each script the ledger lacks, with its lint findings, so approvers read what they approve.
+     * The ledger says which it lacks; a text it already has is not stored twice either way.
+     */
+    private int uploadScripts(LedgerClient client, MigrationDirectory directory, PlanResult result) {
+        List<String> missing = result.scriptsWithoutText() == null ? List.of() : result.scriptsWithoutText();
+        int stored = 0;
+        for (MigrationScript script : directory.scripts()) {
+            if (!missing.contains(script.version().key())) {
+                continue;
+            }
+            List<ScriptFinding> findings = reported.stream().filter(f -> f.file().equals(script.fileName()))
+                    .map(f -> new ScriptFinding(f.ruleId(), f.severity().name(), f.line() > 0 ? f.line() : null,
+                            f.message(), f.advice()))
+                    .toList();
+            if (client.putScript(project, script.version().key(), script.text(), findings).stored()) {
+                stored++;
+            }
+        }
+        return stored;
     }
 
     /**
@@ -149,6 +187,7 @@ public final class PlanCommand implements Callable<Integer> {
                          PrintWriter err) {
         Suppressions.Outcome outcome = suppressions.apply(Linter.configured(settings).lint(directory),
                 Suppressions.checksums(directory));
+        reported = outcome.reported();
         List<Finding> failing = LintGate.failing(outcome.reported(), settings.failOn());
         LintGate gate = new LintGate(failing, List.of());
         if (!failing.isEmpty()) {

@@ -25,7 +25,38 @@ public final class ApiShapes {
     public record PlanOutcome(String version, String outcome) {
     }
 
-    public record PlanResult(List<PlanOutcome> migrations, Long lastIndex) {
+    /** {@code scriptsWithoutText}: versions whose script text the ledger lacks; plan uploads them. */
+    public record PlanResult(List<PlanOutcome> migrations, List<String> scriptsWithoutText, Long lastIndex) {
+    }
+
+    /** {@code environment} null: the approval counts in every environment. */
+    public record ApprovalRequest(String checksum, String environment, String comment) {
+    }
+
+    public record CorrectionRequest(String correctedBy, String reason) {
+    }
+
+    /**
+     * A backup of an environment, declared or restore-tested; {@code evidence} only from ledger backup verify.
+     */
+    public record BackupRequest(String backupId, String location, String takenAt, Integer retentionDays,
+                                boolean restoreTested, BackupEvidence evidence) {
+    }
+
+    /** What a restore test found (SPEC §10): the restored schema against the target's last recorded one. */
+    public record BackupEvidence(String tool, String format, Boolean fingerprintMatches, String fingerprint,
+                                 String expectedFingerprint, int tables, long rows, Map<String, Long> rowsByTable,
+                                 long durationMs) {
+    }
+
+    /** A lint finding kept with a script's text, for the approver who reads it. */
+    public record ScriptFinding(String ruleId, String severity, Integer line, String message, String advice) {
+    }
+
+    public record ScriptUpload(String text, List<ScriptFinding> findings) {
+    }
+
+    public record ScriptUploadResult(String version, String checksum, boolean stored, Long lastIndex) {
     }
 
     /**

@@ -2,7 +2,10 @@ package dev.migrationledger.executor.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.executor.client.ApiShapes.ApprovalRequest;
 import dev.migrationledger.executor.client.ApiShapes.AuthorizationRequest;
+import dev.migrationledger.executor.client.ApiShapes.BackupRequest;
+import dev.migrationledger.executor.client.ApiShapes.CorrectionRequest;
 import dev.migrationledger.executor.client.ApiShapes.AuthorizationResult;
 import dev.migrationledger.executor.client.ApiShapes.BaselineRequest;
 import dev.migrationledger.executor.client.ApiShapes.BaselineResult;
@@ -16,6 +19,9 @@ import dev.migrationledger.executor.client.ApiShapes.PlanRequest;
 import dev.migrationledger.executor.client.ApiShapes.PlanResult;
 import dev.migrationledger.executor.client.ApiShapes.PlannedMigration;
 import dev.migrationledger.executor.client.ApiShapes.SchemaSnapshot;
+import dev.migrationledger.executor.client.ApiShapes.ScriptFinding;
+import dev.migrationledger.executor.client.ApiShapes.ScriptUpload;
+import dev.migrationledger.executor.client.ApiShapes.ScriptUploadResult;
 import dev.migrationledger.ledger.domain.Checksum;
 import java.io.IOException;
 import java.net.URI;
@@ -77,6 +83,51 @@ public final class LedgerClient {
         // A plan has no execution id; the hash of its content makes a retried plan a replay.
         return send("POST", projectPath(project) + "/migrations", json, "plan-" + Checksum.ofBytes(bytes(json)).hex(),
                 PlanResult.class);
+    }
+
+    /** Idempotent by nature: the ledger keeps one text per checksum and checks the text hashes to the planned one. */
+    public ScriptUploadResult putScript(String project, String version, String text, List<ScriptFinding> findings) {
+        return send("PUT", projectPath(project) + "/migrations/" + segment(version) + "/script",
+                write(new ScriptUpload(text, findings)), null, ScriptUploadResult.class);
+    }
+
+    public JsonNode script(String project, String version) {
+        return send("GET", projectPath(project) + "/migrations/" + segment(version) + "/script", null, null,
+                JsonNode.class);
+    }
+
+    /** @param environment null: every environment of the project */
+    public JsonNode pending(String project, String environment) {
+        return send("GET", projectPath(project) + "/pending"
+                + (environment == null ? "" : "?environment=" + segment(environment)), null, null, JsonNode.class);
+    }
+
+    /** The approval id is derived from what is approved, so a retried approval is a replay, never a second one. */
+    public JsonNode approve(String project, String version, String checksum, String environment, String comment) {
+        String json = write(new ApprovalRequest(checksum, environment, comment));
+        return send("POST", projectPath(project) + "/migrations/" + segment(version) + "/approvals", json,
+                "approval-" + Checksum.ofBytes(bytes(version + "\n" + json)).hex().substring(0, 32), JsonNode.class);
+    }
+
+    public JsonNode revoke(String project, String version, String approvalId, String reason) {
+        return send("DELETE", projectPath(project) + "/migrations/" + segment(version) + "/approvals/"
+                + segment(approvalId) + (reason == null ? "" : "?reason=" + segment(reason)), null, null, JsonNode.class);
+    }
+
+    public JsonNode correct(String project, String version, String correctedBy, String reason) {
+        return send("POST", projectPath(project) + "/migrations/" + segment(version) + "/corrections",
+                write(new CorrectionRequest(correctedBy, reason)), null, JsonNode.class);
+    }
+
+    public JsonNode recordBackup(String project, String environment, BackupRequest backup) {
+        return send("POST", envPath(project, environment) + "/backups", write(backup), backup.backupId(),
+                JsonNode.class);
+    }
+
+    /** Closing a closed review again with the same comment changes nothing, so a retry needs no key. */
+    public JsonNode review(String project, String reviewId, String comment) {
+        return send("POST", projectPath(project) + "/reviews/" + segment(reviewId),
+                write(java.util.Map.of("comment", comment)), null, JsonNode.class);
     }
 
     /** Asks to apply {@code checksums}' versions, in its order; a dry run records nothing and carries no key. */

@@ -63,6 +63,29 @@ class PlanCommandTest {
     }
 
     @Test
+    void eachScriptTextTheLedgerLacksIsUploadedOnceWithItsLintFindings() throws IOException {
+        Files.writeString(dir.resolve("V1__init.sql"), "CREATE TABLE t (id int);\r\n");
+        Files.writeString(dir.resolve("V2__index.sql"), "CREATE INDEX t_id ON t (id);\n");
+
+        assertThat(plan()).as(err.toString()).isZero();
+
+        List<FakeLedger.Request> uploads = ledger.requestsTo("/projects/billing/migrations/2/script");
+        assertThat(uploads).hasSize(1);
+        assertThat(uploads.get(0).method()).isEqualTo("PUT");
+        assertThat(uploads.get(0).body().get("text").asText()).isEqualTo("CREATE INDEX t_id ON t (id);\n");
+        JsonNode finding = uploads.get(0).body().get("findings").get(0);
+        assertThat(finding.get("ruleId").asText()).startsWith("ML");
+        assertThat(finding.get("line").asInt()).isEqualTo(1);
+        assertThat(ledger.requestsTo("/projects/billing/migrations/1/script").get(0).body().get("text").asText())
+                .as("the text the checksum covers").isEqualTo("CREATE TABLE t (id int);\n");
+        assertThat(out.toString()).contains("2 script text(s) stored for approvers");
+
+        int before = ledger.requestsTo("/script").size();
+        assertThat(plan()).isZero();
+        assertThat(ledger.requestsTo("/script")).as("texts the ledger has are not sent again").hasSize(before);
+    }
+
+    @Test
     void aPinnedChecksumIsRefusedNamingTheVersionAndExitsDenied() throws IOException {
         Files.writeString(dir.resolve("V1__init.sql"), "CREATE TABLE t (id int);");
         Files.writeString(dir.resolve("V1_2__changed.sql"), "CREATE TABLE u (id int);");

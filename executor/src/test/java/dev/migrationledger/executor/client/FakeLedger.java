@@ -45,6 +45,15 @@ public final class FakeLedger implements AutoCloseable {
     /** When set, every {@code GET …/environments/{e}/state} answers 503: the project is known, what ran is not. */
     public volatile boolean statesUnavailable;
     public volatile String retryAfter;
+    /** Script texts stored by PUT …/migrations/{v}/script, by the checksum of the text (as the service keeps them). */
+    public final Map<String, JsonNode> scripts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** GET …/migrations/{v}/script answers, by version; POST …/approvals answers approvalStatus/approvalBody if set. */
+    public final Map<String, ObjectNode> scriptViews = new java.util.concurrent.ConcurrentHashMap<>();
+    public volatile int approvalStatus = 201;
+    public volatile String approvalBody;
+    public volatile String pendingBody = "{\"pending\":[]}";
+    /** The schema fingerprint the ledger last recorded; a backup's evidence is judged against it. */
+    public volatile String recordedFingerprint;
     public volatile int planStatus = 200;
     public volatile String planBody;
     /** Schema descriptions stored by PUT /schema-snapshots, by fingerprint (checked like the service checks). */
@@ -117,6 +126,38 @@ public final class FakeLedger implements AutoCloseable {
             reads(exchange, path);
         } else if (path.contains("/schema-snapshots/") || path.endsWith("/drift-scans") || path.endsWith("/baselines")) {
             driftEndpoints(exchange, path, json);
+        } else if (path.contains("/approvals/") && "DELETE".equals(exchange.getRequestMethod())) {
+            respond(exchange, 200, LedgerJson.MAPPER.createObjectNode().put("approvalId", path.split("/")[8])
+                    .put("version", path.split("/")[6]).put("revoked", true).toString());
+        } else if (path.contains("/reviews/")) {
+            ObjectNode answer = LedgerJson.MAPPER.createObjectNode();
+            answer.putObject("review").put("reviewId", path.split("/")[6]).put("version", "7").put("environment", "prod")
+                    .put("factActor", "ci-bot").put("reviewedBy", "bob").put("comment", json.get("comment").asText());
+            respond(exchange, 200, answer.toString());
+        } else if (path.endsWith("/corrections")) {
+            respond(exchange, 201, LedgerJson.MAPPER.createObjectNode().put("version", path.split("/")[6])
+                    .put("correctedBy", json.get("correctedBy").asText()).toString());
+        } else if (path.endsWith("/approvals")) {
+            respond(exchange, approvalStatus, approvalBody != null ? approvalBody : LedgerJson.MAPPER.createObjectNode()
+                    .put("approvalId", "ap-1").put("version", path.split("/")[6]).put("checksum", json.get("checksum").asText())
+                    .put("approver", "carol").toString());
+        } else if (path.endsWith("/backups")) {
+            ObjectNode answer = LedgerJson.MAPPER.createObjectNode().put("backupId", json.get("backupId").asText());
+            JsonNode evidence = json.get("evidence");
+            if (evidence != null && !evidence.isNull()) {
+                ObjectNode judged = evidence.deepCopy();
+                if (recordedFingerprint != null) {
+                    judged.put("fingerprintMatches", recordedFingerprint.equals(evidence.get("fingerprint").asText()))
+                            .put("expectedFingerprint", recordedFingerprint);
+                }
+                answer.set("evidence", judged);
+            }
+            respond(exchange, 201, answer.toString());
+        } else if (path.endsWith("/script") && "PUT".equals(exchange.getRequestMethod())) {
+            String checksum = Checksum.ofScript(json.get("text").asText().getBytes(StandardCharsets.UTF_8)).hex();
+            boolean stored = scripts.putIfAbsent(checksum, json) == null;
+            respond(exchange, stored ? 201 : 200, LedgerJson.MAPPER.createObjectNode().put("checksum", checksum)
+                    .put("stored", stored).put("lastIndex", 1).toString());
         } else if (path.endsWith("/migrations")) {
             if (planBody != null) {
                 respond(exchange, planStatus, planBody);
@@ -125,6 +166,11 @@ public final class FakeLedger implements AutoCloseable {
             ObjectNode answer = LedgerJson.MAPPER.createObjectNode();
             json.get("migrations").forEach(m -> answer.withArray("migrations").addObject()
                     .put("version", m.get("version").asText()).put("outcome", "PLANNED"));
+            json.get("migrations").forEach(m -> {
+                if (!scripts.containsKey(m.get("checksum").asText())) {
+                    answer.withArray("scriptsWithoutText").add(m.get("version").asText());
+                }
+            });
             respond(exchange, 200, answer.put("lastIndex", 1).toString());
         } else if (path.endsWith("/authorizations")) {
             respond(exchange, 200, authorize(path, json).toString());
@@ -159,6 +205,14 @@ public final class FakeLedger implements AutoCloseable {
             return;
         }
         String[] parts = path.split("/");
+        if (path.endsWith("/script") && parts.length == 8 && scriptViews.containsKey(parts[6])) {
+            respond(exchange, 200, scriptViews.get(parts[6]).toString());
+            return;
+        }
+        if (path.endsWith("/pending")) {
+            respond(exchange, 200, pendingBody);
+            return;
+        }
         if (path.equals("/api/v1/projects")) {
             respond(exchange, 200, LedgerJson.MAPPER.valueToTree(projects.stream().map(this::project).toList()).toString());
         } else if (parts.length == 5 && parts[3].equals("projects") && projects.contains(parts[4])) {

@@ -1,5 +1,6 @@
 package dev.migrationledger.ledger.api;
 
+import dev.migrationledger.ledger.domain.BackupVerification;
 import dev.migrationledger.ledger.domain.ChangeClass;
 import dev.migrationledger.ledger.domain.EnvironmentPolicy;
 
@@ -11,7 +12,13 @@ import java.util.Set;
  * {@code promoteFrom} "" clears the promotion source.
  */
 public record PolicyPatch(Integer requiredApprovals, Set<ChangeClass> backupRequiredFor, String promoteFrom,
-                          Boolean outOfOrder, Boolean frozen) {
+                          Boolean outOfOrder, Boolean frozen, BackupVerification backupVerification,
+                          String reviewWithin) {
+
+    public PolicyPatch(Integer requiredApprovals, Set<ChangeClass> backupRequiredFor, String promoteFrom,
+                       Boolean outOfOrder, Boolean frozen) {
+        this(requiredApprovals, backupRequiredFor, promoteFrom, outOfOrder, frozen, null, null);
+    }
 
     public EnvironmentPolicy applyTo(EnvironmentPolicy current) {
         return new EnvironmentPolicy(
@@ -19,7 +26,9 @@ public record PolicyPatch(Integer requiredApprovals, Set<ChangeClass> backupRequ
                 backupRequiredFor != null ? backupRequiredFor : current.backupRequiredFor(),
                 promoteFrom == null ? current.promoteFrom() : promoteFrom.isBlank() ? null : promoteFrom,
                 outOfOrder != null ? outOfOrder : current.outOfOrder(),
-                frozen != null ? frozen : current.frozen());
+                frozen != null ? frozen : current.frozen(),
+                backupVerification != null ? backupVerification : current.backupVerification(),
+                reviewWithin != null ? reviewWithin : current.reviewWithin());
     }
 
     /** The policy of a new environment: omitted fields take the defaults of SPEC §3. */

@@ -11,5 +11,11 @@ public record VerifyBackup(@TargetAggregateIdentifier String projectId,
                            Instant takenAt,
                            Integer retentionDays,
                            boolean restoreTested,
+                           BackupEvidence evidence,
                            String actor) {
+
+    public VerifyBackup(String projectId, String environment, String backupId, String location, Instant takenAt,
+                        Integer retentionDays, boolean restoreTested, String actor) {
+        this(projectId, environment, backupId, location, takenAt, retentionDays, restoreTested, null, actor);
+    }
 }

@@ -29,11 +29,8 @@ public record Checksum(String hex) {
     }
 
     public static Checksum ofScript(byte[] scriptBytes) {
-        String text = new String(scriptBytes, StandardCharsets.UTF_8);
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1);
-        }
-        return ofBytes(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
+        String text = ScriptText.normalize(new String(scriptBytes, StandardCharsets.UTF_8));
+        return ofBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public static Checksum ofBytes(byte[] bytes) {

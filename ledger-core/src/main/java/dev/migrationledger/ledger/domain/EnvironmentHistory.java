@@ -43,6 +43,8 @@ public class EnvironmentHistory {
     final Map<String, Grant> grants = new LinkedHashMap<>();
     long lastAppliedSeq;
     long lastBackupSeq;
+    /** The last backup whose restore was tested, for policy backupVerification: restored (§10). */
+    long lastRestoredBackupSeq;
     SchemaMark lastSchema;
 
     public Applied applied(String key) {
@@ -78,18 +80,26 @@ public class EnvironmentHistory {
         return lastBackupSeq > 0 && lastBackupSeq > lastAppliedSeq;
     }
 
+    /** R3 under {@code backupVerification}: with {@code restored}, only a restore-tested backup counts. */
+    public boolean hasBackupAfterLastApply(BackupVerification verification) {
+        return verification == BackupVerification.RESTORED
+                ? lastRestoredBackupSeq > 0 && lastRestoredBackupSeq > lastAppliedSeq
+                : hasBackupAfterLastApply();
+    }
+
     // Value equality: a history rebuilt from the events equals the one the aggregate holds, which is
     // what Axon's fixture checks (illegal state changes) and what a snapshot round trip must keep.
     @Override
     public boolean equals(Object o) {
         return o instanceof EnvironmentHistory h && applied.equals(h.applied) && failed.equals(h.failed)
                 && grants.equals(h.grants) && imported.equals(h.imported) && lastAppliedSeq == h.lastAppliedSeq && lastBackupSeq == h.lastBackupSeq
+                && lastRestoredBackupSeq == h.lastRestoredBackupSeq
                 && Objects.equals(lastSchema, h.lastSchema);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(applied, failed, grants, imported, lastAppliedSeq, lastBackupSeq, lastSchema);
+        return Objects.hash(applied, failed, grants, imported, lastAppliedSeq, lastBackupSeq, lastRestoredBackupSeq, lastSchema);
     }
 
     /** The highest versioned (non-repeatable) migration applied here, or null. */

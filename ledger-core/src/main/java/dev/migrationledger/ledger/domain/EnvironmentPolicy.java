@@ -11,9 +11,25 @@ public record EnvironmentPolicy(int requiredApprovals,
                                 Set<ChangeClass> backupRequiredFor,
                                 String promoteFrom,
                                 boolean outOfOrder,
-                                boolean frozen) {
+                                boolean frozen,
+                                BackupVerification backupVerification,
+                                String reviewWithin) {
+
+    /** Emergency changes are reviewed within three days unless a policy says otherwise (§10). */
+    public static final String DEFAULT_REVIEW_WITHIN = "P3D";
 
     public static final int MAX_APPROVALS = 20;
+
+    public EnvironmentPolicy(int requiredApprovals, Set<ChangeClass> backupRequiredFor, String promoteFrom,
+                             boolean outOfOrder, boolean frozen) {
+        this(requiredApprovals, backupRequiredFor, promoteFrom, outOfOrder, frozen, BackupVerification.DECLARED,
+                DEFAULT_REVIEW_WITHIN);
+    }
+
+    /** {@code reviewWithin} as a duration. */
+    public java.time.Duration reviewDeadline() {
+        return java.time.Duration.parse(reviewWithin);
+    }
 
     public EnvironmentPolicy {
         if (requiredApprovals < 0 || requiredApprovals > MAX_APPROVALS) {
@@ -21,6 +37,17 @@ public record EnvironmentPolicy(int requiredApprovals,
         }
         backupRequiredFor = backupRequiredFor == null || backupRequiredFor.isEmpty()
                 ? Set.of() : Set.copyOf(EnumSet.copyOf(backupRequiredFor));
+        // policies recorded before backupVerification existed counted every backup
+        backupVerification = backupVerification == null ? BackupVerification.DECLARED : backupVerification;
+        reviewWithin = reviewWithin == null ? DEFAULT_REVIEW_WITHIN : reviewWithin.strip();
+        try {
+            if (java.time.Duration.parse(reviewWithin).isNegative()) {
+                throw new IllegalArgumentException("reviewWithin is not negative");
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("reviewWithin is an ISO-8601 duration such as P3D or PT12H, got: "
+                    + reviewWithin);
+        }
     }
 
     /** The default: no approvals; backups before destructive changes only in the last environment. */

@@ -71,15 +71,23 @@ public final class PolicyRules {
         return reasons;
     }
 
+    /**
+     * R2: the distinct principals whose live approvals count for {@code migration} in {@code environment} — bound to
+     * its planned checksum, for that environment or for all.
+     */
+    public Set<String> countingApprovers(String environment, MigrationDefinition migration) {
+        return state.approvalsOf(migration.version()).stream()
+                .filter(a -> a.checksum().equals(migration.checksum()))
+                .filter(a -> a.environment() == null || a.environment().equals(environment))
+                .map(a -> a.approver().toLowerCase(java.util.Locale.ROOT))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     Optional<Reason> approvals(String environment, MigrationDefinition migration, EnvironmentPolicy policy) {
         if (policy.requiredApprovals() == 0) {
             return Optional.empty();
         }
-        Set<String> approvers = state.approvalsOf(migration.version()).stream()
-                .filter(a -> a.checksum().equals(migration.checksum()))
-                .filter(a -> a.environment() == null || a.environment().equals(environment))
-                .map(a -> a.approver().toLowerCase(java.util.Locale.ROOT))
-                .collect(Collectors.toSet());
+        Set<String> approvers = countingApprovers(environment, migration);
         if (approvers.size() >= policy.requiredApprovals()) {
             return Optional.empty();
         }
@@ -91,11 +99,13 @@ public final class PolicyRules {
     Optional<Reason> backup(String environment, MigrationDefinition migration, EnvironmentPolicy policy,
                                       EnvironmentHistory history) {
         if (migration.changeClass() == null || !policy.backupRequiredFor().contains(migration.changeClass())
-                || history.hasBackupAfterLastApply()) {
+                || history.hasBackupAfterLastApply(policy.backupVerification())) {
             return Optional.empty();
         }
+        boolean restored = policy.backupVerification() == BackupVerification.RESTORED;
         return Optional.of(ReasonCode.NO_BACKUP.reason(
-                migration.changeClass() + " migration " + migration.version() + " needs a verified backup of "
+                migration.changeClass() + " migration " + migration.version() + " needs a "
+                        + (restored ? "restore-tested backup (ledger backup verify)" : "verified backup") + " of "
                         + environment + " recorded after its last applied migration"));
     }
 

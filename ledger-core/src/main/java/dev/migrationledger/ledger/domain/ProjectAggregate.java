@@ -105,6 +105,22 @@ public class ProjectAggregate {
         return outcomes;
     }
 
+    /** Returns whether the text was stored now; a checksum's text is stored once, later uploads change nothing. */
+    @CommandHandler
+    public boolean handle(StoreScript cmd) {
+        new InputCheck().version("version", cmd.version()).throwIfInvalid();
+        String key = Version.parse(cmd.version()).key();
+        MigrationDefinition m = requireMigration(key, "version");
+        ScriptText script = ScriptText.check(cmd.text(), cmd.findings(), m.checksum(), key);
+        if (state.hasScript(script.checksum())) {
+            return false;
+        }
+        Instant now = now();
+        apply(new ScriptStored(projectId, key, script.checksum(), script.text(), script.findings(), now, now,
+                cmd.actor()));
+        return true;
+    }
+
     @CommandHandler
     public String handle(ApproveMigration cmd) {
         InputCheck check = new InputCheck().version("version", cmd.version()).key("approvalId", cmd.approvalId())
@@ -159,13 +175,22 @@ public class ProjectAggregate {
         apply(new ApprovalRevoked(projectId, key, cmd.approvalId(), cmd.reason(), now, now, cmd.actor()));
     }
 
+    /** Returns the restore evidence as recorded (judged), null for a declared backup or a replay. */
     @CommandHandler
-    public void handle(VerifyBackup cmd) {
+    public BackupEvidence handle(VerifyBackup cmd) {
         requireEnvironment(cmd.environment());
         InputCheck check = new InputCheck().key("backupId", cmd.backupId()).text("location", cmd.location(), true)
                 .require(cmd.takenAt() != null, "takenAt", "takenAt is required (RFC 3339 UTC)")
                 .require(cmd.retentionDays() == null || cmd.retentionDays() >= 0, "retentionDays",
-                        "retentionDays is zero or more");
+                        "retentionDays is zero or more")
+                .require(cmd.evidence() == null || cmd.restoreTested(), "restoreTested",
+                        "a backup with restore evidence is restoreTested")
+                .require(cmd.evidence() == null || (cmd.evidence().tables() >= 0 && cmd.evidence().rows() >= 0
+                        && cmd.evidence().durationMs() >= 0), "evidence", "evidence counts are zero or more");
+        if (cmd.evidence() != null) {
+            check.text("evidence.tool", cmd.evidence().tool(), true).text("evidence.format", cmd.evidence().format(), false)
+                    .text("evidence.fingerprint", cmd.evidence().fingerprint(), true);
+        }
         if (cmd.takenAt() != null && cmd.takenAt().isAfter(now().plusSeconds(300))) {
             check.invalid("takenAt", "takenAt lies in the future");
         }
@@ -175,16 +200,45 @@ public class ProjectAggregate {
         String earlier = state.backupRequests.get(cmd.backupId());
         if (earlier != null) {
             replayOrConflict(earlier, fingerprint, cmd.backupId());
-            return;
+            return null;
+        }
+        BackupEvidence evidence = null;
+        if (cmd.evidence() != null) {
+            // the ledger, not the caller, says whether the restored schema is the one it last recorded there
+            EnvironmentHistory.SchemaMark last = state.history(cmd.environment()).lastSchema();
+            evidence = cmd.evidence().judged(last == null ? null : last.fingerprint());
         }
         Instant now = now();
         apply(new BackupVerified(projectId, cmd.environment(), cmd.backupId(), cmd.location(), cmd.takenAt(),
-                cmd.retentionDays(), cmd.restoreTested(), now, now, cmd.actor()));
+                cmd.retentionDays(), cmd.restoreTested(), evidence, now, now, cmd.actor()));
+        return evidence;
     }
 
     @CommandHandler
     public AuthorizationResult handle(AuthorizeExecution cmd) {
         return new AuthorizationJudge(state, projectId).authorize(cmd, now());
+    }
+
+    @CommandHandler
+    public void handle(ReviewChange cmd) {
+        new EmergencyReviews(state, projectId).review(cmd, now());
+    }
+
+    /** A read: the reviews as of the time asked for; nothing is recorded. */
+    @CommandHandler
+    public List<EmergencyReview> handle(ListReviews cmd) {
+        return new EmergencyReviews(state, projectId).list(cmd.at() != null ? cmd : new ListReviews(projectId,
+                cmd.state(), now()));
+    }
+
+    /** A read of the rules' verdicts; nothing is recorded, so nothing is replayed either. */
+    @CommandHandler
+    public List<PendingMigration> handle(AssessPending cmd) {
+        if (cmd.environment() != null) {
+            requireEnvironment(cmd.environment());
+        }
+        return new PendingAssessment(state).pending(cmd.environment() == null ? state.environments()
+                : List.of(cmd.environment()));
     }
 
     @CommandHandler

@@ -30,6 +30,14 @@ final class ProjectEvolution {
         } else if (event instanceof MigrationReplanned e) {
             state.migrations.put(e.migration().version(), e.migration());
             e.voidedApprovals().forEach(state.approvals::remove);
+        } else if (event instanceof ChangeReviewed e) {
+            ProjectState.Review r = state.reviews.get(e.reviewId());
+            if (r != null) {
+                state.reviews.put(e.reviewId(), new ProjectState.Review(r.reviewId(), r.environment(), r.version(),
+                        r.factActor(), r.violations(), r.openedAt(), e.actor(), e.recordedAt(), e.comment()));
+            }
+        } else if (event instanceof ScriptStored e) {
+            state.scripts.add(e.checksum());
         } else if (event instanceof MigrationApproved e) {
             state.approvals.put(e.approvalId(), new ProjectState.Approval(e.approvalId(), e.version(), e.actor(),
                     e.checksum(), e.environment(), e.comment()));
@@ -38,6 +46,10 @@ final class ProjectEvolution {
             state.approvals.remove(e.approvalId());
         } else if (event instanceof BackupVerified e) {
             state.historyToChange(e.environment()).lastBackupSeq = state.seq;
+            // a restore that showed another schema than the one last recorded there is no backup of it
+            if (e.restoreTested() && (e.evidence() == null || !Boolean.FALSE.equals(e.evidence().fingerprintMatches()))) {
+                state.historyToChange(e.environment()).lastRestoredBackupSeq = state.seq;
+            }
             state.backupRequests.put(e.backupId(), Fingerprints.backup(e));
         } else if (event instanceof ExecutionAuthorized e) {
             authorized(e);
@@ -46,6 +58,7 @@ final class ProjectEvolution {
         } else if (event instanceof MigrationApplied e) {
             applied(e);
         } else if (event instanceof MigrationFailed e) {
+            openReview(e.executionId(), e.environment(), e.version(), e.actor(), e.violations(), e.recordedAt());
             EnvironmentHistory history = state.historyToChange(e.environment());
             history.failed.put(e.version(), new EnvironmentHistory.Failed(e.checksum(), e.executionId(), e.error(),
                     state.seq, e.finishedAt()));
@@ -98,7 +111,18 @@ final class ProjectEvolution {
                         earlier == null ? null : earlier.result().grant())));
     }
 
+    /** A fact with an opening violation opens a review, once per executionId. */
+    private void openReview(String executionId, String environment, String version, String actor,
+                            List<Reason> violations, java.time.Instant recordedAt) {
+        List<String> opening = EmergencyReviews.openingCodes(violations);
+        if (!opening.isEmpty()) {
+            state.reviews.putIfAbsent(executionId, new ProjectState.Review(executionId, environment, version, actor,
+                    opening, recordedAt, null, null, null));
+        }
+    }
+
     private void applied(MigrationApplied e) {
+        openReview(e.executionId(), e.environment(), e.version(), e.actor(), e.violations(), e.recordedAt());
         EnvironmentHistory history = state.historyToChange(e.environment());
         history.applied.put(e.version(), new EnvironmentHistory.Applied(e.checksum(), e.executionId(), state.seq,
                 e.finishedAt()));

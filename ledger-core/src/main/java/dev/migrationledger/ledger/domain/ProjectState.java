@@ -74,6 +74,16 @@ public class ProjectState {
      * needs no new revision.
      */
     final Map<String, WebhookConfigured> webhooks = new HashMap<>();
+    /** An emergency change's review, keyed by the fact's executionId; reviewedBy null while open. */
+    public record Review(String reviewId, String environment, String version, String factActor,
+                         List<String> violations, Instant openedAt, String reviewedBy, Instant reviewedAt,
+                         String comment) {
+    }
+
+    /** Emergency-change reviews in the order their facts were recorded (§10). */
+    final Map<String, Review> reviews = new LinkedHashMap<>();
+    /** Checksums whose script text is stored (ScriptStored), once each. */
+    final java.util.Set<String> scripts = new java.util.HashSet<>();
     /** The project's own event counter: orders backups against applies (R3). */
     long seq;
 
@@ -134,6 +144,10 @@ public class ProjectState {
 
     static String changeKey(Tool tool, String changeId) {
         return tool.wireName() + ":" + changeId;
+    }
+
+    public boolean hasScript(String checksum) {
+        return scripts.contains(checksum);
     }
 
     public boolean isSuperseded(String key) {

@@ -27,7 +27,9 @@ public enum ReasonCode {
     INVALID_INPUT(null, "the request is malformed"),
     /** SPEC §10: a workload (OIDC) identity named a project or environment its identity rule does not list. */
     OUT_OF_SCOPE(null, "this identity's rule does not cover the project or environment; an admin widens the "
-            + "identity rule (POST /identity-rules), or the job uses an identity meant for it");
+            + "identity rule (POST /identity-rules), or the job uses an identity meant for it"),
+    REVIEW_OVERDUE(null, "an emergency change was not reviewed within the policy's reviewWithin; an approver other "
+            + "than the fact's actor reviews it (ledger review)");
 
     private final String rule;
     private final String advice;

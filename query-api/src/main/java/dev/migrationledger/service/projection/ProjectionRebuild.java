@@ -4,6 +4,7 @@ import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.service.projection.compliance.ComplianceProjection;
 import dev.migrationledger.service.projection.environmentstate.EnvironmentStateProjection;
+import dev.migrationledger.service.projection.scripts.ScriptProjection;
 import dev.migrationledger.service.projection.timeline.MigrationTimelineProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -21,7 +22,7 @@ import java.util.List;
 public class ProjectionRebuild {
 
     public static final List<String> REBUILDABLE = List.of(EnvironmentStateProjection.GROUP,
-            MigrationTimelineProjection.GROUP, ComplianceProjection.GROUP);
+            MigrationTimelineProjection.GROUP, ComplianceProjection.GROUP, ScriptProjection.GROUP);
 
     private final EventProcessingConfiguration processing;
 

@@ -6,6 +6,7 @@ import dev.migrationledger.ledger.api.ExecutionFact;
 import dev.migrationledger.ledger.api.FactResult;
 import dev.migrationledger.ledger.api.RecordExecutions;
 import dev.migrationledger.ledger.api.RecordRollback;
+import dev.migrationledger.ledger.api.BackupEvidence;
 import dev.migrationledger.ledger.api.VerifyBackup;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.Reason;
@@ -31,11 +32,13 @@ import java.util.Map;
 @RequestMapping("/api/v1/projects/{project}/environments/{environment}")
 public class EnvironmentController {
 
+    /** {@code evidence}: what a restore test found (ledger backup verify); it requires restoreTested. */
     public record BackupRequest(String backupId, String location, Instant takenAt, Integer retentionDays,
-                                Boolean restoreTested) {
+                                Boolean restoreTested, BackupEvidence evidence) {
     }
 
-    public record BackupResponse(String backupId, String environment, long lastIndex) {
+    /** {@code evidence} as the ledger recorded it, with fingerprintMatches judged against the last recorded schema. */
+    public record BackupResponse(String backupId, String environment, BackupEvidence evidence, long lastIndex) {
     }
 
     /**
@@ -85,11 +88,11 @@ public class EnvironmentController {
     @PostMapping("/backups")
     public ResponseEntity<BackupResponse> backup(@PathVariable String project, @PathVariable String environment,
                                                  @RequestBody BackupRequest request, Authentication caller) {
-        commands.sendAndWait(new VerifyBackup(project, environment, request.backupId(), request.location(),
-                request.takenAt(), request.retentionDays(), Boolean.TRUE.equals(request.restoreTested()),
-                caller.getName()));
+        BackupEvidence evidence = commands.sendAndWait(new VerifyBackup(project, environment, request.backupId(),
+                request.location(), request.takenAt(), request.retentionDays(),
+                Boolean.TRUE.equals(request.restoreTested()), request.evidence(), caller.getName()));
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(new BackupResponse(request.backupId(), environment, index.lastIndexOf(project)));
+                .body(new BackupResponse(request.backupId(), environment, evidence, index.lastIndexOf(project)));
     }
 
     @Operation(summary = "Ask to apply versions, in order, each with the checksum of its file (ci): the authorized "

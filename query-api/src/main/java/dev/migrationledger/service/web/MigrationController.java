@@ -6,7 +6,11 @@ import dev.migrationledger.ledger.api.MigrationDefinition;
 import dev.migrationledger.ledger.api.PlanMigrations;
 import dev.migrationledger.ledger.api.PlanOutcome;
 import dev.migrationledger.ledger.api.RevokeApproval;
+import dev.migrationledger.ledger.api.ScriptFinding;
+import dev.migrationledger.ledger.api.StoreScript;
+import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.domain.Version;
+import dev.migrationledger.service.projection.scripts.ScriptQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -14,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.*;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,7 +29,8 @@ public class MigrationController {
     public record PlanRequest(List<MigrationDefinition> migrations) {
     }
 
-    public record PlanResponse(List<PlanOutcome> migrations, long lastIndex) {
+    /** {@code scriptsWithoutText}: versions of this plan whose script text the ledger lacks (PUT …/{v}/script). */
+    public record PlanResponse(List<PlanOutcome> migrations, List<String> scriptsWithoutText, long lastIndex) {
     }
 
     public record ApprovalRequest(String checksum, String environment, String comment) {
@@ -43,12 +49,20 @@ public class MigrationController {
     public record CorrectionResponse(String version, String correctedBy, long lastIndex) {
     }
 
+    public record ScriptUpload(String text, List<ScriptFinding> findings) {
+    }
+
+    public record ScriptUploadResponse(String version, String checksum, boolean stored, long lastIndex) {
+    }
+
     private final CommandGateway commands;
     private final LedgerIndex index;
+    private final ScriptQuery scripts;
 
-    public MigrationController(CommandGateway commands, LedgerIndex index) {
+    public MigrationController(CommandGateway commands, LedgerIndex index, ScriptQuery scripts) {
         this.commands = commands;
         this.index = index;
+        this.scripts = scripts;
     }
 
     @Operation(summary = "Plan new migrations or replan changed ones (ci); author defaults to the caller")
@@ -56,7 +70,25 @@ public class MigrationController {
     public PlanResponse plan(@PathVariable String project, @RequestBody PlanRequest request, Authentication caller) {
         List<PlanOutcome> outcomes = commands.sendAndWait(
                 new PlanMigrations(project, request.migrations(), caller.getName()));
-        return new PlanResponse(outcomes, index.lastIndexOf(project));
+        List<MigrationDefinition> planned = request.migrations() == null ? List.of() : request.migrations();
+        List<String> missing = scripts.withoutText(project, planned.stream()
+                .map(m -> Checksum.parse(m.checksum()).hex()).toList());
+        List<String> withoutText = planned.stream()
+                .filter(m -> missing.contains(Checksum.parse(m.checksum()).hex()))
+                .map(m -> key(m.version())).toList();
+        return new PlanResponse(outcomes, withoutText, index.lastIndexOf(project));
+    }
+
+    @Operation(summary = "Store the text of a planned script with its lint findings (ci); the text must hash to the "
+            + "planned checksum, and each checksum's text is stored once (stored: false when it was already)")
+    @PutMapping("/{version}/script")
+    public ResponseEntity<ScriptUploadResponse> storeScript(@PathVariable String project, @PathVariable String version,
+                                                            @RequestBody ScriptUpload upload, Authentication caller) {
+        boolean stored = commands.sendAndWait(new StoreScript(project, version,
+                upload.text(), upload.findings(), caller.getName()));
+        String checksum = Checksum.ofScript(upload.text().getBytes(StandardCharsets.UTF_8)).hex();
+        return ResponseEntity.status(stored ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(new ScriptUploadResponse(key(version), checksum, stored, index.lastIndexOf(project)));
     }
 
     @Operation(summary = "Approve one checksum of a migration, for one environment or all (approver). "

@@ -1,5 +1,6 @@
 package dev.migrationledger.service.web;
 
+import dev.migrationledger.ledger.domain.ScriptText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -11,10 +12,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Refuses request bodies over {@code ledger.max-request-bytes} with 413, whether the client declared
- * the length or streams the body chunked, before any of it is parsed.
+ * the length or streams the body chunked, before any of it is parsed. A script upload
+ * ({@code PUT …/migrations/{v}/script}) may be larger: the script alone may have 1 MiB, and JSON
+ * escapes each newline and quote in two bytes, next to its lint findings.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -25,17 +29,22 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private final long limit;
+    static final long SCRIPT_UPLOAD_LIMIT = 2L * ScriptText.MAX_BYTES + 256 * 1024;
+    private static final Pattern SCRIPT_UPLOAD = Pattern.compile("/api/v1/projects/[^/]+/migrations/[^/]+/script");
+
+    private final long defaultLimit;
     private final ProblemWriter problems;
 
     public RequestSizeLimitFilter(long limit, ProblemWriter problems) {
-        this.limit = limit;
+        this.defaultLimit = limit;
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = "PUT".equals(request.getMethod()) && SCRIPT_UPLOAD.matcher(request.getRequestURI()).matches()
+                ? Math.max(defaultLimit, SCRIPT_UPLOAD_LIMIT) : defaultLimit;
         if (request.getContentLengthLong() > limit) {
             problems.write(response, tooLarge(limit));
             return;

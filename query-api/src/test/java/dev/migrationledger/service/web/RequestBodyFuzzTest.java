@@ -5,6 +5,7 @@ import dev.migrationledger.ledger.integrity.DsseEnvelope;
 import dev.migrationledger.ledger.integrity.LogSigningKey;
 import dev.migrationledger.ledger.integrity.SignedAuthorization;
 import dev.migrationledger.service.authorization.SignedAuthorizations;
+import dev.migrationledger.service.projection.scripts.ScriptQuery;
 import dev.migrationledger.service.config.LedgerProperties;
 import dev.migrationledger.service.config.embedded.EmbeddedPostgresSettings;
 import java.nio.file.Path;
@@ -187,6 +188,13 @@ class RequestBodyFuzzTest {
                 return -1;
             }
         };
+        // plans ask the scripts read model which texts it lacks; there is none here
+        ScriptQuery scripts = new ScriptQuery(null, json, null, null) {
+            @Override
+            public List<String> withoutText(String project, List<String> checksums) {
+                return List.of();
+            }
+        };
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         // grants are signed with a throwaway key; the service stores them in a table there is none of here
         LogSigningKey key = LogSigningKey.generate("fuzz.test/log");
@@ -199,7 +207,7 @@ class RequestBodyFuzzTest {
         LedgerProperties properties = new LedgerProperties(Path.of("unused"), 100, Duration.ofMinutes(10), "fuzz.test/log",
                 null, Duration.ofSeconds(10), 1_048_576, EmbeddedPostgresSettings.defaults(), Duration.ofHours(1));
         return MockMvcBuilders.standaloneSetup(new ProjectController(commands, index),
-                        new MigrationController(commands, index),
+                        new MigrationController(commands, index, scripts),
                         new EnvironmentController(commands, index, meters, signed, properties),
                         new DriftScanController(commands, index, null, null))
                 .setControllerAdvice(new ProblemAdvice(meters))

@@ -11,7 +11,7 @@ import java.util.UUID;
  * DATABASE … TEMPLATE} would copy the target's schema but needs the target to have no other session,
  * which a live database never has; the schema is rebuilt by replaying the applied migrations instead.
  */
-final class ScratchDatabase implements AutoCloseable {
+public final class ScratchDatabase implements AutoCloseable {
 
     private final String serverUrl;
     private final String user;
@@ -25,7 +25,7 @@ final class ScratchDatabase implements AutoCloseable {
         this.name = name;
     }
 
-    static ScratchDatabase create(Connection target, String targetUrl, String user, String password) throws SQLException {
+    public static ScratchDatabase create(Connection target, String targetUrl, String user, String password) throws SQLException {
         String name = "ledger_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Statement st = target.createStatement()) {
             st.execute("CREATE DATABASE " + name);
@@ -33,15 +33,15 @@ final class ScratchDatabase implements AutoCloseable {
         return new ScratchDatabase(targetUrl, user, password, name);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String url() {
+    public String url() {
         return withDatabase(serverUrl, name);
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), user, password);
     }
 

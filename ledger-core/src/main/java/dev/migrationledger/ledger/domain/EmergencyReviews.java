@@ -1,0 +1,83 @@
+package dev.migrationledger.ledger.domain;
+
+import dev.migrationledger.ledger.api.ChangeReviewed;
+import dev.migrationledger.ledger.api.EmergencyReview;
+import dev.migrationledger.ledger.api.ListReviews;
+import dev.migrationledger.ledger.api.ReviewChange;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * Emergency changes (§10): which facts open a review, who may close it, and when it is overdue. One implementation
+ * for the review command, the reviews list, the compliance report and receipts.
+ */
+final class EmergencyReviews {
+
+    /** Violations that make a fact an emergency change: it ran outside the gate, or without what the gate demands. */
+    static final Set<ReasonCode> OPENING = Set.of(ReasonCode.UNAUTHORIZED, ReasonCode.UNPLANNED,
+            ReasonCode.NO_APPROVAL, ReasonCode.NO_BACKUP);
+
+    static final List<String> STATES = List.of("open", "overdue", "closed");
+
+    private final ProjectState state;
+    private final String projectId;
+
+    EmergencyReviews(ProjectState state, String projectId) {
+        this.state = state;
+        this.projectId = projectId;
+    }
+
+    static List<String> openingCodes(List<Reason> violations) {
+        return violations == null ? List.of() : violations.stream().map(Reason::code).filter(OPENING::contains)
+                .map(Enum::name).distinct().sorted().toList();
+    }
+
+    void review(ReviewChange cmd, Instant now) {
+        InputCheck check = new InputCheck().key("reviewId", cmd.reviewId()).text("comment", cmd.comment(), true);
+        check.throwIfInvalid();
+        ProjectState.Review review = state.reviews.get(cmd.reviewId());
+        if (review == null) {
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason("project " + projectId
+                    + " has no emergency-change review " + cmd.reviewId() + "; GET …/reviews?state=open lists them",
+                    "reviewId"));
+        }
+        if (review.reviewedBy() != null) {
+            if (review.reviewedBy().equalsIgnoreCase(cmd.actor()) && cmd.comment().equals(review.comment())) {
+                return;
+            }
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason("review " + cmd.reviewId()
+                    + " was closed by " + review.reviewedBy() + " at " + review.reviewedAt(), "reviewId"));
+        }
+        if (review.factActor().equalsIgnoreCase(cmd.actor())) {
+            throw new CommandRejectedException(ReasonCode.SELF_APPROVAL.reason(cmd.actor() + " recorded the change "
+                    + cmd.reviewId() + " and cannot review it; another approver must"));
+        }
+        apply(new ChangeReviewed(projectId, cmd.reviewId(), review.environment(), review.version(), review.factActor(),
+                cmd.comment(), now, now, cmd.actor()));
+    }
+
+    List<EmergencyReview> list(ListReviews cmd) {
+        String wanted = cmd.state() == null ? null : cmd.state().strip().toLowerCase(Locale.ROOT);
+        if (wanted != null && !STATES.contains(wanted)) {
+            throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(
+                    "state is open, overdue or closed, got: " + cmd.state(), "state"));
+        }
+        Instant at = cmd.at();
+        return state.reviews.values().stream().map(r -> view(r, at))
+                .filter(v -> wanted == null || v.state().equals(wanted)
+                        || ("open".equals(wanted) && "overdue".equals(v.state())))
+                .toList();
+    }
+
+    EmergencyReview view(ProjectState.Review r, Instant at) {
+        Instant due = r.openedAt().plus(state.policy(r.environment()).reviewDeadline());
+        String s = r.reviewedBy() != null ? "closed" : at.isAfter(due) ? "overdue" : "open";
+        return new EmergencyReview(r.reviewId(), r.environment(), r.version(), r.factActor(), r.violations(),
+                r.openedAt(), due, s, r.reviewedBy(), r.reviewedAt(), r.comment());
+    }
+}

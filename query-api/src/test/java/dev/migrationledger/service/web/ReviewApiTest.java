@@ -1,0 +1,51 @@
+package dev.migrationledger.service.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.service.LedgerIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A hotfix recorded outside the gate is listed for review; another approver closes it. */
+class ReviewApiTest extends LedgerIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aHotfixOutsideTheGateIsReviewedByAnotherApprover() {
+        Api admin = Api.admin(port, currentHome);
+        Api ci = admin.as("ci-bot", "ci");
+        Api bob = admin.as("bob", "approver");
+        Api ciApprover = admin.as("ci-bot-approver", "approver");
+        String project = "reviews-" + System.nanoTime();
+        admin.post("/api/v1/projects", Map.of("id", project, "environments", List.of(Map.of("name", "prod",
+                "policy", Map.of("reviewWithin", "PT12H")))));
+        ci.post("/api/v1/projects/" + project + "/environments/prod/executions", Map.of("facts", List.of(
+                LifecycleApiTest.fact("hotfix-1", "7", DriftScanApiTest.sha("UPDATE t SET x = 1;"), "APPLIED"))));
+
+        JsonNode open = bob.get("/api/v1/projects/" + project + "/reviews?state=open").body();
+        assertThat(open.path("reviews").size()).as(open.toString()).isEqualTo(1);
+        JsonNode review = open.path("reviews").get(0);
+        assertThat(review.path("reviewId").asText()).isEqualTo("hotfix-1");
+        assertThat(review.path("factActor").asText()).isEqualTo("ci-bot");
+        assertThat(review.path("violations").toString()).contains("UNAUTHORIZED").contains("UNPLANNED");
+        assertThat(review.path("state").asText()).isEqualTo("open");
+
+        assertThat(ci.post("/api/v1/projects/" + project + "/reviews/hotfix-1", Map.of("comment", "mine")).status())
+                .as("ci may not review").isEqualTo(403);
+        Api.Response closed = bob.post("/api/v1/projects/" + project + "/reviews/hotfix-1",
+                Map.of("comment", "hotfix checked against OPS-9"));
+        assertThat(closed.status()).as(closed.body().toString()).isEqualTo(200);
+        assertThat(closed.body().path("review").path("reviewedBy").asText()).isEqualTo("bob");
+        assertThat(bob.get("/api/v1/projects/" + project + "/reviews?state=open").body().path("reviews").size()).isZero();
+        assertThat(bob.get("/api/v1/projects/" + project + "/reviews?state=bogus").reasonCodes())
+                .containsExactly("INVALID_INPUT");
+        assertThat(ciApprover.post("/api/v1/projects/" + project + "/reviews/nope", Map.of("comment", "x")).status())
+                .isEqualTo(400);
+    }
+}
