@@ -25,7 +25,7 @@ class SequenceRulePropertyTest {
     private static final List<String> ENVIRONMENTS = List.of(DEV, STAGING, PROD);
     private static final List<String> VERSIONS = List.of("1", "1.1", "1.2", "2", "2.0.1", "3", "9", "10", "10.1",
             "11", "20", "100", "R__views", "R__grants");
-    private static final int HISTORIES = 300;
+    private static final int HISTORIES = 150;
     private static final int EVENTS = 60;
 
     @Test
