@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
@@ -16,14 +14,6 @@ import java.util.Arrays;
  */
 final class Digest {
 
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    });
-
     private final byte[] bytes;
 
     @JsonCreator
@@ -32,7 +22,7 @@ final class Digest {
     }
 
     static Digest of(String text) {
-        return new Digest(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return new Digest(Checksum.sha256(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @JsonValue

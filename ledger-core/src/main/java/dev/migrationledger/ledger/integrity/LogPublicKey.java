@@ -31,6 +31,8 @@ public final class LogPublicKey {
     private final String name;
     private final byte[] key;
     private final byte[] keyId;
+    /** Decoded once: a receipt needs several verifications by the same key. */
+    private final Ed25519PublicKeyParameters parameters;
 
     public LogPublicKey(String name, byte[] key) {
         if (!isValidName(name)) {
@@ -46,6 +48,7 @@ public final class LogPublicKey {
         digest.update((byte) 0x0A);
         digest.update(ED25519_SIGNATURE_TYPE);
         this.keyId = Arrays.copyOf(digest.digest(this.key), 4);
+        this.parameters = new Ed25519PublicKeyParameters(this.key, 0);
     }
 
     /** Reads a {@code PUBLIC KEY} PEM (Ed25519 SubjectPublicKeyInfo). */
@@ -76,7 +79,7 @@ public final class LogPublicKey {
             return false;
         }
         Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(key, 0));
+        verifier.init(false, parameters);
         verifier.update(message, 0, message.length);
         return verifier.verifySignature(signature);
     }
