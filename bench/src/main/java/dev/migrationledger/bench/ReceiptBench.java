@@ -30,6 +30,9 @@ final class ReceiptBench {
     private static final String ORIGIN = "bench.migration-ledger.dev/log";
     private static final String SCRIPT = "CREATE TABLE widgets (id bigint primary key);\n";
 
+    /** Receipts in one auditor's run of the bench. */
+    private static final int AUDITED = 200;
+
     private final Sizes sizes;
 
     ReceiptBench(Sizes sizes) {
@@ -89,11 +92,26 @@ final class ReceiptBench {
         double issue = rate(sizes.receiptPhase(), () -> issuer.issue("V1_1__add_widgets.sql", predicate, events, tree,
                 checkpoint).toJson());
         double verify = rate(sizes.receiptPhase(), () -> verifier.verify(file, script));
+        // An auditor's run (ledger verify RECEIPT...): distinct receipts, each with its own DSSE signature,
+        // issued against one checkpoint, verified by one verifier, as against one verifier per receipt file.
+        List<byte[]> quarter = new ArrayList<>();
+        for (int i = 0; i < AUDITED; i++) {
+            quarter.add(issuer.issue("V1_1__add_widgets.sql", predicate, events, tree, checkpoint).toJson());
+        }
+        double many = AUDITED * rate(sizes.receiptPhase(), () -> {
+            ReceiptVerifier run = new ReceiptVerifier(key.publicKey());
+            quarter.forEach(receipt -> run.verify(receipt, script));
+        });
+        double one = AUDITED * rate(sizes.receiptPhase(),
+                () -> quarter.forEach(receipt -> new ReceiptVerifier(key.publicKey()).verify(receipt, script)));
         out.put("log_size", size);
         out.put("log_build_s", Math.round(buildSeconds * 100) / 100.0);
         out.put("receipt_bytes", file.length);
         out.put("issue_per_s", Math.round(issue));
         out.put("verify_per_s", Math.round(verify));
+        out.put("verify_many_per_s", Math.round(many));
+        out.put("verify_one_per_run_per_s", Math.round(one));
+        out.put("verify_many_ratio", Math.round(many / one * 100) / 100.0);
         return out;
     }
 

@@ -68,6 +68,8 @@ final class Report {
         row(md, "GET compliance report p99 (ms)", "query_p99_ms.compliance", null, null, "query_p99_compliance");
         row(md, "receipt issue (1 thread, /s)", "receipts.issue_per_s", null, null, null);
         row(md, "receipt verify (1 thread, /s)", "receipts.verify_per_s", null, null, null);
+        row(md, "`ledger verify` of 200 receipts in one run vs one run each (1 thread, /s)", "receipts.verify_many_per_s",
+                "receipts.verify_one_per_run_per_s", "receipts.verify_many_ratio", null);
         row(md, "store audit (s per 10^6 events)", "receipts.audit_s_per_million", null, null, null);
         row(md, "`ledger migrate`, 500 generated migrations (s)", "executor.ledger_s", "executor.flyway_s",
                 "executor.ratio", "executor_vs_flyway");

@@ -105,7 +105,7 @@ public final class MigrateCommand implements Callable<Integer> {
         LedgerClient client;
         LedgerKeyTrust.GivenKey givenKey = null;
         try {
-            directory = MigrationDirectory.read(dir);
+            directory = MigrationDirectory.readForMigrate(dir);
             target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
             client = ledger.client();
             // an empty LEDGER_PUBLIC_KEY (a CI input left blank) means no key given, as an unset one does

@@ -19,7 +19,8 @@ import java.util.Map;
  */
 final class FactSender {
 
-    private static final int BATCH = 100;
+    /** The most facts the ledger records in one request: a run of 500 migrations is one POST. */
+    private static final int BATCH = 1000;
 
     private final LedgerClient client;
     private final LedgerOutbox outbox;

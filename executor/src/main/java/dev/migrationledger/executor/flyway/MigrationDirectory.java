@@ -56,6 +56,21 @@ public final class MigrationDirectory {
     }
 
     public static MigrationDirectory read(Path root, long maxFileBytes) {
+        return read(root, maxFileBytes, true);
+    }
+
+    /**
+     * For {@code ledger migrate} and the history import: versions, checksums and headers only. Classifying every
+     * statement (splitting, parsing) belongs to lint and plan, which judged these files before; on
+     * migrate it took most of the ledger's own time. Such scripts carry no statements or changes, and
+     * their class and risk are what the header declares (else the empty assessment's): nothing on the
+     * migrate path reads them.
+     */
+    public static MigrationDirectory readForMigrate(Path root) {
+        return read(root, DEFAULT_MAX_FILE_BYTES, false);
+    }
+
+    private static MigrationDirectory read(Path root, long maxFileBytes, boolean classify) {
         if (!Files.isDirectory(root)) {
             throw new MigrationDirectoryException("migration directory " + root
                     + " does not exist or is not a directory; pass the folder holding the V…__….sql files with --dir");
@@ -79,7 +94,7 @@ public final class MigrationDirectory {
                 throw new MigrationDirectoryException("duplicate migration version " + parsed.get().version()
                         + ": " + earlier + " and " + relative + "; give the one that has not run anywhere another version");
             }
-            scripts.add(readScript(file, relative, parsed.get(), maxFileBytes, sidecar));
+            scripts.add(readScript(file, relative, parsed.get(), maxFileBytes, sidecar, classify));
         }
         sidecar.requireScripts(seen.keySet());
         scripts.sort(Comparator.comparing(MigrationScript::version));
@@ -117,13 +132,13 @@ public final class MigrationDirectory {
     }
 
     static MigrationScript readScript(Path file, String relative, MigrationFileName name, long maxFileBytes,
-                                      MetadataSidecar sidecar) {
-        return script(file, relative, name, readBytes(file, relative, maxFileBytes), sidecar);
+                                      MetadataSidecar sidecar, boolean classify) {
+        return script(file, relative, name, readBytes(file, relative, maxFileBytes), sidecar, classify);
     }
 
     /** One script from its bytes, without a sidecar: what LintFuzzTest feeds any bytes to. */
     public static MigrationScript script(Path file, String relative, MigrationFileName name, byte[] bytes) {
-        return script(file, relative, name, bytes, MetadataSidecar.NONE);
+        return script(file, relative, name, bytes, MetadataSidecar.NONE, true);
     }
 
     /**
@@ -133,17 +148,19 @@ public final class MigrationDirectory {
      * @throws MigrationDirectoryException when the bytes are not a script Flyway and the ledger agree on
      */
     static MigrationScript script(Path file, String relative, MigrationFileName name, byte[] bytes,
-                                  MetadataSidecar sidecar) {
+                                  MetadataSidecar sidecar, boolean classify) {
         String text = decode(bytes, relative);
         ScriptHeader header = sidecar.declare(name.version(), relative, ScriptHeaderParser.parse(text));
-        List<SqlStatement> statements;
-        try {
-            statements = SqlSplitter.splitStrict(text);
-        } catch (IllegalArgumentException unclosed) {
-            throw new MigrationDirectoryException(relative + ": " + unclosed.getMessage()
-                    + "; PostgreSQL would refuse this script: close it, or escape a quote inside a string as ''", unclosed);
+        List<SqlStatement> statements = List.of();
+        if (classify) {
+            try {
+                statements = SqlSplitter.splitStrict(text);
+            } catch (IllegalArgumentException unclosed) {
+                throw new MigrationDirectoryException(relative + ": " + unclosed.getMessage()
+                        + "; PostgreSQL would refuse this script: close it, or escape a quote inside a string as ''", unclosed);
+            }
         }
-        List<SchemaChange> changes = StatementAnalyzer.analyzeAll(statements);
+        List<SchemaChange> changes = classify ? StatementAnalyzer.analyzeAll(statements) : List.of();
         Assessment inferred = Assessment.of(changes);
         return new MigrationScript(name.version(), name.description(), relative, file, bytes, Checksum.ofScript(bytes),
                 text, header, statements, changes, inferred,

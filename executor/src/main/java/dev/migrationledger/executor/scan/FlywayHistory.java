@@ -28,7 +28,7 @@ final class FlywayHistory implements ToolHistory {
 
     @Override
     public List<HistoryEntry> read(Connection connection, Path dir) throws SQLException {
-        FlywayChecksums files = dir == null ? null : new FlywayChecksums(MigrationDirectory.read(dir));
+        FlywayChecksums files = dir == null ? null : new FlywayChecksums(MigrationDirectory.readForMigrate(dir));
         return FlywayHistoryTable.read(connection).stream().map(r -> {
             boolean undo = r.type() != null && r.type().startsWith("UNDO_");
             String sha256 = undo ? null : r.sha256() != null ? r.sha256() : files == null ? null : files.sha256(r);

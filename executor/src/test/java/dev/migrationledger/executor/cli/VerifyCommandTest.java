@@ -90,6 +90,40 @@ class VerifyCommandTest {
         assertThat(run("verify", receipt.toString(), "--key", badKey.toString())).isEqualTo(2);
     }
 
+    @Test
+    void manyReceiptsAreVerifiedInOneRunWithASummary() throws IOException {
+        Path second = Files.write(dir.resolve("r2.json"), receipt(key).toJson());
+        Path tampered = Files.writeString(dir.resolve("r3.json"), Files.readString(receipt)
+                .replace("\"actor\":\"bob\"", "\"actor\":\"bOb\""));
+
+        assertThat(run("verify", receipt.toString(), second.toString(), "--key", publicKey.toString()))
+                .as(out + "" + err).isEqualTo(0);
+        assertThat(out.toString()).contains(receipt + ": PROVEN", second + ": PROVEN",
+                "2 receipts: 2 proven, 0 not proven, 0 unreadable");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("verify", receipt.toString(), tampered.toString(), second.toString(), "--key", publicKey.toString()))
+                .isEqualTo(1);
+        assertThat(out.toString()).contains(tampered + ": NOT PROVEN", "3 receipts: 2 proven, 1 not proven, 0 unreadable");
+    }
+
+    @Test
+    void anUnreadableReceiptAmongManyExitsTwoAfterTheOthersAreVerified() throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.json"), "not json");
+
+        assertThat(run("verify", broken.toString(), receipt.toString(), "--key", publicKey.toString())).isEqualTo(2);
+        assertThat(out.toString()).contains(receipt + ": PROVEN", "2 receipts: 1 proven, 0 not proven, 1 unreadable");
+        assertThat(err.toString()).contains(broken.toString());
+    }
+
+    @Test
+    void aScriptNamesOneReceipt() throws IOException {
+        Path script = Files.write(dir.resolve("V1__create_t.sql"), SCRIPT);
+        assertThat(run("verify", receipt.toString(), receipt.toString(), "--key", publicKey.toString(),
+                "--script", script.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--script names one script");
+    }
+
     /** A log of five events whose leaves 1..4 are a migration's plan, approval, authorization and apply. */
     static Receipt receipt(LogSigningKey key) {
         List<byte[]> leaves = new ArrayList<>();

@@ -41,6 +41,8 @@ public class EnvironmentHistory {
     final Map<String, Imported> imported = new LinkedHashMap<>();
     final Map<String, Failed> failed = new LinkedHashMap<>();
     final Map<String, Grant> grants = new LinkedHashMap<>();
+    /** The versioned (non-repeatable) keys of {@code applied}, in version order: R4's highest applied version. */
+    final VersionSet appliedVersions = new VersionSet();
     long lastAppliedSeq;
     long lastBackupSeq;
     /** The last backup whose restore was tested, for policy backupVerification: restored (§10). */
@@ -91,7 +93,7 @@ public class EnvironmentHistory {
     // what Axon's fixture checks (illegal state changes) and what a snapshot round trip must keep.
     @Override
     public boolean equals(Object o) {
-        return o instanceof EnvironmentHistory h && applied.equals(h.applied) && failed.equals(h.failed)
+        return o instanceof EnvironmentHistory h && applied.equals(h.applied) && appliedVersions.equals(h.appliedVersions) && failed.equals(h.failed)
                 && grants.equals(h.grants) && imported.equals(h.imported) && lastAppliedSeq == h.lastAppliedSeq && lastBackupSeq == h.lastBackupSeq
                 && lastRestoredBackupSeq == h.lastRestoredBackupSeq
                 && Objects.equals(lastSchema, h.lastSchema);
@@ -99,12 +101,25 @@ public class EnvironmentHistory {
 
     @Override
     public int hashCode() {
-        return Objects.hash(applied, failed, grants, imported, lastAppliedSeq, lastBackupSeq, lastRestoredBackupSeq, lastSchema);
+        return Objects.hash(applied, appliedVersions, failed, grants, imported, lastAppliedSeq, lastBackupSeq,
+                lastRestoredBackupSeq, lastSchema);
     }
 
     /** The highest versioned (non-repeatable) migration applied here, or null. */
     public Version highestApplied() {
-        return applied.keySet().stream().map(Version::parse).filter(v -> !v.isRepeatable())
-                .max(Version::compareTo).orElse(null);
+        return appliedVersions.last();
+    }
+
+    /** For {@link ProjectEvolution}: every apply and every rollback goes through these two. */
+    void markApplied(String key, Applied entry) {
+        applied.put(key, entry);
+        if (!Version.parse(key).isRepeatable()) {
+            appliedVersions.add(key);
+        }
+    }
+
+    void markRolledBack(String key) {
+        applied.remove(key);
+        appliedVersions.remove(key);
     }
 }

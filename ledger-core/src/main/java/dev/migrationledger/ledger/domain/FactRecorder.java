@@ -34,11 +34,11 @@ final class FactRecorder {
         List<ExecutionFact> facts = normalize(cmd.facts());
         String env = cmd.environment();
         InputCheck conflicts = new InputCheck();
-        Map<String, String> inBatch = new HashMap<>();
+        Map<String, Digest> inBatch = new HashMap<>();
         for (ExecutionFact fact : facts) {
-            String fingerprint = Fingerprints.fact(env, fact);
+            Digest fingerprint = Fingerprints.fact(env, fact);
             ProjectState.FactRecord earlier = state.facts.get(fact.executionId());
-            String sameBatch = inBatch.putIfAbsent(fact.executionId(), fingerprint);
+            Digest sameBatch = inBatch.putIfAbsent(fact.executionId(), fingerprint);
             if ((earlier != null && !earlier.fingerprint().equals(fingerprint))
                     || (sameBatch != null && !sameBatch.equals(fingerprint))) {
                 conflicts.add(ReasonCode.IDEMPOTENCY_CONFLICT.reason("executionId " + fact.executionId()

@@ -112,15 +112,15 @@ public final class PolicyRules {
     Optional<Reason> sequence(String environment, String key, EnvironmentHistory history,
                                         Set<String> appliedEarlierInRequest) {
         Version version = Version.parse(key);
-        // Set lookups before version comparisons: in a healthy environment almost every lower version is applied.
-        List<String> missing = state.migrations().keySet().stream()
-                .filter(other -> !other.equals(key))
-                .filter(other -> !history.isApplied(other) && !appliedEarlierInRequest.contains(other))
-                .filter(other -> !state.isSuperseded(other))
-                .filter(other -> !Version.parse(other).isRepeatable())
-                .filter(other -> version.isRepeatable() || Version.parse(other).compareTo(version) < 0)
-                .sorted((a, b) -> Version.parse(a).compareTo(Version.parse(b)))
-                .toList();
+        // The unapplied set holds only planned, versioned, not superseded migrations missing here, in order:
+        // a healthy environment's walk visits just the versions applied earlier in this request.
+        VersionSet unapplied = state.unapplied(environment);
+        List<String> missing = new ArrayList<>();
+        for (String other : version.isRepeatable() ? unapplied : unapplied.below(version)) {
+            if (!other.equals(key) && !appliedEarlierInRequest.contains(other)) {
+                missing.add(other);
+            }
+        }
         if (!missing.isEmpty()) {
             return Optional.of(ReasonCode.OUT_OF_ORDER.reason(
                     "apply " + listed(missing) + " in " + environment + " before " + key));

@@ -33,7 +33,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 // tools without versions (Liquibase, Alembic).
 // Revision 4: authorizations keep their signed grant and a fingerprint of the checksums and target they
 // named, facts the authorization digest, and R1 pins the checksum that succeeded.
-@Revision("4")
+// Revision 5: idempotency fingerprints as SHA-256 digests, and the sorted structures R4 reads (versions
+// not applied per environment, applied versions in order).
+@Revision("5")
 public class ProjectAggregate {
 
     @AggregateIdentifier
@@ -128,8 +130,8 @@ public class ProjectAggregate {
         check.throwIfInvalid();
         String key = Version.parse(cmd.version()).key();
         String checksum = Checksum.parse(cmd.checksum()).hex();
-        String fingerprint = Fingerprints.approval(key, checksum, cmd.environment(), cmd.comment(), cmd.actor());
-        String earlier = state.approvalRequests.get(cmd.approvalId());
+        Digest fingerprint = Fingerprints.approval(key, checksum, cmd.environment(), cmd.comment(), cmd.actor());
+        Digest earlier = state.approvalRequests.get(cmd.approvalId());
         if (earlier != null) {
             return replayOrConflict(earlier, fingerprint, cmd.approvalId());
         }
@@ -195,9 +197,9 @@ public class ProjectAggregate {
             check.invalid("takenAt", "takenAt lies in the future");
         }
         check.throwIfInvalid();
-        String fingerprint = Fingerprints.backup(cmd.environment(), cmd.location(), cmd.takenAt(),
+        Digest fingerprint = Fingerprints.backup(cmd.environment(), cmd.location(), cmd.takenAt(),
                 cmd.retentionDays(), cmd.restoreTested());
-        String earlier = state.backupRequests.get(cmd.backupId());
+        Digest earlier = state.backupRequests.get(cmd.backupId());
         if (earlier != null) {
             replayOrConflict(earlier, fingerprint, cmd.backupId());
             return null;
@@ -355,7 +357,7 @@ public class ProjectAggregate {
         return m;
     }
 
-    private static String replayOrConflict(String earlierFingerprint, String fingerprint, String key) {
+    private static String replayOrConflict(Digest earlierFingerprint, Digest fingerprint, String key) {
         if (earlierFingerprint.equals(fingerprint)) {
             return key;
         }

@@ -21,12 +21,19 @@ final class ProjectEvolution {
             for (EnvironmentDefinition env : e.environments()) {
                 state.environments.add(env.name());
                 state.policies.put(env.name(), env.policy());
+                state.unapplied.put(env.name(), new VersionSet());
             }
         } else if (event instanceof EnvironmentPolicyChanged e) {
             state.policies.put(e.environment(), e.policy());
         } else if (event instanceof MigrationPlanned e) {
             state.migrations.put(e.migration().version(), e.migration());
             state.plannedBy.put(e.migration().version(), e.actor());
+            String key = e.migration().version();
+            state.unapplied.forEach((env, set) -> {
+                if (counts(key) && !state.history(env).isApplied(key)) {
+                    set.add(key);
+                }
+            });
         } else if (event instanceof MigrationReplanned e) {
             state.migrations.put(e.migration().version(), e.migration());
             e.voidedApprovals().forEach(state.approvals::remove);
@@ -67,9 +74,13 @@ final class ProjectEvolution {
                     new FactResult(e.executionId(), e.version(), e.violations(), false)));
         } else if (event instanceof MigrationCorrected e) {
             state.corrections.put(e.version(), e.correctedBy());
+            state.unapplied.values().forEach(set -> set.remove(e.version()));
         } else if (event instanceof MigrationRolledBack e) {
             EnvironmentHistory history = state.historyToChange(e.environment());
-            history.applied.remove(e.version());
+            history.markRolledBack(e.version());
+            if (state.migrations.containsKey(e.version()) && counts(e.version())) {
+                unappliedIn(e.environment()).add(e.version());
+            }
             state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.rollback(e),
                     new FactResult(e.executionId(), e.version(), e.violations(), false)));
         } else if (event instanceof BaselineRecorded e) {
@@ -124,8 +135,9 @@ final class ProjectEvolution {
     private void applied(MigrationApplied e) {
         openReview(e.executionId(), e.environment(), e.version(), e.actor(), e.violations(), e.recordedAt());
         EnvironmentHistory history = state.historyToChange(e.environment());
-        history.applied.put(e.version(), new EnvironmentHistory.Applied(e.checksum(), e.executionId(), state.seq,
+        history.markApplied(e.version(), new EnvironmentHistory.Applied(e.checksum(), e.executionId(), state.seq,
                 e.finishedAt()));
+        unappliedIn(e.environment()).remove(e.version());
         history.failed.remove(e.version());
         history.grants.remove(e.version());
         history.lastAppliedSeq = state.seq;
@@ -148,8 +160,9 @@ final class ProjectEvolution {
                     change == null ? null : change.toolChecksum(), e.success(), change == null ? null : change.state()));
         }
         if (e.success()) {
-            history.applied.put(e.version(), new EnvironmentHistory.Applied(e.checksum(), e.sourceId(), state.seq,
+            history.markApplied(e.version(), new EnvironmentHistory.Applied(e.checksum(), e.sourceId(), state.seq,
                     e.occurredAt()));
+            unappliedIn(e.environment()).remove(e.version());
             history.failed.remove(e.version());
             history.lastAppliedSeq = state.seq;
             pin(e.version(), e.checksum());
@@ -157,6 +170,21 @@ final class ProjectEvolution {
             history.failed.put(e.version(), new EnvironmentHistory.Failed(e.checksum(), e.sourceId(),
                     "failed according to " + e.tool().wireName() + " history", state.seq, e.occurredAt()));
         }
+    }
+
+    /** Whether R4 waits for {@code key} to be applied: versioned and not superseded by a correction. */
+    private boolean counts(String key) {
+        return !Version.parse(key).isRepeatable() && !state.isSuperseded(key);
+    }
+
+    /** The unapplied set an event changes; an environment no registration named starts from every planned version. */
+    private VersionSet unappliedIn(String environment) {
+        return state.unapplied.computeIfAbsent(environment, env -> {
+            VersionSet set = new VersionSet();
+            state.migrations.keySet().stream().filter(this::counts)
+                    .filter(k -> !state.history(env).isApplied(k)).forEach(set::add);
+            return set;
+        });
     }
 
     /**

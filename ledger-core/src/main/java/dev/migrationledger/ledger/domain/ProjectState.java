@@ -27,10 +27,10 @@ public class ProjectState {
     }
 
     /** What the ledger remembers of a request so that a replay returns the first answer (R9). */
-    public record AuthorizationRecord(String fingerprint, AuthorizationResult result) {
+    public record AuthorizationRecord(Digest fingerprint, AuthorizationResult result) {
     }
 
-    public record FactRecord(String fingerprint, FactResult result) {
+    public record FactRecord(Digest fingerprint, FactResult result) {
     }
 
     /** An open drift finding, kept whole so a later scan can say it is still there and since when. */
@@ -53,11 +53,16 @@ public class ProjectState {
     /** Live approvals by id; revoked and voided ones are removed. */
     final Map<String, Approval> approvals = new LinkedHashMap<>();
     /** Every approval id ever used, with its request fingerprint, for idempotency. */
-    final Map<String, String> approvalRequests = new HashMap<>();
-    final Map<String, String> backupRequests = new HashMap<>();
+    final Map<String, Digest> approvalRequests = new HashMap<>();
+    final Map<String, Digest> backupRequests = new HashMap<>();
     /** Failed version key → the corrective version that supersedes it (R6). */
     final Map<String, String> corrections = new HashMap<>();
     final Map<String, EnvironmentHistory> histories = new HashMap<>();
+    /**
+     * Per environment, the planned versioned migrations not applied there and not superseded, in version
+     * order: what R4 asks ("is anything lower still missing?") without walking every planned version.
+     */
+    final Map<String, VersionSet> unapplied = new HashMap<>();
     /**
      * Changes of tools without versions of their own ({@code liquibase:<file::id::author>},
      * {@code alembic:<revision>}) → the version the ledger gave each, the same in every environment.
@@ -130,6 +135,12 @@ public class ProjectState {
     public EnvironmentHistory history(String environment) {
         EnvironmentHistory history = histories.get(environment);
         return history != null ? history : new EnvironmentHistory();
+    }
+
+    /** The planned, versioned, not superseded migrations not applied in {@code environment}, in version order. */
+    VersionSet unapplied(String environment) {
+        VersionSet set = unapplied.get(environment);
+        return set != null ? set : new VersionSet();
     }
 
     /** For {@link ProjectEvolution}: the history an event changes, created by the environment's first event. */

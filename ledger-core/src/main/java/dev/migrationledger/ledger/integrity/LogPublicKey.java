@@ -31,6 +31,11 @@ public final class LogPublicKey {
     private final String name;
     private final byte[] key;
     private final byte[] keyId;
+    /**
+     * Decoded at the first verification and kept: a receipt needs several by the same key. Not in the
+     * constructor, because a key id is also computed for 32 bytes that are no curve point.
+     */
+    private volatile Ed25519PublicKeyParameters parameters;
 
     public LogPublicKey(String name, byte[] key) {
         if (!isValidName(name)) {
@@ -75,8 +80,17 @@ public final class LogPublicKey {
         if (message == null || signature == null || signature.length != Ed25519PublicKeyParameters.KEY_SIZE * 2) {
             return false;
         }
+        Ed25519PublicKeyParameters decoded = parameters;
+        if (decoded == null) {
+            try {
+                decoded = new Ed25519PublicKeyParameters(key, 0);
+            } catch (IllegalArgumentException e) {
+                return false; // not a point on the curve: nothing verifies under it
+            }
+            parameters = decoded;
+        }
         Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(key, 0));
+        verifier.init(false, decoded);
         verifier.update(message, 0, message.length);
         return verifier.verifySignature(signature);
     }

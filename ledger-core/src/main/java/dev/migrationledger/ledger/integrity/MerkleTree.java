@@ -1,7 +1,6 @@
 package dev.migrationledger.ledger.integrity;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -133,10 +132,6 @@ public final class MerkleTree {
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return dev.migrationledger.ledger.domain.Checksum.sha256();
     }
 }

@@ -5,6 +5,7 @@ import dev.migrationledger.ledger.api.AuthorizationGrant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -36,15 +37,17 @@ final class ReceiptPolicyCheck {
     private final ReceiptPredicate predicate;
     private final Map<Long, ProvenEvent> events;
     private final List<LogPublicKey> keys;
+    private final Predicate<DsseEnvelope> signatureCheck;
     private final CheckList checks;
     /** The signed authorization's grant, once its signature verified and it matched its logged event. */
     private AuthorizationGrant signed;
 
     ReceiptPolicyCheck(ReceiptPredicate predicate, Map<Long, ProvenEvent> events, List<LogPublicKey> keys,
-                       CheckList checks) {
+                       Predicate<DsseEnvelope> signatureCheck, CheckList checks) {
         this.predicate = predicate;
         this.events = events;
         this.keys = keys;
+        this.signatureCheck = signatureCheck;
         this.checks = checks;
     }
 
@@ -111,7 +114,7 @@ final class ReceiptPolicyCheck {
     private void checkSignedAuthorization(ReceiptPredicate.Authorization authorization, ProvenEvent event) {
         AuthorizationGrant grant;
         try {
-            grant = SignedAuthorization.verified(authorization.envelope(), keys);
+            grant = SignedAuthorization.verified(authorization.envelope(), keys, signatureCheck);
         } catch (IllegalArgumentException e) {
             checks.fail("signed authorization signature", e.getMessage());
             return;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Offline verification of a receipt (SPEC §6, "ledger verify"): the DSSE signature over the in-toto
@@ -15,10 +17,20 @@ import java.util.TreeSet;
  * public keys: no network, no database. Never throws on a bad receipt; every problem becomes a failed check in
  * the {@link Verdict}. With several keys (a rotation happened), each signature may be by any of them: an
  * authorization signed before a rotation is included as it was signed.
+ *
+ * <p>One verifier checks many receipts ({@code ledger verify} of an auditor's quarter): it remembers each
+ * checkpoint and signed authorization whose signature it checked, by exact content, so receipts that share a
+ * checkpoint (all issued since its signing) or an authorization (one per run) cost one Ed25519 verification
+ * each instead of one per receipt. Safe for concurrent use.
  */
 public final class ReceiptVerifier {
 
+    /** Remembered signature outcomes; emptied when full rather than grown without limit. */
+    private static final int REMEMBERED = 10_000;
+
     private final List<LogPublicKey> keys;
+    private final Map<String, Boolean> checkpointSignatures = new ConcurrentHashMap<>();
+    private final Map<DsseEnvelope, Boolean> authorizationSignatures = new ConcurrentHashMap<>();
 
     public ReceiptVerifier(LogPublicKey key) {
         this(List.of(key));
@@ -72,7 +84,7 @@ public final class ReceiptVerifier {
         }
         Checkpoint checkpoint = checkpoint(receipt.checkpoint(), ledger, checks);
         Map<Long, ReceiptPolicyCheck.ProvenEvent> proven = provenEvents(receipt, ledger, checkpoint, checks);
-        new ReceiptPolicyCheck(predicate, proven, keys, checks).run();
+        new ReceiptPolicyCheck(predicate, proven, keys, this::signedAuthorization, checks).run();
         if (script != null) {
             String digest = statement.subject().get(0).digest().get("sha256");
             String actual = Checksum.ofScript(script).hex();
@@ -101,6 +113,23 @@ public final class ReceiptVerifier {
         return subject.isEmpty() ? null : statement;
     }
 
+    private boolean signedAuthorization(DsseEnvelope envelope) {
+        return remembered(authorizationSignatures, envelope, () -> keys.stream().anyMatch(envelope::verify));
+    }
+
+    private static <K> boolean remembered(Map<K, Boolean> outcomes, K content, BooleanSupplier verify) {
+        Boolean known = outcomes.get(content);
+        if (known != null) {
+            return known;
+        }
+        boolean verified = verify.getAsBoolean();
+        if (outcomes.size() >= REMEMBERED) {
+            outcomes.clear();
+        }
+        outcomes.put(content, verified);
+        return verified;
+    }
+
     private String keyNames() {
         return String.join(", ", keys.stream().map(LogPublicKey::toString).toList());
     }
@@ -115,7 +144,8 @@ public final class ReceiptVerifier {
             checks.fail("checkpoint is a C2SP signed checkpoint", e.getMessage());
             return null;
         }
-        checks.check("checkpoint signature", keys.stream().anyMatch(note::verify), "key " + keyNames());
+        checks.check("checkpoint signature", remembered(checkpointSignatures, text,
+                () -> keys.stream().anyMatch(note::verify)), "key " + keyNames());
         checks.check("checkpoint origin is the statement's log", checkpoint.origin().equals(ledger.origin()),
                 checkpoint.origin() + " vs " + ledger.origin());
         checks.check("checkpoint size is the statement's", checkpoint.treeSize() == ledger.checkpointSize(),

@@ -3,6 +3,7 @@ package dev.migrationledger.ledger.integrity;
 import dev.migrationledger.ledger.api.AuthorizationGrant;
 import dev.migrationledger.ledger.domain.Checksum;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The signed authorization of SPEC §10: a DSSE envelope ({@value #PAYLOAD_TYPE}) whose payload is the
@@ -39,6 +40,11 @@ public final class SignedAuthorization {
      *                                  these keys, or an unreadable payload
      */
     public static AuthorizationGrant verified(DsseEnvelope envelope, List<LogPublicKey> keys) {
+        return verified(envelope, keys, e -> keys.stream().anyMatch(e::verify));
+    }
+
+    /** As {@link #verified(DsseEnvelope, List)}, with the signature check given (a verifier that remembers). */
+    static AuthorizationGrant verified(DsseEnvelope envelope, List<LogPublicKey> keys, Predicate<DsseEnvelope> signed) {
         if (envelope == null) {
             throw new IllegalArgumentException("the answer carries no signed authorization");
         }
@@ -46,7 +52,7 @@ public final class SignedAuthorization {
             throw new IllegalArgumentException("the envelope's payload type is " + envelope.payloadType()
                     + ", not " + PAYLOAD_TYPE);
         }
-        if (keys.stream().noneMatch(envelope::verify)) {
+        if (!signed.test(envelope)) {
             throw new IllegalArgumentException("the signed authorization is not signed by the ledger key "
                     + String.join(", ", keys.stream().map(LogPublicKey::toString).toList()) + " (signed by key id "
                     + String.join(", ", envelope.signatures().stream().map(s -> s == null ? "?" : String.valueOf(s.keyid())).toList()) + ")");

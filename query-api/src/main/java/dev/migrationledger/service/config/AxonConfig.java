@@ -8,7 +8,6 @@ import dev.migrationledger.ledger.domain.ProjectAggregate;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -16,7 +15,6 @@ import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -25,6 +23,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.updates.configuration.UsagePropertyProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -171,7 +170,12 @@ public class AxonConfig {
 
     /** The project aggregate (ledger-core is Spring-free, so it is registered here) and its snapshots. */
     @Bean
-    public ConfigurerModule ledgerAggregates(LedgerProperties properties) {
+    public AggregateCache aggregateCache(LedgerProperties properties, MeterRegistry meters) {
+        return new AggregateCache(properties.aggregateCacheSize(), properties.aggregateCacheIdle()).bindTo(meters);
+    }
+
+    @Bean
+    public ConfigurerModule ledgerAggregates(LedgerProperties properties, AggregateCache cache) {
         // Snapshots are written after the command's transaction, off the request thread.
         java.util.concurrent.Executor snapshots = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "ledger-snapshotter");
@@ -183,8 +187,8 @@ public class AxonConfig {
             // The cache saves reloading a busy project per command. Another instance's append makes a cached
             // copy stale; the append then fails on (aggregate, sequence), Axon evicts it, and the retry reloads.
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(ProjectAggregate.class)
-                    .configureCache(config -> new WeakReferenceCache())
-                    .configureSnapshotTrigger(config -> new EventCountSnapshotTriggerDefinition(
+                    .configureCache(config -> cache)
+                    .configureSnapshotTrigger(config -> SizeOrLoadTimeSnapshotTrigger.definition(
                             AggregateSnapshotter.builder()
                                     .eventStore(config.eventStore())
                                     .aggregateFactories(new GenericAggregateFactory<>(ProjectAggregate.class))
@@ -193,7 +197,7 @@ public class AxonConfig {
                                     .handlerDefinition(config.handlerDefinition(ProjectAggregate.class))
                                     .executor(snapshots)
                                     .build(),
-                            properties.snapshotThreshold())));
+                            properties.snapshotThreshold(), properties.snapshotLoadTime(), java.time.Clock.systemUTC())));
             configurer.eventProcessing().usingPooledStreamingEventProcessors()
                     // Axon's default logs a failing handler and moves on: a lost connection would skip the
                     // event for good. Propagating makes the processor roll back and retry from its token.

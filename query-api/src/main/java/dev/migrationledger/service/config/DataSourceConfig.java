@@ -15,6 +15,22 @@ import org.springframework.core.env.Environment;
 @Configuration
 public class DataSourceConfig {
 
+    /**
+     * The pooled streaming processors (environment-state, migration-timeline, compliance, identity-rules,
+     * merkle-log, receipts): each holds up to two connections at once, its coordinator claiming segments
+     * while its worker commits a batch.
+     */
+    static final int PROCESSOR_CONNECTIONS = 6 * 2;
+
+    /**
+     * Hikari's default of 10 was shared with processors that can hold 12, so commands queued behind the
+     * read models. Commands and queries get the PostgreSQL rule of thumb (two per core, plus one) on top
+     * of what the processors hold; {@code spring.datasource.hikari.maximum-pool-size} still overrides it.
+     */
+    static int defaultPoolSize(int cores) {
+        return PROCESSOR_CONNECTIONS + 2 * cores + 1;
+    }
+
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
     public HikariDataSource dataSource(Environment env, EmbeddedDatabase embedded) {
@@ -34,6 +50,8 @@ public class DataSourceConfig {
             }
         }
         dataSource.setPoolName("ledger");
+        // set before Spring binds spring.datasource.hikari.*, so a configured size wins
+        dataSource.setMaximumPoolSize(defaultPoolSize(Runtime.getRuntime().availableProcessors()));
         return dataSource;
     }
 

@@ -22,6 +22,13 @@ import java.time.Duration;
  * @param maxRequestBytes    larger request bodies are refused with 413 before parsing
  * @param embeddedPostgres   how the embedded PostgreSQL runs when no database is configured
  * @param authorizationValidity how long a signed authorization may be used to start applying (SPEC §10)
+ * @param aggregateCacheSize projects whose aggregate is kept in memory between commands (least recently used
+ *                           leave first)
+ * @param aggregateCacheIdle a project not commanded for this long leaves the cache
+ * @param snapshotLoadTime   a project whose load took this long is snapshotted at its next event, before
+ *                           {@code snapshotThreshold} events
+ * @param tokenCacheTtl      how long an API token's lookup is reused; a revoked token stops working within
+ *                           this bound on every instance (at once on the instance that revoked it)
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") Path home,
@@ -32,7 +39,11 @@ public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") P
                                @DefaultValue("PT10S") Duration checkpointInterval,
                                @DefaultValue("1048576") long maxRequestBytes,
                                @DefaultValue EmbeddedPostgresSettings embeddedPostgres,
-                               @DefaultValue("PT1H") Duration authorizationValidity) {
+                               @DefaultValue("PT1H") Duration authorizationValidity,
+                               @DefaultValue("5000") long aggregateCacheSize,
+                               @DefaultValue("PT30M") Duration aggregateCacheIdle,
+                               @DefaultValue("PT0.2S") Duration snapshotLoadTime,
+                               @DefaultValue("PT5S") Duration tokenCacheTtl) {
 
     public LedgerProperties {
         // Refused at start-up: the ledger would otherwise reject every authorization request with this value.

@@ -1,7 +1,12 @@
 package dev.migrationledger.service.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.migrationledger.ledger.domain.Checksum;
+import dev.migrationledger.service.config.LedgerProperties;
 import dev.migrationledger.ledger.domain.InputCheck;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
@@ -11,7 +16,9 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -22,6 +29,11 @@ import java.util.UUID;
 /**
  * Issues, checks and revokes bearer tokens. A token is {@code mlt_} + 32 random bytes; the database
  * holds its SHA-256 only, looked up by hash and compared again in constant time.
+ *
+ * <p>A live token found is remembered for {@code ledger.token-cache-ttl} (by its hash, never the secret), so
+ * a client's requests after the first cost no query. Revocation therefore takes effect at once on the
+ * instance that revoked the token and within that bound on any other; unknown or revoked secrets are never
+ * remembered, so guessing cannot push live tokens out.
  */
 @Service
 public class ApiTokenService {
@@ -33,10 +45,19 @@ public class ApiTokenService {
     public record IssuedToken(ApiToken token, String secret) {
     }
 
-    private final JdbcTemplate jdbc;
+    private static final int CACHED_TOKENS = 10_000;
 
-    public ApiTokenService(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final Cache<String, ApiToken> live;
+
+    @Autowired
+    public ApiTokenService(JdbcTemplate jdbc, LedgerProperties properties) {
+        this(jdbc, properties.tokenCacheTtl(), Ticker.systemTicker());
+    }
+
+    ApiTokenService(JdbcTemplate jdbc, Duration cacheTtl, Ticker ticker) {
         this.jdbc = jdbc;
+        this.live = Caffeine.newBuilder().maximumSize(CACHED_TOKENS).expireAfterWrite(cacheTtl).ticker(ticker).build();
     }
 
     public IssuedToken issue(String principal, List<Role> roles, String createdBy) {
@@ -69,12 +90,18 @@ public class ApiTokenService {
             return Optional.empty();
         }
         byte[] presented = hash(secret);
+        String key = HexFormat.of().formatHex(presented);
+        ApiToken cached = live.getIfPresent(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
         List<Object[]> rows = jdbc.query("SELECT id, principal, roles, created_at, created_by, revoked_at, token_hash "
                 + "FROM api_token WHERE token_hash = ?", (rs, n) -> new Object[]{ROWS.mapRow(rs, n), rs.getBytes("token_hash")},
                 (Object) presented);
         for (Object[] row : rows) {
             ApiToken token = (ApiToken) row[0];
             if (MessageDigest.isEqual(presented, (byte[]) row[1]) && token.revokedAt() == null) {
+                live.put(key, token);
                 return Optional.of(token);
             }
         }
@@ -87,7 +114,9 @@ public class ApiTokenService {
     }
 
     public boolean revoke(UUID id) {
-        return jdbc.update("UPDATE api_token SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL", id) > 0;
+        boolean revoked = jdbc.update("UPDATE api_token SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL", id) > 0;
+        live.asMap().values().removeIf(token -> token.id().equals(id));
+        return revoked;
     }
 
     public Optional<ApiToken> find(UUID id) {

@@ -31,7 +31,7 @@ class ApiTokenLookupTest {
         when(jdbc.query(anyString(), any(RowMapper.class), any(Object[].class))).thenReturn(List.of());
         String secret = ApiTokenService.PREFIX + "s3cr3t-value-that-must-not-reach-sql";
 
-        assertThat(new ApiTokenService(jdbc).authenticate(secret)).isEmpty();
+        assertThat(new ApiTokenService(jdbc, java.time.Duration.ZERO, com.github.benmanes.caffeine.cache.Ticker.systemTicker()).authenticate(secret)).isEmpty();
 
         ArgumentCaptor<String> sql = ArgumentCaptor.forClass(String.class);
         ArgumentCaptor<Object> parameter = ArgumentCaptor.forClass(Object.class);
@@ -50,13 +50,13 @@ class ApiTokenLookupTest {
         when(jdbc.query(anyString(), any(RowMapper.class), any(Object[].class)))
                 .thenReturn(java.util.Collections.singletonList((Object) new Object[]{someone, new byte[32]}));
 
-        assertThat(new ApiTokenService(jdbc).authenticate(ApiTokenService.PREFIX + "guess")).isEmpty();
+        assertThat(new ApiTokenService(jdbc, java.time.Duration.ZERO, com.github.benmanes.caffeine.cache.Ticker.systemTicker()).authenticate(ApiTokenService.PREFIX + "guess")).isEmpty();
     }
 
     @Test
     void secretsThatCannotBeTokensNeverReachTheDatabase() {
         JdbcTemplate jdbc = mock(JdbcTemplate.class);
-        ApiTokenService service = new ApiTokenService(jdbc);
+        ApiTokenService service = new ApiTokenService(jdbc, java.time.Duration.ZERO, com.github.benmanes.caffeine.cache.Ticker.systemTicker());
 
         assertThat(service.authenticate("no-prefix")).isEmpty();
         assertThat(service.authenticate(ApiTokenService.PREFIX + "x".repeat(300))).isEmpty();
