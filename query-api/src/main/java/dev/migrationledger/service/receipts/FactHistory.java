@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,6 +40,9 @@ public class FactHistory {
                     MigrationApproved.class, ApprovalRevoked.class, BackupVerified.class, ExecutionAuthorized.class,
                     MigrationApplied.class, MigrationFailed.class, MigrationRolledBack.class)
             .collect(Collectors.toMap(Class::getName, Function.identity()));
+
+    private static final Set<String> FACTS = Set.of(MigrationApplied.class.getName(), MigrationFailed.class.getName(),
+            MigrationRolledBack.class.getName());
 
     private static final String TYPE_LIST = TYPES.keySet().stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "));
     private static final String BACKUP = "'" + BackupVerified.class.getName() + "'";
@@ -69,6 +74,11 @@ public class FactHistory {
                         + "AND payload_type NOT LIKE '%RolledBack' AND payload_type NOT LIKE '%ExecutionAuthorized' "
                         + "OR position(? in payload) > 0))) ORDER BY global_index",
                 (rs, n) -> decode(StoredEvent.read(rs)), project, in, names, in);
+    }
+
+    /** The row decoded, when it is a fact (an apply, a failure or a rollback). */
+    public Optional<Recorded> factOf(StoredEvent row) {
+        return FACTS.contains(row.payloadType()) ? Optional.of(decode(row)) : Optional.empty();
     }
 
     /** {@code "key":"value"} exactly as Axon's mapper writes it (no spaces, JSON-escaped value). */
