@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +72,35 @@ public class LeafTable {
         List<byte[]> hashes = jdbc.query("SELECT hash FROM log_subtree WHERE level = ? AND start_index = ?",
                 (rs, n) -> rs.getBytes(1), level, start);
         return hashes.isEmpty() ? null : hashes.get(0);
+    }
+
+    /**
+     * The hashes of these perfect subtrees, each given as (height, start): height 0 from the leaves, the
+     * others from the subtree table, in one statement. Absent ones are left out.
+     */
+    Map<List<Long>, byte[]> nodes(Collection<List<Long>> wanted) {
+        Map<List<Long>, byte[]> found = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        Integer[] heights = wanted.stream().map(node -> node.get(0).intValue()).toArray(Integer[]::new);
+        Long[] starts = wanted.stream().map(node -> node.get(1)).toArray(Long[]::new);
+        jdbc.query(con -> {
+            PreparedStatement statement = con.prepareStatement("SELECT w.level, w.start_index, "
+                    + "CASE WHEN w.level = 0 THEN l.leaf_hash ELSE s.hash END "
+                    + "FROM unnest(?::int[], ?::bigint[]) AS w (level, start_index) "
+                    + "LEFT JOIN log_leaf l ON w.level = 0 AND l.leaf_index = w.start_index "
+                    + "LEFT JOIN log_subtree s ON w.level > 0 AND s.level = w.level AND s.start_index = w.start_index");
+            statement.setArray(1, array(con, "int", heights));
+            statement.setArray(2, array(con, "bigint", starts));
+            return statement;
+        }, rs -> {
+            byte[] hash = rs.getBytes(3);
+            if (hash != null) {
+                found.put(List.of((long) rs.getInt(1), rs.getLong(2)), hash);
+            }
+        });
+        return found;
     }
 
     /** The logged leaves of these events, by global index; events without a leaf are absent. */

@@ -1,6 +1,5 @@
 package dev.migrationledger.service.receipts;
 
-import dev.migrationledger.ledger.integrity.AppendedLeafHashes;
 import dev.migrationledger.ledger.integrity.Checkpoint;
 import dev.migrationledger.ledger.integrity.CompactRange;
 import dev.migrationledger.ledger.integrity.ConsistencyProof;
@@ -83,8 +82,7 @@ public class LogAppender {
         SignedNote note = SignedNote.sign(new Checkpoint(origin, after.size(), after.root()).body(), key);
         StoredCheckpoint checkpoint = new StoredCheckpoint(after.size(), after.root(), note.serialize(),
                 key.publicKey().keyIdHex(), Instant.now());
-        List<LeafTable.ReceiptRow> issued = receipts.forBatch(fresh, batch,
-                new AppendedLeafHashes(appended, new DatabaseLeafHashes(leaves, size)), note);
+        List<LeafTable.ReceiptRow> issued = receipts.forBatch(fresh, batch, appended, new DatabaseLeafHashes(leaves, size), note);
         leaves.write(batch, appended.completed(), checkpoint, issued);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

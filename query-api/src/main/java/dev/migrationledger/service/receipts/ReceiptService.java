@@ -5,6 +5,8 @@ import dev.migrationledger.ledger.api.ExecutionAuthorized;
 import dev.migrationledger.ledger.api.MigrationApplied;
 import dev.migrationledger.ledger.api.MigrationFailed;
 import dev.migrationledger.ledger.api.MigrationRolledBack;
+import dev.migrationledger.ledger.integrity.AppendedLeafHashes;
+import dev.migrationledger.ledger.integrity.CompactRange;
 import dev.migrationledger.ledger.integrity.DsseEnvelope;
 import dev.migrationledger.ledger.integrity.LeafHashSource;
 import dev.migrationledger.ledger.integrity.Receipt;
@@ -18,8 +20,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 
 /**
  * Issues receipts (SPEC §6): gathers the evidence from the event table, proves every event's leaf
@@ -63,30 +68,45 @@ public class ReceiptService {
 
     /**
      * The receipts of the facts among a batch the log just appended, proven against the batch's tree and
-     * checkpoint. Evidence outside the batch is looked up in one statement; a fact's evidence is always
-     * logged by then, because it was committed before the fact was recorded.
+     * checkpoint. Per project of the batch, its history is read once and the signed authorizations in one
+     * statement; the leaves of evidence outside the batch are looked up in one statement; a fact's evidence is always logged by then, because it was committed before the fact
+     * was recorded.
      */
-    List<LeafTable.ReceiptRow> forBatch(List<StoredEvent> rows, List<LeafTable.Leaf> batch, LeafHashSource tree,
-                                        SignedNote checkpoint) {
-        List<Fact> facts = rows.stream().map(history::factOf).flatMap(Optional::stream).map(Fact::of).toList();
+    List<LeafTable.ReceiptRow> forBatch(List<StoredEvent> rows, List<LeafTable.Leaf> batch, CompactRange.Appended appended,
+                                        DatabaseLeafHashes stored, SignedNote checkpoint) {
+        List<FactHistory.Recorded> facts = rows.stream().map(history::factOf).flatMap(Optional::stream).toList();
         if (facts.isEmpty()) {
             return List.of();
         }
         Map<Long, LeafTable.Leaf> logged = new HashMap<>();
         batch.forEach(leaf -> logged.put(leaf.globalIndex(), leaf));
-        Map<Fact, List<FactHistory.Recorded>> histories = new HashMap<>();
-        Map<List<String>, List<FactHistory.Recorded>> byMigration = new HashMap<>();
-        for (Fact fact : facts) {
-            histories.put(fact, byMigration.computeIfAbsent(List.of(fact.project(), fact.environment(), fact.version()),
-                    key -> history.of(fact.project(), fact.environment(), fact.version())));
-        }
+        Map<String, List<FactHistory.Recorded>> histories = new HashMap<>();
+        facts.stream().collect(Collectors.groupingBy(fact -> Fact.of(fact).project(),
+                        Collectors.mapping(fact -> fact.row().globalIndex(), Collectors.maxBy(Long::compare))))
+                .forEach((project, upTo) -> histories.put(project, history.ofProject(project, upTo.orElseThrow())));
         List<Long> older = histories.values().stream().flatMap(List::stream).map(r -> r.row().globalIndex())
                 .filter(global -> !logged.containsKey(global)).distinct().toList();
         logged.putAll(leaves.byGlobalIndexes(older));
+        Map<String, Map<String, DsseEnvelope>> envelopes = new HashMap<>();
+        facts.stream().map(Fact::of).collect(Collectors.groupingBy(Fact::project, Collectors.mapping(Fact::executionId, Collectors.toSet())))
+                .forEach((project, executions) -> envelopes.put(project, signedAuthorizations.stored(project, executions)));
+        List<ReceiptEvidence> evidences = new ArrayList<>(facts.size());
+        for (FactHistory.Recorded recorded : facts) {
+            Fact fact = Fact.of(recorded);
+            Map<String, DsseEnvelope> loaded = envelopes.get(fact.project());
+            Function<ExecutionAuthorized, DsseEnvelope> envelope = authorization -> loaded.containsKey(authorization.executionId())
+                    ? loaded.get(authorization.executionId()) : signedAuthorization(authorization);
+            ReceiptEvidence evidence = new PredicateAssembler(fact.project(), histories.get(fact.project()),
+                    global -> logged(logged::get, global).leafIndex(), envelope).forFact(recorded);
+            evidences.add(evidence);
+        }
+        stored.preload(evidences.stream().flatMap(e -> e.events().stream()).map(row -> logged.get(row.globalIndex()))
+                .filter(Objects::nonNull).map(LeafTable.Leaf::leafIndex).toList(), appended.after().size());
+        LeafHashSource tree = new AppendedLeafHashes(appended, stored);
         List<LeafTable.ReceiptRow> issued = new ArrayList<>(facts.size());
-        for (Fact fact : facts) {
-            ReceiptEvidence evidence = assembler(fact.project(), histories.get(fact), logged::get).forFact(fact.executionId())
-                    .orElseThrow(() -> new IllegalStateException("no fact " + fact.executionId() + " in project " + fact.project()));
+        for (int i = 0; i < facts.size(); i++) {
+            Fact fact = Fact.of(facts.get(i));
+            ReceiptEvidence evidence = evidences.get(i);
             Receipt receipt = issue(evidence, events(evidence, logged::get), tree, checkpoint);
             issued.add(new LeafTable.ReceiptRow(ReceiptIds.forFact(fact.project(), fact.executionId()), fact.project(),
                     evidence.environment(), evidence.version(), fact.executionId(), receipt.toJson()));
