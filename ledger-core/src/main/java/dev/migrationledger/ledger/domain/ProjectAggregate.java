@@ -139,7 +139,7 @@ public class ProjectAggregate {
         if (cmd.environment() != null && !state.hasEnvironment(cmd.environment())) {
             check.add(unknownEnvironment(cmd.environment(), "environment"));
         }
-        if (cmd.actor().equalsIgnoreCase(m.author()) || cmd.actor().equalsIgnoreCase(state.plannedBy(key))) {
+        if (!SeparationOfDuties.mayApprove(cmd.actor(), m.author(), state.plannedBy(key))) {
             check.add(ReasonCode.SELF_APPROVAL.reason(cmd.actor() + " authored or planned " + key
                     + " and cannot approve it; another principal must"));
         }

@@ -2,6 +2,7 @@ package dev.migrationledger.ledger.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.ledger.api.AuthorizationGrant;
+import dev.migrationledger.ledger.domain.SeparationOfDuties;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +74,14 @@ final class ReceiptPolicyCheck {
     }
 
     private void checkApprovals() {
+        // the principal that planned it, as the proven MigrationPlanned event names it
+        String planner = events.values().stream().filter(e -> e.type().equals("MigrationPlanned"))
+                .map(e -> e.text("actor")).filter(Objects::nonNull).findFirst().orElse(null);
         for (ReceiptPredicate.Approval approval : predicate.approvals()) {
             String name = "approval at leaf " + approval.leafIndex();
-            checks.check("separation of duties: " + approval.approver(), approval.approver() != null
-                    && !approval.approver().equals(predicate.plannedBy()), "author " + predicate.plannedBy());
+            checks.check("separation of duties: " + approval.approver(),
+                    SeparationOfDuties.mayApprove(approval.approver(), predicate.plannedBy(), planner),
+                    "author " + predicate.plannedBy() + (planner == null ? "" : ", planned by " + planner));
             ProvenEvent event = expect(name, approval.leafIndex(), "MigrationApproved");
             if (event != null) {
                 checks.check(name, agrees(event.text("actor"), approval.approver()) && agrees(event.text("checksum"), approval.checksum()),

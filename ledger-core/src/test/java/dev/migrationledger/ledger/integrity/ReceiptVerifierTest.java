@@ -124,6 +124,13 @@ class ReceiptVerifierTest {
     }
 
     @Test
+    void selfApprovalIsNotProvenWhateverTheCaseOfTheName() {
+        // the aggregate refuses ALICE approving alice's migration; a receipt saying so must not verify either
+        ReceiptFixture selfApproved = new ReceiptFixture("ALICE", ReceiptFixture.CHECKSUM);
+        assertFailsOn(selfApproved.receipt(), "separation of duties: ALICE");
+    }
+
+    @Test
     void approvalOfAnotherChecksumIsNotProven() {
         ReceiptFixture otherChecksum = new ReceiptFixture("bob", "0".repeat(64));
         assertFailsOn(otherChecksum.receipt(), "approved checksum = applied checksum");

@@ -12,7 +12,11 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.sql.PreparedStatement;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,6 +50,24 @@ public class SignedAuthorizations {
                     Instant.now().atOffset(ZoneOffset.UTC));
             return stored(grant.project(), grant.executionId()).orElseThrow();
         });
+    }
+
+    /** The stored envelopes of these executions of one project, by execution id, in one statement. */
+    public Map<String, DsseEnvelope> stored(String project, Collection<String> executionIds) {
+        Map<String, DsseEnvelope> found = new HashMap<>();
+        if (executionIds.isEmpty()) {
+            return found;
+        }
+        jdbc.query(con -> {
+            PreparedStatement statement = con.prepareStatement("SELECT execution_id, envelope FROM signed_authorization "
+                    + "WHERE project = ? AND execution_id = ANY(?)");
+            statement.setString(1, project);
+            statement.setArray(2, con.createArrayOf("varchar", executionIds.toArray(String[]::new)));
+            return statement;
+        }, rs -> {
+            found.put(rs.getString(1), read(rs.getString(2)));
+        });
+        return found;
     }
 
     public Optional<DsseEnvelope> stored(String project, String executionId) {

@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Read-your-writes: whether a processing group has handled the event at a global index, judged
@@ -26,11 +25,13 @@ public class ProjectionProgress {
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final ProjectionProperties properties;
+    private final ProcessorCommits commits;
 
-    ProjectionProgress(JdbcTemplate jdbc, Serializer serializer, ProjectionProperties properties) {
+    ProjectionProgress(JdbcTemplate jdbc, Serializer serializer, ProjectionProperties properties, ProcessorCommits commits) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.properties = properties;
+        this.commits = commits;
     }
 
     /**
@@ -46,22 +47,12 @@ public class ProjectionProgress {
         return !rows.isEmpty() && rows.stream().allMatch(row -> reached(row, minIndex));
     }
 
-    /** Waits at most {@code max} for every group to reach {@code minIndex}; false if one has not by then. */
+    /**
+     * Waits at most {@code max} for every group to reach {@code minIndex}; false if one has not by then.
+     * The tokens are read again when a processor batch commits, not on a timer.
+     */
     public boolean awaitIndex(Collection<String> processingGroups, long minIndex, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (true) {
-            if (processingGroups.stream().allMatch(group -> hasReached(group, minIndex))) {
-                return true;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            LockSupport.parkNanos(Math.min(properties.pollInterval().toNanos(),
-                    Math.max(0, deadline - System.nanoTime())));
-            if (Thread.currentThread().isInterrupted()) {
-                return false;
-            }
-        }
+        return commits.await(() -> processingGroups.stream().allMatch(group -> hasReached(group, minIndex)), max);
     }
 
     public boolean awaitIndex(Collection<String> processingGroups, long minIndex) {

@@ -10,9 +10,10 @@ import java.time.Duration;
  *
  * @param readWait     how long a read with {@code minIndex} waits for the projections to reach it
  *                     before answering anyway, marked {@code Ledger-Stale: true}
- * @param pollInterval how often the token store is read while waiting
+ * @param recheckInterval how long a wait goes without a commit notification before it reads the tokens
+ *                        anyway (see {@link ProcessorCommits})
  */
 @ConfigurationProperties("ledger.projections")
 public record ProjectionProperties(@DefaultValue("PT5S") Duration readWait,
-                                   @DefaultValue("PT0.025S") Duration pollInterval) {
+                                   @DefaultValue("PT1S") Duration recheckInterval) {
 }

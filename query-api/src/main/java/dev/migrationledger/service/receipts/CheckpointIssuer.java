@@ -18,15 +18,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Signs C2SP checkpoints of the log (SPEC §6). Never two inconsistent ones: issuing takes a database
- * advisory lock, so instances take turns; a new checkpoint is never smaller than the last; and before
- * signing, the new root is proven consistent with the last signed root, so a corrupted leaf or subtree
- * row stops issuance instead of being signed.
+ * Signs C2SP checkpoints of the log (SPEC §6) on request. The log signs one itself with every batch it
+ * appends ({@link LogAppender}), so this only signs when asked (or on the schedule) for a log that grew
+ * without one. Never two inconsistent ones: issuing takes the appender's advisory lock, so appends and
+ * instances take turns; a new checkpoint is never smaller than the last; and before signing, the new root
+ * is proven consistent with the last signed root, so a corrupted leaf or subtree row stops issuance
+ * instead of being signed.
  */
 @Component
 public class CheckpointIssuer {
-
-    private static final long CHECKPOINT_LOCK = 7341003L;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -64,7 +64,7 @@ public class CheckpointIssuer {
     /** Signs a checkpoint of the whole log if it grew since the last one; returns the newest checkpoint. */
     public StoredCheckpoint issue() {
         return transactions.execute(tx -> {
-            jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", CHECKPOINT_LOCK);
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", LogAppender.APPEND_LOCK);
             StoredCheckpoint last = latest();
             long size = leaves.size();
             if (size == 0 || (last != null && size == last.treeSize())) {

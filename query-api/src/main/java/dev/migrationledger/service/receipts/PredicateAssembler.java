@@ -64,7 +64,8 @@ final class PredicateAssembler {
         return plan(version, Long.MAX_VALUE).map(planned -> assemble(planned, environment, version, null, Long.MAX_VALUE));
     }
 
-    private ReceiptEvidence forFact(FactHistory.Recorded fact) {
+    /** The receipt for this recorded fact, which must be one of the history's. */
+    ReceiptEvidence forFact(FactHistory.Recorded fact) {
         Object event = fact.event();
         FactHistory.Recorded planned = plan(versionOf(event), fact.row().globalIndex()).orElse(null);
         return assemble(planned, environmentOf(event), versionOf(event), fact, fact.row().globalIndex());

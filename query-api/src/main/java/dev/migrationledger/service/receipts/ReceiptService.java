@@ -2,7 +2,13 @@ package dev.migrationledger.service.receipts;
 
 import dev.migrationledger.ledger.api.AuthorizationGrant;
 import dev.migrationledger.ledger.api.ExecutionAuthorized;
+import dev.migrationledger.ledger.api.MigrationApplied;
+import dev.migrationledger.ledger.api.MigrationFailed;
+import dev.migrationledger.ledger.api.MigrationRolledBack;
+import dev.migrationledger.ledger.integrity.AppendedLeafHashes;
+import dev.migrationledger.ledger.integrity.CompactRange;
 import dev.migrationledger.ledger.integrity.DsseEnvelope;
+import dev.migrationledger.ledger.integrity.LeafHashSource;
 import dev.migrationledger.ledger.integrity.Receipt;
 import dev.migrationledger.ledger.integrity.ReceiptIssuer;
 import dev.migrationledger.ledger.integrity.SignedNote;
@@ -10,17 +16,23 @@ import dev.migrationledger.service.authorization.SignedAuthorizations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 
 /**
  * Issues receipts (SPEC §6): gathers the evidence from the event table, proves every event's leaf
  * against a checkpoint that covers it, and signs the statement with the current log key. Receipts of
- * facts are stored under {@link ReceiptIds#forFact}; receipts on request are built fresh each time, so
- * they show the store as it is now.
+ * facts are built by the log itself, in the batch that appends the fact, from the tree in memory and the
+ * batch's checkpoint, and stored under {@link ReceiptIds#forFact} in the same transaction: a fact's
+ * receipt exists exactly when its leaf does, so nothing waits or polls for a leaf. Receipts on request are
+ * built fresh each time, so they show the store as it is now.
  */
 @Component
 public class ReceiptService {
@@ -54,33 +66,93 @@ public class ReceiptService {
         return jdbc.query("SELECT body FROM receipt WHERE id = ?", (rs, n) -> rs.getBytes(1), id).stream().findFirst();
     }
 
-    /** Issues and stores the receipt of the fact recorded with {@code executionId}, once. */
-    public void issueForFact(String project, String environment, String version, String executionId) {
-        String id = ReceiptIds.forFact(project, executionId);
-        if (stored(id).isPresent()) {
-            return;
+    /**
+     * The receipts of the facts among a batch the log just appended, proven against the batch's tree and
+     * checkpoint. Per project of the batch, its history is read once and the signed authorizations in one
+     * statement; the leaves of evidence outside the batch are looked up in one statement; a fact's evidence is always logged by then, because it was committed before the fact
+     * was recorded.
+     */
+    List<LeafTable.ReceiptRow> forBatch(List<StoredEvent> rows, List<LeafTable.Leaf> batch, CompactRange.Appended appended,
+                                        DatabaseLeafHashes stored, SignedNote checkpoint) {
+        List<FactHistory.Recorded> facts = rows.stream().map(history::factOf).flatMap(Optional::stream).toList();
+        if (facts.isEmpty()) {
+            return List.of();
         }
-        ReceiptEvidence evidence = assembler(project, environment, version).forFact(executionId)
-                .orElseThrow(() -> new IllegalStateException("no fact " + executionId + " in project " + project));
-        Receipt receipt = issue(evidence);
-        jdbc.update("INSERT INTO receipt (id, project, environment, version, execution_id, issued_at, body) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", id, project, evidence.environment(),
-                evidence.version(), executionId, Instant.now().atOffset(ZoneOffset.UTC), receipt.toJson());
+        Map<Long, LeafTable.Leaf> logged = new HashMap<>();
+        batch.forEach(leaf -> logged.put(leaf.globalIndex(), leaf));
+        Map<String, List<FactHistory.Recorded>> histories = new HashMap<>();
+        facts.stream().collect(Collectors.groupingBy(fact -> Fact.of(fact).project(),
+                        Collectors.mapping(fact -> fact.row().globalIndex(), Collectors.maxBy(Long::compare))))
+                .forEach((project, upTo) -> histories.put(project, history.ofProject(project, upTo.orElseThrow())));
+        List<Long> older = histories.values().stream().flatMap(List::stream).map(r -> r.row().globalIndex())
+                .filter(global -> !logged.containsKey(global)).distinct().toList();
+        logged.putAll(leaves.byGlobalIndexes(older));
+        Map<String, Map<String, DsseEnvelope>> envelopes = new HashMap<>();
+        facts.stream().map(Fact::of).collect(Collectors.groupingBy(Fact::project, Collectors.mapping(Fact::executionId, Collectors.toSet())))
+                .forEach((project, executions) -> envelopes.put(project, signedAuthorizations.stored(project, executions)));
+        List<ReceiptEvidence> evidences = new ArrayList<>(facts.size());
+        for (FactHistory.Recorded recorded : facts) {
+            Fact fact = Fact.of(recorded);
+            Map<String, DsseEnvelope> loaded = envelopes.get(fact.project());
+            Function<ExecutionAuthorized, DsseEnvelope> envelope = authorization -> loaded.containsKey(authorization.executionId())
+                    ? loaded.get(authorization.executionId()) : signedAuthorization(authorization);
+            ReceiptEvidence evidence = new PredicateAssembler(fact.project(), histories.get(fact.project()),
+                    global -> logged(logged::get, global).leafIndex(), envelope).forFact(recorded);
+            evidences.add(evidence);
+        }
+        stored.preload(evidences.stream().flatMap(e -> e.events().stream()).map(row -> logged.get(row.globalIndex()))
+                .filter(Objects::nonNull).map(LeafTable.Leaf::leafIndex).toList(), appended.after().size());
+        LeafHashSource tree = new AppendedLeafHashes(appended, stored);
+        List<LeafTable.ReceiptRow> issued = new ArrayList<>(facts.size());
+        for (int i = 0; i < facts.size(); i++) {
+            Fact fact = Fact.of(facts.get(i));
+            ReceiptEvidence evidence = evidences.get(i);
+            Receipt receipt = issue(evidence, events(evidence, logged::get), tree, checkpoint);
+            issued.add(new LeafTable.ReceiptRow(ReceiptIds.forFact(fact.project(), fact.executionId()), fact.project(),
+                    evidence.environment(), evidence.version(), fact.executionId(), receipt.toJson()));
+        }
+        return issued;
+    }
+
+    /** What names a fact's receipt. */
+    private record Fact(String project, String environment, String version, String executionId) {
+        static Fact of(FactHistory.Recorded recorded) {
+            Object event = recorded.event();
+            if (event instanceof MigrationApplied e) {
+                return new Fact(e.project(), e.environment(), e.version(), e.executionId());
+            }
+            if (event instanceof MigrationFailed e) {
+                return new Fact(e.project(), e.environment(), e.version(), e.executionId());
+            }
+            if (event instanceof MigrationRolledBack e) {
+                return new Fact(e.project(), e.environment(), e.version(), e.executionId());
+            }
+            throw new IllegalArgumentException("not a fact: " + recorded.row().payloadType());
+        }
     }
 
     /** A receipt for the newest fact of a migration in an environment, or its approvals; empty if never planned. */
     public Optional<byte[]> forMigration(String project, String environment, String version) {
-        return assembler(project, environment, version).forMigration(environment, version).map(e -> issue(e).toJson());
+        return assembler(project, history.of(project, environment, version), leaves::byGlobalIndex)
+                .forMigration(environment, version).map(evidence -> {
+                    List<Receipt.Event> events = events(evidence, leaves::byGlobalIndex);
+                    long highest = events.stream().mapToLong(Receipt.Event::index).max().orElse(-1);
+                    SignedNote checkpoint = checkpoints.signedByCurrentKey(checkpoints.covering(highest));
+                    return issue(evidence, events, DatabaseLeafHashes.current(leaves), checkpoint).toJson();
+                });
     }
 
-    private PredicateAssembler assembler(String project, String environment, String version) {
-        return new PredicateAssembler(project, history.of(project, environment, version), global -> {
-            LeafTable.Leaf leaf = leaves.byGlobalIndex(global);
-            if (leaf == null) {
-                throw new NotYetLogged(global);
-            }
-            return leaf.leafIndex();
-        }, this::signedAuthorization);
+    /** @param leafOf the logged leaf of a global index, or null when it is not logged yet */
+    private PredicateAssembler assembler(String project, List<FactHistory.Recorded> history, LongFunction<LeafTable.Leaf> leafOf) {
+        return new PredicateAssembler(project, history, global -> logged(leafOf, global).leafIndex(), this::signedAuthorization);
+    }
+
+    private static LeafTable.Leaf logged(LongFunction<LeafTable.Leaf> leafOf, long globalIndex) {
+        LeafTable.Leaf leaf = leafOf.apply(globalIndex);
+        if (leaf == null) {
+            throw new NotYetLogged(globalIndex);
+        }
+        return leaf;
     }
 
     /** The envelope the executor received; none for authorizations recorded before they were signed. */
@@ -89,21 +161,18 @@ public class ReceiptService {
                 : signedAuthorizations.envelopeFor(AuthorizationGrant.of(authorization));
     }
 
-    private Receipt issue(ReceiptEvidence evidence) {
+    private static List<Receipt.Event> events(ReceiptEvidence evidence, LongFunction<LeafTable.Leaf> leafOf) {
         List<Receipt.Event> events = new ArrayList<>();
-        long highest = -1;
         for (StoredEvent row : evidence.events()) {
-            LeafTable.Leaf leaf = leaves.byGlobalIndex(row.globalIndex());
-            if (leaf == null) {
-                throw new NotYetLogged(row.globalIndex());
-            }
+            LeafTable.Leaf leaf = logged(leafOf, row.globalIndex());
             // The leaf as logged and the bytes as stored now: if the row was edited since, they disagree and
             // the receipt fails verification, which is the point.
             events.add(Receipt.Event.of(leaf.leafIndex(), leaf.leaf(), row.payload(), row.metadata(), row.simpleType()));
-            highest = Math.max(highest, leaf.leafIndex());
         }
-        SignedNote checkpoint = checkpoints.signedByCurrentKey(checkpoints.covering(highest));
-        return new ReceiptIssuer(keys.current()).issue(evidence.scriptName(), evidence.predicate(), events,
-                DatabaseLeafHashes.current(leaves), checkpoint);
+        return events;
+    }
+
+    private Receipt issue(ReceiptEvidence evidence, List<Receipt.Event> events, LeafHashSource tree, SignedNote checkpoint) {
+        return new ReceiptIssuer(keys.current()).issue(evidence.scriptName(), evidence.predicate(), events, tree, checkpoint);
     }
 }

@@ -2,6 +2,7 @@ package dev.migrationledger.service.web;
 
 import dev.migrationledger.ledger.domain.Version;
 import dev.migrationledger.ledger.integrity.Receipt;
+import dev.migrationledger.service.projection.ProcessorCommits;
 import dev.migrationledger.service.receipts.ReceiptService;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpHeaders;
@@ -24,25 +25,25 @@ public class ReceiptController {
     private static final Duration MAX_WAIT = Duration.ofSeconds(20);
 
     private final ReceiptService receipts;
+    private final ProcessorCommits commits;
 
-    public ReceiptController(ReceiptService receipts) {
+    public ReceiptController(ReceiptService receipts, ProcessorCommits commits) {
         this.receipts = receipts;
+        this.commits = commits;
     }
 
     @Operation(summary = "The receipt of one fact (any role). Issued seconds after the fact; with ?minIndex= "
             + "(any value) waits up to 20 s for it instead of answering 404 at once")
     @GetMapping("/api/v1/receipts/{id}")
-    public ResponseEntity<?> receipt(@PathVariable String id, @RequestParam(required = false) Long minIndex)
-            throws InterruptedException {
+    public ResponseEntity<?> receipt(@PathVariable String id, @RequestParam(required = false) Long minIndex) {
         Optional<byte[]> body = receipts.stored(id);
-        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        while (body.isEmpty() && minIndex != null && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        if (body.isEmpty() && minIndex != null
+                && commits.await(() -> receipts.stored(id).isPresent(), MAX_WAIT)) {
             body = receipts.stored(id);
         }
         return body.<ResponseEntity<?>>map(ReceiptController::file).orElseGet(() -> ProblemAdvice.respond(Problem.of(404,
-                "Receipt not issued yet", "receipt " + id + " is not issued (yet): receipts follow their fact within "
-                        + "seconds, once its leaf is in the log and a checkpoint covers it; retry, or add ?minIndex= to wait",
+                "Receipt not issued yet", "receipt " + id + " is not issued (yet): a fact's receipt is issued with its leaf, "
+                        + "within seconds of the fact; retry, or add ?minIndex= to wait",
                 List.of())));
     }
 
