@@ -129,8 +129,11 @@ public class WebhookDispatcher implements SmartLifecycle {
                         + "RETURNING d.delivery_id, d.event_type, d.body, w.url, s.secret",
                 (rs, i) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
                 leaseMillis, properties.batchSize());
-        List<CompletableFuture<Void>> sent = due.stream().map(d -> send(d).thenAccept(outcome -> record(d, outcome))).toList();
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        List<CompletableFuture<Outcome>> sent = due.stream().map(this::send).toList();
+        // sent in parallel, recorded one after another: a batch holds one database connection, not one per message
+        for (int i = 0; i < due.size(); i++) {
+            record(due.get(i), sent.get(i).join());
+        }
         return due.size();
     }
 
