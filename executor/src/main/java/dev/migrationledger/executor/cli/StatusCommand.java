@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger status}: the ledger's state table of one environment, or of every environment of a project. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the ledger's state table: applied, pending and failed migrations per environment.",
+        description = {"Show the ledger's state table per environment: applied migrations, then pending ones,",
+                "failures and open drift findings in their own sections (one line each).",
                 "Applied rows carry version, description, checksum, when, by whom and violations.",
                 "Exit codes: 0 shown, 2 usage or configuration error (unknown project or environment, bad token),",
                 "5 ledger unreachable."})
@@ -94,12 +95,25 @@ public final class StatusCommand implements Callable<Integer> {
                     clip(m.path("description").asText(), 30), clip(m.path("checksum").asText(), 12),
                     m.path("appliedAt").asText(), clip(m.path("actor").asText(), 14), String.join(",", codes));
         }
-        for (JsonNode p : state.path("pending")) {
-            out.printf("  %-12s pending      %s%n", p.path("version").asText(), clip(p.path("checksum").asText(), 12));
+        if (!state.path("pending").isEmpty()) {
+            out.println("  pending:");
+            for (JsonNode p : state.path("pending")) {
+                out.printf("    %-12s %s%n", p.path("version").asText(), clip(p.path("checksum").asText(), 12));
+            }
         }
-        for (JsonNode f : state.path("failed")) {
-            out.printf("  %-12s FAILED at %s: %s%n", f.path("version").asText(), f.path("failedAt").asText(),
-                    f.path("error").asText());
+        if (!state.path("failed").isEmpty()) {
+            out.println("  failures:");
+            for (JsonNode f : state.path("failed")) {
+                out.printf("    %-12s failed at %s: %s%n", f.path("version").asText(), f.path("failedAt").asText(),
+                        clip(PendingCommand.oneLine(f.path("error").asText()), 160));
+            }
+        }
+        if (!state.path("drift").isEmpty()) {
+            out.println("  drift:");
+            for (JsonNode d : state.path("drift")) {
+                out.printf("    %-34s %-12s %s%n", d.path("kind").asText(), d.path("version").asText("-"),
+                        clip(PendingCommand.oneLine(d.path("detail").asText()), 160));
+            }
         }
         out.println();
     }

@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import dev.migrationledger.ledger.api.EmergencyReview;
+import dev.migrationledger.ledger.api.ListReviews;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 
 @RestController
 public class ComplianceController {
@@ -29,11 +32,14 @@ public class ComplianceController {
     private final ComplianceReportQuery reports;
     private final EnvironmentStateQuery projects;
     private final ReadYourWrites reads;
+    private final CommandGateway commands;
 
-    ComplianceController(ComplianceReportQuery reports, EnvironmentStateQuery projects, ReadYourWrites reads) {
+    ComplianceController(ComplianceReportQuery reports, EnvironmentStateQuery projects, ReadYourWrites reads,
+                         CommandGateway commands) {
         this.reports = reports;
         this.projects = projects;
         this.reads = reads;
+        this.commands = commands;
     }
 
     @Operation(summary = "Every execution in a period (by finishedAt) with who planned, approved, backed up, authorized "
@@ -65,7 +71,11 @@ public class ComplianceController {
             }
             return reports.report(project, environment, start, end);
         });
-        ComplianceReport report = answer.getBody();
+        // reviews are judged by the aggregate's rules (EmergencyReviews), the same that close them
+        List<EmergencyReview> open = commands.sendAndWait(new ListReviews(project, "open", null));
+        ComplianceReport report = answer.getBody().withReviews(open.stream()
+                .filter(r -> environment == null || environment.equals(r.environment())).toList());
+        answer = ResponseEntity.ok().headers(answer.getHeaders()).body(report);
         String name = "compliance-" + project + (environment == null ? "" : "-" + environment);
         return switch (format) {
             case "csv" -> ResponseEntity.ok().headers(answer.getHeaders())

@@ -102,6 +102,19 @@ final class ComplianceHtml {
             }
             out.append("</td></tr>");
         }
+        out.append("</tbody></table><h2>Emergency changes awaiting review</h2><table><thead><tr><th>Env</th>")
+                .append("<th>Version</th><th>Execution</th><th>Recorded by</th><th>Violations</th><th>Due</th>")
+                .append("<th>State</th></tr></thead><tbody>");
+        for (dev.migrationledger.ledger.api.EmergencyReview v : r.reviews()) {
+            out.append("<tr><td>").append(escape(v.environment())).append("</td><td>").append(escape(v.version()))
+                    .append("</td><td>").append(escape(v.reviewId())).append("</td><td>").append(escape(v.factActor()))
+                    .append("</td><td>");
+            v.violations().forEach(c -> out.append("<span class=\"badge violation\">").append(escape(c)).append("</span> "));
+            out.append("</td><td>").append(escape(v.dueAt().toString())).append("</td><td>")
+                    .append("overdue".equals(v.state()) ? "<span class=\"badge violation\">overdue</span>"
+                            : escape(v.state()))
+                    .append("</td></tr>");
+        }
         return out.append("</tbody></table></body></html>").toString();
     }
 

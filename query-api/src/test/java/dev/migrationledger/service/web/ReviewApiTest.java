@@ -36,6 +36,12 @@ class ReviewApiTest extends LedgerIntegrationTest {
         assertThat(review.path("violations").toString()).contains("UNAUTHORIZED").contains("UNPLANNED");
         assertThat(review.path("state").asText()).isEqualTo("open");
 
+        Api auditor = admin.as("audrey", "auditor");
+        JsonNode report = auditor.get("/api/v1/reports/compliance?project=" + project).body();
+        assertThat(report.path("reviews").findValuesAsText("reviewId")).containsExactly("hotfix-1");
+        assertThat(auditor.get("/api/v1/reports/compliance?format=html&project=" + project).raw().body())
+                .contains("Emergency changes awaiting review").contains("hotfix-1");
+
         assertThat(ci.post("/api/v1/projects/" + project + "/reviews/hotfix-1", Map.of("comment", "mine")).status())
                 .as("ci may not review").isEqualTo(403);
         Api.Response closed = bob.post("/api/v1/projects/" + project + "/reviews/hotfix-1",
@@ -43,6 +49,7 @@ class ReviewApiTest extends LedgerIntegrationTest {
         assertThat(closed.status()).as(closed.body().toString()).isEqualTo(200);
         assertThat(closed.body().path("review").path("reviewedBy").asText()).isEqualTo("bob");
         assertThat(bob.get("/api/v1/projects/" + project + "/reviews?state=open").body().path("reviews").size()).isZero();
+        assertThat(auditor.get("/api/v1/reports/compliance?project=" + project).body().path("reviews").size()).isZero();
         assertThat(bob.get("/api/v1/projects/" + project + "/reviews?state=bogus").reasonCodes())
                 .containsExactly("INVALID_INPUT");
         assertThat(ciApprover.post("/api/v1/projects/" + project + "/reviews/nope", Map.of("comment", "x")).status())

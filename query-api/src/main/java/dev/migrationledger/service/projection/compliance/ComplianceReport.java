@@ -10,8 +10,20 @@ import java.util.List;
  * {@code executions} are in ledger order; a BASELINE row was imported from another tool's history.
  * {@code from}/{@code to} bound the execution's finishedAt (null: unbounded).
  */
+/** {@code reviews}: emergency changes still awaiting their review (open and overdue, §10), whatever the period. */
 public record ComplianceReport(String project, String environment, Instant from, Instant to, Instant generatedAt,
-                               long lastIndex, Totals totals, List<Execution> executions, List<Finding> drift) {
+                               long lastIndex, Totals totals, List<Execution> executions, List<Finding> drift,
+                               List<dev.migrationledger.ledger.api.EmergencyReview> reviews) {
+
+    public ComplianceReport(String project, String environment, Instant from, Instant to, Instant generatedAt,
+                            long lastIndex, Totals totals, List<Execution> executions, List<Finding> drift) {
+        this(project, environment, from, to, generatedAt, lastIndex, totals, executions, drift, List.of());
+    }
+
+    public ComplianceReport withReviews(List<dev.migrationledger.ledger.api.EmergencyReview> open) {
+        return new ComplianceReport(project, environment, from, to, generatedAt, lastIndex, totals, executions, drift,
+                List.copyOf(open));
+    }
 
     public record Totals(int applied, int failed, int withViolations, int driftFindings) {
     }
