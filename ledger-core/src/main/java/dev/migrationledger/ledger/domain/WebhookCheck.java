@@ -34,7 +34,7 @@ public final class WebhookCheck {
                     events.add(event);
                 } else if ("review.overdue".equals(event)) {
                     // a subscription that could never fire would look like a quiet week
-                    check.invalid("events", "review.overdue is not sent by this version: it has no emergency-change reviews yet");
+                    check.invalid("events", "review.overdue is not sent by this version: overdue reviews are listed by GET …/reviews?state=overdue and in the compliance report");
                 } else {
                     check.invalid("events", "unknown event '" + event + "'; webhooks can subscribe to " + EVENTS);
                 }

@@ -17,10 +17,11 @@ public class DataSourceConfig {
 
     /**
      * The pooled streaming processors (environment-state, migration-timeline, compliance, identity-rules,
-     * merkle-log, receipts): each holds up to two connections at once, its coordinator claiming segments
-     * while its worker commits a batch.
+     * merkle-log, notifications, scripts): each holds up to two connections at once, its coordinator claiming
+     * segments while its worker commits a batch; plus the commit listener's connection and the webhook
+     * dispatcher's.
      */
-    static final int PROCESSOR_CONNECTIONS = 6 * 2;
+    static final int PROCESSOR_CONNECTIONS = 7 * 2 + 2;
 
     /**
      * Hikari's default of 10 was shared with processors that can hold 12, so commands queued behind the
