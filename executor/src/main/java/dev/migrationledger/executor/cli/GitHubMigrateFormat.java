@@ -76,6 +76,42 @@ final class GitHubMigrateFormat {
         }
     }
 
+    /**
+     * {@code --format sarif}: the run's denied and failed migrations as errors and its facts recorded with
+     * violations as warnings, each on its script, for GitHub code scanning (the same paths as the annotations).
+     */
+    String sarif(MigrationReport report, String version) {
+        java.util.LinkedHashMap<String, SarifReport.Rule> rules = new java.util.LinkedHashMap<>();
+        List<SarifReport.Result> results = new java.util.ArrayList<>();
+        for (Denial denial : report.denied) {
+            String code = denial.reasons() == null || denial.reasons().isEmpty() ? "DENIED" : denial.reasons().get(0).code();
+            rules.putIfAbsent(code, new SarifReport.Rule(code, "the ledger denied the migration: " + code, "error", List.of()));
+            results.add(result(code, "error", denial.version(), denial.version() + " denied in " + environment + ": "
+                    + reasons(denial.reasons())));
+        }
+        if (report.failed != null) {
+            rules.putIfAbsent("MIGRATION_FAILED", new SarifReport.Rule("MIGRATION_FAILED",
+                    "the migration failed on the target database", "error", List.of()));
+            results.add(result("MIGRATION_FAILED", "error", report.failed, report.failed + " failed in " + environment
+                    + ": " + (report.error == null ? "failed" : report.error)));
+        }
+        for (MigrationReport.Recorded fact : report.recorded) {
+            for (ProblemReason violation : fact.violations() == null ? List.<ProblemReason>of() : fact.violations()) {
+                rules.putIfAbsent(violation.code(), new SarifReport.Rule(violation.code(),
+                        "recorded with the violation " + violation.code(), "warning", List.of()));
+                results.add(result(violation.code(), "warning", fact.version(), fact.version()
+                        + " recorded with a violation in " + environment + ": " + violation.format()));
+            }
+        }
+        return SarifReport.log("ledger migrate", version, List.copyOf(rules.values()), results);
+    }
+
+    private SarifReport.Result result(String code, String level, String version, String message) {
+        String uri = script(version).orElse(relative(directory.root().toAbsolutePath().normalize()));
+        return new SarifReport.Result(code, level, message, uri, 1,
+                SarifReport.fingerprint(project + "\n" + environment + "\n" + version + "\n" + code), null);
+    }
+
     String summary(MigrationReport report) {
         StringBuilder md = new StringBuilder();
         md.append("### ledger migrate · ").append(cell(project)).append(" → ").append(cell(environment)).append("\n\n");
@@ -128,8 +164,11 @@ final class GitHubMigrateFormat {
         return directory.scripts().stream().filter(s -> s.version().key().equals(version)).findFirst()
                 .map(MigrationScript::fileName)
                 .map(name -> directory.root().resolve(name).toAbsolutePath().normalize())
-                .map(path -> path.startsWith(workspace) ? workspace.relativize(path).toString() : path.toString())
-                .map(path -> path.replace('\\', '/'));
+                .map(this::relative);
+    }
+
+    private String relative(Path path) {
+        return (path.startsWith(workspace) ? workspace.relativize(path).toString() : path.toString()).replace('\\', '/');
     }
 
     private static String reasons(List<ProblemReason> reasons) {

@@ -170,7 +170,7 @@ public final class LintCommand implements Callable<Integer> {
             case json -> out.println(report.toJson());
             case sarif -> {
                 out.println(SarifReport.of(report.findings(), Linter.ALL_RULES, pathPrefix,
-                        new ManifestVersion().getVersion()[0].replace("ledger ", "")));
+                        ManifestVersion.number()));
                 report.printStale(spec.commandLine().getErr());
             }
             case github -> {

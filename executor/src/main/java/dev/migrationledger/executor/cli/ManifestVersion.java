@@ -7,7 +7,12 @@ final class ManifestVersion implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
+        return new String[] {"ledger " + number()};
+    }
+
+    /** The bare version, as SARIF's {@code tool.driver.version} takes it. */
+    static String number() {
         String version = LedgerCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"ledger " + (version != null ? version : "development build")};
+        return version != null ? version : "development build";
     }
 }

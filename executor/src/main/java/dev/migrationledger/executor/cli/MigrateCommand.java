@@ -81,11 +81,15 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the run's report as JSON on stdout; progress stays on stderr.")
     boolean json;
 
-    /** text (default), json (= --json), github: workflow commands and a job summary in $GITHUB_STEP_SUMMARY. */
-    enum Format { text, json, github }
+    /**
+     * text (default), json (= --json), sarif (code scanning: denied and failed scripts, facts with violations),
+     * github: workflow commands and a job summary in $GITHUB_STEP_SUMMARY.
+     */
+    enum Format { text, json, sarif, github }
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json (= --json) or github: annotations on the scripts of denied and failed "
+            description = "text, json (= --json), sarif (SARIF 2.1.0 on stdout: denied and failed scripts, facts "
+                    + "recorded with violations) or github: annotations on the scripts of denied and failed "
                     + "migrations and a job summary appended to $GITHUB_STEP_SUMMARY.")
     Format format;
 
@@ -142,6 +146,10 @@ public final class MigrateCommand implements Callable<Integer> {
             out.println(LintReport.JSON.writeValueAsString(report));
         } else if (format == Format.github) {
             new GitHubMigrateFormat(directory, project, environment, System.getenv()).write(report, out, err, System.getenv());
+        } else if (format == Format.sarif) {
+            out.println(new GitHubMigrateFormat(directory, project, environment, System.getenv()).sarif(report,
+                    ManifestVersion.number()));
+            err.println("ledger migrate: " + report.message);
         } else {
             out.println("ledger migrate: " + report.message);
         }

@@ -19,6 +19,7 @@ import dev.migrationledger.executor.lint.LintConfig;
 import dev.migrationledger.executor.lint.LintConfigException;
 import dev.migrationledger.executor.lint.LintGate;
 import dev.migrationledger.executor.lint.Linter;
+import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.lint.Suppressions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,8 +65,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the ledger's answer as JSON on stdout; messages go to stderr.")
     boolean json;
 
-    @Option(names = "--format", description = "text (default), json (same as --json) or github (lint findings as "
-            + "GitHub workflow commands).")
+    @Option(names = "--format", description = "text (default), json (same as --json), sarif (lint findings as "
+            + "SARIF 2.1.0 on stdout, the plan on stderr) or github (lint findings as GitHub workflow commands).")
     String format;
 
     @Option(names = "--lint-config", defaultValue = "${env:LEDGER_LINT_CONFIG}",
@@ -94,8 +95,8 @@ public final class PlanCommand implements Callable<Integer> {
             client = ledger.client();
             lintSettings = LintSetup.config(lintConfig, dir);
             suppressions = noLint ? Suppressions.NONE : LintSetup.suppressions(suppressionsFile);
-            if (format != null && !List.of("text", "json", "github").contains(format)) {
-                throw new IllegalArgumentException("--format is text, json or github, got: " + format);
+            if (format != null && !List.of("text", "json", "sarif", "github").contains(format)) {
+                throw new IllegalArgumentException("--format is text, json, sarif or github, got: " + format);
             }
             json = json || "json".equals(format);
             registered = client.requireRegistered(project, null);
@@ -114,6 +115,8 @@ public final class PlanCommand implements Callable<Integer> {
             if (stopped != null) {
                 return stopped;
             }
+        } else if ("sarif".equals(format)) {
+            sarif(List.of(), new LintGate(List.of(), List.of()));
         }
         List<PlannedMigration> migrations = directory.scripts().stream().map(PlanCommand::planned).toList();
         PlanResult result;
@@ -140,14 +143,16 @@ public final class PlanCommand implements Callable<Integer> {
         if (json) {
             out.println(LintReport.JSON.writeValueAsString(result));
         } else {
+            // with SARIF on stdout, the plan's own lines go where messages go
+            PrintWriter table = "sarif".equals(format) ? err : out;
             Map<String, MigrationScript> byKey = directory.scripts().stream()
                     .collect(Collectors.toMap(s -> s.version().key(), Function.identity()));
             for (PlanOutcome outcome : result.migrations() == null ? List.<PlanOutcome>of() : result.migrations()) {
                 MigrationScript script = byKey.get(outcome.version());
-                out.printf("%-10s %-12s %s%n", outcome.version(), outcome.outcome(),
+                table.printf("%-10s %-12s %s%n", outcome.version(), outcome.outcome(),
                         script == null ? "" : script.description());
             }
-            out.printf("%d migrations sent to project %s, %d script text(s) stored for approvers%n", migrations.size(),
+            table.printf("%d migrations sent to project %s, %d script text(s) stored for approvers%n", migrations.size(),
                     project, uploaded);
         }
         out.flush();
@@ -202,6 +207,9 @@ public final class PlanCommand implements Callable<Integer> {
                 return ExitCodes.of(e);
             }
         }
+        if ("sarif".equals(format)) {
+            sarif(reported, gate);
+        }
         gate.notes().forEach(note -> err.println(note.format()));
         if (outcome.suppressed() > 0) {
             err.println("ledger plan: " + outcome.suppressed() + " lint finding(s) suppressed by "
@@ -223,6 +231,16 @@ public final class PlanCommand implements Callable<Integer> {
                 + "not change, suppress its findings (ledger lint --dir " + dir + " --suppress-all) and declare its "
                 + "metadata in " + dir.resolve(MetadataSidecar.FILE_NAME) + "; --no-lint plans without lint");
         return ExitCodes.CHECK_FAILED;
+    }
+
+    /** The findings as code scanning shows them: those of migrations that already ran as notes, as the gate judged. */
+    private void sarif(List<Finding> findings, LintGate gate) {
+        java.util.Set<Finding> ran = gate.notes().stream().map(LintGate.Note::finding).collect(Collectors.toSet());
+        List<Finding> shown = findings.stream().map(f -> ran.contains(f)
+                ? new Finding(f.ruleId(), Severity.INFO, f.file(), f.line(), f.message(), f.advice(), f.squawk()) : f).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(SarifReport.of(shown, Linter.ALL_RULES, LintSetup.pathPrefix(dir), ManifestVersion.number()));
+        out.flush();
     }
 
     static PlannedMigration planned(MigrationScript s) {

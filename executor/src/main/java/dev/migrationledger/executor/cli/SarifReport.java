@@ -25,22 +25,39 @@ final class SarifReport {
     private SarifReport() {
     }
 
+    /** A rule as SARIF's {@code tool.driver.rules} lists it. */
+    record Rule(String id, String summary, String level, List<String> squawk) {
+    }
+
+    /** One result: where (a path relative to the repository, a line) and its stable fingerprint. */
+    record Result(String ruleId, String level, String message, String uri, int line, String fingerprint,
+                  String squawk) {
+    }
+
     /** @param pathPrefix what to put before a finding's file to make it relative to the repository root */
     static String of(List<Finding> findings, List<LintRule> rules, String pathPrefix, String version) {
+        return log("ledger lint", version,
+                rules.stream().map(r -> new Rule(r.id(), r.summary(), level(r.severity()), r.squawk())).toList(),
+                findings.stream().map(f -> new Result(f.ruleId(), level(f.severity()),
+                        f.message() + ". " + capitalise(f.advice()) + ".", pathPrefix + f.file(), f.line(),
+                        fingerprint(f), f.squawk())).toList());
+    }
+
+    static String log(String tool, String version, List<Rule> rules, List<Result> results) {
         ObjectNode log = LintReport.JSON.createObjectNode();
         log.put("$schema", SCHEMA);
         log.put("version", "2.1.0");
         ObjectNode run = log.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "ledger lint");
+        driver.put("name", tool);
         driver.put("version", version);
         ArrayNode ruleArray = driver.putArray("rules");
-        for (LintRule rule : rules) {
+        for (Rule rule : rules) {
             ObjectNode r = ruleArray.addObject();
             r.put("id", rule.id());
             r.put("name", rule.id().substring(rule.id().indexOf('-') + 1));
             r.putObject("shortDescription").put("text", rule.summary());
-            r.putObject("defaultConfiguration").put("level", level(rule.severity()));
+            r.putObject("defaultConfiguration").put("level", rule.level());
             ObjectNode properties = r.putObject("properties");
             properties.putArray("tags").add("postgresql").add("migration");
             if (!rule.squawk().isEmpty()) {
@@ -48,20 +65,20 @@ final class SarifReport {
                 rule.squawk().forEach(squawk::add);
             }
         }
-        ArrayNode results = run.putArray("results");
-        for (Finding f : findings) {
-            ObjectNode result = results.addObject();
+        ArrayNode resultArray = run.putArray("results");
+        for (Result f : results) {
+            ObjectNode result = resultArray.addObject();
             result.put("ruleId", f.ruleId());
             int index = indexOf(rules, f.ruleId());
             if (index >= 0) {
                 result.put("ruleIndex", index);
             }
-            result.put("level", level(f.severity()));
-            result.putObject("message").put("text", f.message() + ". " + capitalise(f.advice()) + ".");
+            result.put("level", f.level());
+            result.putObject("message").put("text", f.message());
             ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
-            physical.putObject("artifactLocation").put("uri", pathPrefix + f.file());
+            physical.putObject("artifactLocation").put("uri", f.uri());
             physical.putObject("region").put("startLine", Math.max(1, f.line()));
-            result.putObject("partialFingerprints").put(FINGERPRINT, fingerprint(f));
+            result.putObject("partialFingerprints").put(FINGERPRINT, f.fingerprint());
             if (f.squawk() != null) {
                 result.putObject("properties").put("squawk", f.squawk());
             }
@@ -77,18 +94,24 @@ final class SarifReport {
         };
     }
 
-    /** SHA-256 of the (file, rule id) identity and the message: not the line, which moves with edits above it. */
     static String fingerprint(Finding f) {
+        return fingerprint(f.key() + "\n" + f.message());
+    }
+
+    /**
+     * SHA-256 of what identifies a result — for a finding its (file, rule id) identity and message — never
+     * the line, which moves with edits above it.
+     */
+    static String fingerprint(String identity) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((f.key() + "\n" + f.message()).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 
-    private static int indexOf(List<LintRule> rules, String id) {
+    private static int indexOf(List<Rule> rules, String id) {
         for (int i = 0; i < rules.size(); i++) {
             if (rules.get(i).id().equals(id)) {
                 return i;

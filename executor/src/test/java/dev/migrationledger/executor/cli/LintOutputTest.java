@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.Linter;
 import dev.migrationledger.executor.lint.Severity;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -52,23 +47,14 @@ class LintOutputTest {
         assertThat(run("lint", "--dir", dir.toString(), "--format", "sarif")).isEqualTo(1);
         JsonNode sarif = json.readTree(out.toString());
 
-        Schema schema;
-        try (InputStream in = getClass().getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
-            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
-        }
-        List<Error> errors = schema.validate(sarif);
-        assertThat(errors).as("SARIF schema violations").isEmpty();
+        assertThat(SarifSchema.violations(sarif)).as("SARIF schema violations").isEmpty();
         assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
     }
 
     @Test
     void aSchemaViolationIsCaughtByTheSchemaCheck() throws IOException {
-        Schema schema;
-        try (InputStream in = getClass().getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
-            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
-        }
         JsonNode broken = json.readTree("{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{}},\"results\":[]}]}");
-        assertThat(schema.validate(broken)).isNotEmpty();
+        assertThat(SarifSchema.violations(broken)).isNotEmpty();
     }
 
     @Test

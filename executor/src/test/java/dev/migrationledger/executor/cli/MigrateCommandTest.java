@@ -120,6 +120,30 @@ class MigrateCommandTest {
     }
 
     @Test
+    void sarifPutsEachDenialOnItsScript() throws Exception {
+        Files.writeString(dir.resolve("V2__b.sql"), "CREATE TABLE b (id int);");
+        try (FakeLedger ledger = new FakeLedger()) {
+            ledger.deny.add("2");
+
+            int code = run("migrate", "--project", "p", "--env", "prod", "--dir", dir.toString(), "--db", db.url(),
+                    "--db-user", db.user(), "--url", ledger.url(), "--token", "t", "--format", "sarif");
+
+            assertThat(code).as(err.toString()).isEqualTo(ExitCodes.DENIED);
+            JsonNode sarif = LedgerJson.MAPPER.readTree(out.toString());
+            assertThat(SarifSchema.violations(sarif)).as("SARIF schema violations").isEmpty();
+            JsonNode run = sarif.get("runs").get(0);
+            assertThat(run.at("/tool/driver/name").asText()).isEqualTo("ledger migrate");
+            assertThat(run.get("results")).singleElement().satisfies(r -> {
+                assertThat(r.get("ruleId").asText()).isEqualTo("NO_APPROVAL");
+                assertThat(r.get("level").asText()).isEqualTo("error");
+                assertThat(r.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).endsWith("V2__b.sql");
+                assertThat(r.at("/message/text").asText()).contains("2 denied in prod");
+            });
+            assertThat(err.toString()).contains("ledger migrate: ");
+        }
+    }
+
+    @Test
     void aDryRunWithNothingDeniedExitsZero() throws Exception {
         try (FakeLedger ledger = new FakeLedger()) {
             int code = run("migrate", "--project", "p", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),

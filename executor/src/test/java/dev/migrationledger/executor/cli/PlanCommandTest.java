@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.client.FakeLedger;
+import dev.migrationledger.executor.client.LedgerJson;
 import dev.migrationledger.executor.flyway.MetadataSidecar;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -135,6 +136,46 @@ class PlanCommandTest {
                 .contains("1 lint finding(s) at or above error in migrations no environment has applied")
                 .contains("--suppress-all").contains(MetadataSidecar.FILE_NAME);
         assertThat(ledger.requestsTo("/migrations")).isEmpty();
+    }
+
+    @Test
+    void sarifShowsNewFindingsAsErrorsAndThoseOfMigrationsThatRanAsNotes() throws IOException {
+        Files.writeString(dir.resolve("V1__drop.sql"), "DROP TABLE orders;");
+        Files.writeString(dir.resolve("V2__drop_column.sql"), "ALTER TABLE invoices DROP COLUMN note;");
+        ledger.applied.put("prod", List.of("1"));
+
+        assertThat(plan("--format", "sarif")).isEqualTo(ExitCodes.CHECK_FAILED);
+
+        JsonNode sarif = LedgerJson.MAPPER.readTree(out.toString());
+        assertThat(SarifSchema.violations(sarif)).as("SARIF schema violations").isEmpty();
+        JsonNode results = sarif.get("runs").get(0).get("results");
+        assertThat(results).anySatisfy(r -> {
+            assertThat(r.get("ruleId").asText()).isEqualTo("ML002-drop-column");
+            assertThat(r.get("level").asText()).isEqualTo("error");
+            assertThat(r.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).endsWith("V2__drop_column.sql");
+        });
+        List<JsonNode> ran = new java.util.ArrayList<>();
+        results.forEach(r -> {
+            if (r.at("/locations/0/physicalLocation/artifactLocation/uri").asText().endsWith("V1__drop.sql")) {
+                ran.add(r);
+            }
+        });
+        assertThat(ran).as("V1 ran in prod: its errors are notes").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.get("level").asText()).isNotEqualTo("error"))
+                .anySatisfy(r -> assertThat(r.get("ruleId").asText() + " " + r.get("level").asText())
+                        .isEqualTo("ML001-drop-table note"));
+        assertThat(ledger.requestsTo("/migrations")).isEmpty();
+    }
+
+    @Test
+    void sarifOfAPlanThatPassesKeepsStdoutForSarif() throws IOException {
+        Files.writeString(dir.resolve("V1__init.sql"), "CREATE TABLE t (id int);");
+
+        assertThat(plan("--format", "sarif")).as(err.toString()).isZero();
+
+        JsonNode sarif = LedgerJson.MAPPER.readTree(out.toString());
+        assertThat(SarifSchema.violations(sarif)).isEmpty();
+        assertThat(err.toString()).contains("1 migrations sent to project billing");
     }
 
     @Test
