@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
                 CorrectCommand.class,
                 BackupCommand.class,
                 ReviewCommand.class,
+                ReceiptCommand.class,
+                CheckpointCommand.class,
         })
 public final class LedgerCommand implements Callable<Integer> {
 

@@ -204,6 +204,17 @@ public final class LedgerClient {
         return send("GET", envPath(project, environment) + "/state", null, null, JsonNode.class);
     }
 
+    /** The receipt of a version's last fact in an environment, exactly as the ledger serves it. */
+    public String receipt(String project, String environment, String version) {
+        return send("GET", envPath(project, environment) + "/migrations/" + segment(version) + "/receipt", null, null,
+                String.class);
+    }
+
+    /** The newest signed checkpoint: {@code note}, {@code treeSize}, {@code rootHash}, {@code keyId}. */
+    public JsonNode checkpoint() {
+        return send("GET", API + "/log/checkpoint", null, null, JsonNode.class);
+    }
+
     public JsonNode project(String project) {
         return send("GET", projectPath(project), null, null, JsonNode.class);
     }
@@ -227,6 +238,10 @@ public final class LedgerClient {
             response = exchange(request(method, path, json, idempotencyKey), method + " " + path);
         }
         if (response.statusCode() / 100 == 2) {
+            if (type == String.class) {
+                // what is saved for an auditor is the bytes the ledger sent, not a re-serialization
+                return type.cast(response.body());
+            }
             return read(response.body(), type, method + " " + path);
         }
         throw problem(response);

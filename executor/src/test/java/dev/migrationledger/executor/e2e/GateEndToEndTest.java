@@ -333,9 +333,18 @@ class GateEndToEndTest {
         LedgerCli ledger = planned("verified", 0, db);
         assertThat(ledger.run(migrate("verified", db)).exit()).isZero();
         Path receipt = dir.resolve("receipt.json");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() ->
-                Files.writeString(receipt, service.call("GET", "/projects/verified/environments/dev/migrations/1/receipt",
-                        ciToken, null).toString()));
+        Path kept = dir.resolve("checkpoint.txt");
+        // the auditor's own tools: the receipt and a checkpoint saved by the CLI (exit 1 until the leaf is logged)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            LedgerCli.Run saved = ledger.run("receipt", "--project", "verified", "--env", "dev", "--version", "1",
+                    "--out", receipt.toString());
+            assertThat(saved.exit()).as(saved.output()).isZero();
+            assertThat(saved.output()).contains("saved the receipt of 1 in dev to " + receipt);
+        });
+        LedgerCli.Run checkpoint = ledger.run("checkpoint", "--out", kept.toString());
+        assertThat(checkpoint.exit()).as(checkpoint.output()).isZero();
+        assertThat(ledger.run("receipt", "--project", "verified", "--env", "dve", "--version", "1").exit())
+                .as("a typo in the environment").isEqualTo(2);
 
         LedgerCli.Run verify = ledger.run("verify", receipt.toString(), "--key", home.resolve("ledger-pub.pem").toString(),
                 "--script", dir.resolve("V1__a.sql").toString());
@@ -344,6 +353,12 @@ class GateEndToEndTest {
         assertThat(verify.output()).contains("PROVEN").contains("PASS signed authorization signature")
                 .contains("PASS the apply names the included signed authorization")
                 .contains("PASS signed authorization unexpired when the apply started");
+
+        write("V2__b.sql", "CREATE TABLE b (id int);\n");
+        assertThat(ledger.run("plan", "--project", "verified", "--dir", dir.toString()).exit()).isZero();
+        LedgerCli.Run grew = ledger.run("verify-log", "--checkpoint", kept.toString(), "--url", service.url,
+                "--key", home.resolve("ledger-pub.pem").toString());
+        assertThat(grew.exit()).as("the kept checkpoint is a note verify-log accepts: " + grew.output()).isZero();
     }
 
     /** {@code GET /keys} as a forger would answer it: its own key is the current one. */
