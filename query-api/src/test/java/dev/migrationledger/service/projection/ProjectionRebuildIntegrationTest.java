@@ -93,7 +93,8 @@ class ProjectionRebuildIntegrationTest extends ReadApiIntegrationTest {
     void onlyReadModelsCanBeRebuilt() {
         assertThat(ProjectionRebuild.REBUILDABLE)
                 .containsExactly(EnvironmentStateProjection.GROUP, MigrationTimelineProjection.GROUP,
-                        dev.migrationledger.service.projection.compliance.ComplianceProjection.GROUP);
+                        dev.migrationledger.service.projection.compliance.ComplianceProjection.GROUP,
+                        dev.migrationledger.service.projection.scripts.ScriptProjection.GROUP);
         assertThatThrownBy(() -> rebuild.rebuild("merkle-log")).isInstanceOfSatisfying(CommandRejectedException.class,
                 e -> assertThat(e.hasCode(ReasonCode.INVALID_INPUT)).isTrue());
     }

@@ -99,8 +99,10 @@ class ScriptApiTest extends LedgerIntegrationTest {
         Api.Response script = bob.get("/api/v1/projects/" + project + "/migrations/1/script");
         assertThat(script.body().path("stored").asBoolean()).isFalse();
         assertThat(script.body().hasNonNull("text")).isFalse();
-        assertThat(bob.get("/api/v1/projects/" + project + "/migrations/9/script").reasonCodes())
-                .containsExactly("UNKNOWN_MIGRATION");
+        // the project is known to the read models a moment after its registration, not at once
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(bob.get("/api/v1/projects/" + project + "/migrations/9/script").reasonCodes())
+                        .containsExactly("UNKNOWN_MIGRATION"));
     }
 
     @Test
