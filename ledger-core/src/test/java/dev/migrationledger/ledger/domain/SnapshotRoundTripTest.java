@@ -77,6 +77,21 @@ class SnapshotRoundTripTest extends ProjectFixtureTest {
                 .isEqualTo(SERIALIZER.serialize(original, String.class).getData());
     }
 
+    @Test
+    void aSnapshotKeepsOpenEmergencyReviews() {
+        MigrationApplied hotfix = new MigrationApplied(PROJECT, PROD, "1", checksum("1"), "hotfix-1", null, null,
+                EARLIER.minusSeconds(5), EARLIER, "abc123", "https://ci/1", Tool.LEDGER, null,
+                List.of(ReasonCode.UNAUTHORIZED.reason("no authorization")), EARLIER, EARLIER, CI);
+        Object[] events = java.util.stream.Stream.concat(java.util.Arrays.stream(lifecycle()), java.util.stream.Stream.of(hotfix))
+                .toArray();
+        ProjectAggregate original = rebuiltFrom(events);
+        ProjectAggregate restored = roundTrip(original);
+
+        assertThat(original.handle(new ListReviews(PROJECT, "open", EARLIER))).as("the hotfix opened a review").hasSize(1);
+        assertThat(restored.handle(new ListReviews(PROJECT, "open", EARLIER)))
+                .usingRecursiveComparison().isEqualTo(original.handle(new ListReviews(PROJECT, "open", EARLIER)));
+    }
+
     /** Runs one command against the project from events and against its restored snapshot, with the same expectations. */
     private void judgedAlike(Object command, Consumer<ResultValidator<ProjectAggregate>> expectations) {
         expectations.accept(given(lifecycle()).when(command));

@@ -25,8 +25,9 @@ class ReviewApiTest extends LedgerIntegrationTest {
         String project = "reviews-" + System.nanoTime();
         admin.post("/api/v1/projects", Map.of("id", project, "environments", List.of(Map.of("name", "prod",
                 "policy", Map.of("reviewWithin", "PT12H")))));
-        ci.post("/api/v1/projects/" + project + "/environments/prod/executions", Map.of("facts", List.of(
-                LifecycleApiTest.fact("hotfix-1", "7", DriftScanApiTest.sha("UPDATE t SET x = 1;"), "APPLIED"))));
+        long recorded = ci.post("/api/v1/projects/" + project + "/environments/prod/executions", Map.of("facts", List.of(
+                LifecycleApiTest.fact("hotfix-1", "7", DriftScanApiTest.sha("UPDATE t SET x = 1;"), "APPLIED"))))
+                .body().path("lastIndex").asLong();
 
         JsonNode open = bob.get("/api/v1/projects/" + project + "/reviews?state=open").body();
         assertThat(open.path("reviews").size()).as(open.toString()).isEqualTo(1);
@@ -37,7 +38,9 @@ class ReviewApiTest extends LedgerIntegrationTest {
         assertThat(review.path("state").asText()).isEqualTo("open");
 
         Api auditor = admin.as("audrey", "auditor");
-        JsonNode report = auditor.get("/api/v1/reports/compliance?project=" + project).body();
+        // the report's read model has seen the project once it has seen the fact (read your writes)
+        JsonNode report = auditor.get("/api/v1/reports/compliance?project=" + project + "&minIndex=" + recorded).body();
+        assertThat(report.has("reviews")).as(report.toString()).isTrue();
         assertThat(report.path("reviews").findValuesAsText("reviewId")).containsExactly("hotfix-1");
         assertThat(auditor.get("/api/v1/reports/compliance?format=html&project=" + project).raw().body())
                 .contains("Emergency changes awaiting review").contains("hotfix-1");
