@@ -29,6 +29,8 @@ import java.time.Duration;
  *                           {@code snapshotThreshold} events
  * @param tokenCacheTtl      how long an API token's lookup is reused; a revoked token stops working within
  *                           this bound on every instance (at once on the instance that revoked it)
+ * @param commandBatch       at most this many concurrent commands for one project are committed together
+ *                           (group commit); 1 commits each alone
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") Path home,
@@ -43,7 +45,8 @@ public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") P
                                @DefaultValue("5000") long aggregateCacheSize,
                                @DefaultValue("PT30M") Duration aggregateCacheIdle,
                                @DefaultValue("PT0.2S") Duration snapshotLoadTime,
-                               @DefaultValue("PT5S") Duration tokenCacheTtl) {
+                               @DefaultValue("PT5S") Duration tokenCacheTtl,
+                               @DefaultValue("64") int commandBatch) {
 
     public LedgerProperties {
         // Refused at start-up: the ledger would otherwise reject every authorization request with this value.

@@ -206,7 +206,7 @@ class RequestBodyFuzzTest {
         };
         LedgerProperties properties = new LedgerProperties(Path.of("unused"), 100, Duration.ofMinutes(10), "fuzz.test/log",
                 null, Duration.ofSeconds(10), 1_048_576, EmbeddedPostgresSettings.defaults(), Duration.ofHours(1),
-                5000, Duration.ofMinutes(30), Duration.ofMillis(200), Duration.ofSeconds(5));
+                5000, Duration.ofMinutes(30), Duration.ofMillis(200), Duration.ofSeconds(5), 64);
         return MockMvcBuilders.standaloneSetup(new ProjectController(commands, index),
                         new MigrationController(commands, index, scripts),
                         new EnvironmentController(commands, index, meters, signed, properties),
