@@ -50,7 +50,7 @@ class WebhookRestartTest {
                 Api admin = admin(app, home);
                 Api ci = admin.as("ci-bot", "ci");
                 assertThat(admin.post("/api/v1/projects", Map.of("id", "restart-db", "environments",
-                        List.of(Map.of("name", "dev")))).status()).isEqualTo(201);
+                        List.of(Map.of("name", "dev", "policy", Map.of("requiredApprovals", 1))))).status()).isEqualTo(201);
                 Api.Response hook = admin.post("/api/v1/projects/restart-db/webhooks", Map.of("url", receiver.url(),
                         "events", List.of("approval.needed"), "secret", SECRET));
                 assertThat(hook.status()).as(hook.body().toString()).isEqualTo(201);
