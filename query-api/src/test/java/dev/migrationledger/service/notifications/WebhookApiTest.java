@@ -3,6 +3,7 @@ package dev.migrationledger.service.notifications;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationledger.ledger.domain.Checksum;
+import dev.migrationledger.ledger.testing.WebhookReceiver;
 import dev.migrationledger.service.LedgerIntegrationTest;
 import dev.migrationledger.service.web.Api;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,7 @@
 package dev.migrationledger.service.notifications;
 
 import dev.migrationledger.service.LedgerApplication;
+import dev.migrationledger.ledger.testing.WebhookReceiver;
 import dev.migrationledger.service.LedgerIntegrationTest;
 import dev.migrationledger.ledger.testing.TestPostgres;
 import dev.migrationledger.service.web.Api;
