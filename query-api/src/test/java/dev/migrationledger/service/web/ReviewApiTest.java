@@ -13,11 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A hotfix recorded outside the gate is listed for review; another approver closes it. */
 class ReviewApiTest extends LedgerIntegrationTest {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     @LocalServerPort
     int port;
 
     @Test
-    void aHotfixOutsideTheGateIsReviewedByAnotherApprover() {
+    void aHotfixOutsideTheGateIsReviewedByAnotherApprover() throws Exception {
         Api admin = Api.admin(port, currentHome);
         Api ci = admin.as("ci-bot", "ci");
         Api bob = admin.as("bob", "approver");
@@ -57,5 +59,24 @@ class ReviewApiTest extends LedgerIntegrationTest {
                 .containsExactly("INVALID_INPUT");
         assertThat(ciApprover.post("/api/v1/projects/" + project + "/reviews/nope", Map.of("comment", "x")).status())
                 .isEqualTo(400);
+
+        // the hotfix's receipt, built now, carries the review, and a verifier holds it to its logged event
+        Api.Response receipt = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(
+                () -> auditor.get("/api/v1/projects/" + project + "/environments/prod/migrations/7/receipt"),
+                r -> r.status() == 200);
+        JsonNode predicate = JSON.readTree(java.util.Base64.getDecoder().decode(receipt.body().at("/envelope/payload")
+                .asText())).path("predicate");
+        assertThat(predicate.path("review").path("reviewer").asText()).isEqualTo("bob");
+        assertThat(predicate.path("review").path("comment").asText()).isEqualTo("hotfix checked against OPS-9");
+        long reviewLeaf = predicate.path("review").path("leafIndex").asLong();
+        assertThat(predicate.at("/ledger/leafIndexes").toString()).contains(String.valueOf(reviewLeaf));
+        dev.migrationledger.ledger.integrity.Verdict verdict = new dev.migrationledger.ledger.integrity.ReceiptVerifier(
+                auditor.currentLogKey()).verify(receipt.raw().body().getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThat(verdict.render()).contains("PASS review at leaf " + reviewLeaf, "PASS reviewer is not the change's actor: bob",
+                "PASS review follows the change");
+        // an emergency change stays one: its violations keep it from being proven compliant, reviewed or not
+        assertThat(verdict.proven()).isFalse();
+        assertThat(verdict.failures()).extracting(dev.migrationledger.ledger.integrity.Verdict.Check::name)
+                .containsExactly("no recorded violations");
     }
 }
