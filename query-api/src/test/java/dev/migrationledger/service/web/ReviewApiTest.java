@@ -44,6 +44,8 @@ class ReviewApiTest extends LedgerIntegrationTest {
         JsonNode report = auditor.get("/api/v1/reports/compliance?project=" + project + "&minIndex=" + recorded).body();
         assertThat(report.has("reviews")).as(report.toString()).isTrue();
         assertThat(report.path("reviews").findValuesAsText("reviewId")).containsExactly("hotfix-1");
+        assertThat(auditor.get("/api/v1/reports/compliance?format=csv&project=" + project).raw().body().lines()
+                .filter(l -> l.contains("hotfix-1")).findFirst().orElseThrow()).contains(",open,");
         assertThat(auditor.get("/api/v1/reports/compliance?format=html&project=" + project).raw().body())
                 .contains("Emergency changes awaiting review").contains("hotfix-1");
 
@@ -55,6 +57,10 @@ class ReviewApiTest extends LedgerIntegrationTest {
         assertThat(closed.body().path("review").path("reviewedBy").asText()).isEqualTo("bob");
         assertThat(bob.get("/api/v1/projects/" + project + "/reviews?state=open").body().path("reviews").size()).isZero();
         assertThat(auditor.get("/api/v1/reports/compliance?project=" + project).body().path("reviews").size()).isZero();
+        String csv = auditor.get("/api/v1/reports/compliance?format=csv&project=" + project).raw().body();
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",review_state,review_due_at,reviewed_by,reviewed_at,review_comment");
+        assertThat(csv.lines().filter(l -> l.contains("hotfix-1")).findFirst().orElseThrow())
+                .contains(",closed,").contains(",bob,").endsWith(",hotfix checked against OPS-9");
         assertThat(bob.get("/api/v1/projects/" + project + "/reviews?state=bogus").reasonCodes())
                 .containsExactly("INVALID_INPUT");
         assertThat(ciApprover.post("/api/v1/projects/" + project + "/reviews/nope", Map.of("comment", "x")).status())
