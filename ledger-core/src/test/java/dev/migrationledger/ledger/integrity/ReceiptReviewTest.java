@@ -12,12 +12,16 @@ class ReceiptReviewTest {
     private static final Instant LATER = Instant.parse("2026-02-26T09:00:00Z");
     private final ReceiptVerifier verifier = new ReceiptVerifier(ReceiptFixture.KEY.publicKey());
 
+    /** The fixture's receipt, signed with this review in its predicate, verified. */
+    private Verdict verified(ReceiptFixture fixture, ReceiptPredicate.Review review) {
+        return verifier.verify(fixture.receipt(fixture.predicate.withReview(review)).toJson(), null);
+    }
+
     @Test
     void theReviewAsLoggedPassesItsChecks() {
         ReceiptFixture fixture = new ReceiptFixture();
         long leaf = fixture.review("carol", "checked against OPS-9");
-        Verdict verdict = verifier.verify(fixture.receipt(fixture.predicate.withReview(
-                new ReceiptPredicate.Review("ex-1", "carol", LATER, "checked against OPS-9", leaf))).toJson(), null);
+        Verdict verdict = verified(fixture, new ReceiptPredicate.Review("ex-1", "carol", LATER, "checked against OPS-9", leaf));
         assertThat(verdict.failures()).isEmpty();
         assertThat(verdict.render()).contains("PASS review at leaf " + leaf, "PASS reviewer is not the change's actor: carol",
                 "PASS review follows the change");
@@ -27,8 +31,7 @@ class ReceiptReviewTest {
     void aReviewThatItsEventDoesNotShowFails() {
         ReceiptFixture fixture = new ReceiptFixture();
         long leaf = fixture.review("carol", "checked against OPS-9");
-        Verdict verdict = verifier.verify(fixture.receipt(fixture.predicate.withReview(
-                new ReceiptPredicate.Review("ex-1", "dave", LATER, "checked against OPS-9", leaf))).toJson(), null);
+        Verdict verdict = verified(fixture, new ReceiptPredicate.Review("ex-1", "dave", LATER, "checked against OPS-9", leaf));
         assertThat(verdict.proven()).isFalse();
         assertThat(verdict.failures()).extracting(Verdict.Check::name).contains("review at leaf " + leaf);
     }
@@ -37,8 +40,7 @@ class ReceiptReviewTest {
     void aReviewByTheChangesOwnActorFails() {
         ReceiptFixture fixture = new ReceiptFixture();
         long leaf = fixture.review("ci", "looks fine to me");
-        Verdict verdict = verifier.verify(fixture.receipt(fixture.predicate.withReview(
-                new ReceiptPredicate.Review("ex-1", "ci", LATER, "looks fine to me", leaf))).toJson(), null);
+        Verdict verdict = verified(fixture, new ReceiptPredicate.Review("ex-1", "ci", LATER, "looks fine to me", leaf));
         assertThat(verdict.failures()).extracting(Verdict.Check::name).contains("reviewer is not the change's actor: ci");
     }
 
@@ -47,8 +49,7 @@ class ReceiptReviewTest {
         ReceiptFixture fixture = new ReceiptFixture();
         fixture.review("carol", "checked");
         long backupLeaf = fixture.predicate.backup().leafIndex();
-        Verdict verdict = verifier.verify(fixture.receipt(fixture.predicate.withReview(
-                new ReceiptPredicate.Review("ex-1", "carol", LATER, "checked", backupLeaf))).toJson(), null);
+        Verdict verdict = verified(fixture, new ReceiptPredicate.Review("ex-1", "carol", LATER, "checked", backupLeaf));
         assertThat(verdict.failures()).extracting(Verdict.Check::name).contains("review at leaf " + backupLeaf);
     }
 
