@@ -105,8 +105,11 @@ public final class LedgerClient {
     /** The approval id is derived from what is approved, so a retried approval is a replay, never a second one. */
     public JsonNode approve(String project, String version, String checksum, String environment, String comment) {
         String json = write(new ApprovalRequest(checksum, environment, comment));
+        // a retry by the same approver is the same approval; the same request by another approver is another one, so
+        // the caller's credential (hashed: the key is logged as the approval's id) is part of the key
         return send("POST", projectPath(project) + "/migrations/" + segment(version) + "/approvals", json,
-                "approval-" + Checksum.ofBytes(bytes(version + "\n" + json)).hex().substring(0, 32), JsonNode.class);
+                "approval-" + Checksum.ofBytes(bytes(version + "\n" + json + "\n" + credentials.token())).hex()
+                        .substring(0, 32), JsonNode.class);
     }
 
     public JsonNode revoke(String project, String version, String approvalId, String reason) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationledger.executor.client.FakeLedger;
 import dev.migrationledger.executor.client.LedgerJson;
 import java.io.PrintWriter;
+import java.util.List;
 import java.io.StringWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,12 +30,16 @@ class PeopleCommandsTest {
     }
 
     private int run(String... args) {
+        return runAs("t", args);
+    }
+
+    private int runAs(String token, String... args) {
         CommandLine commandLine = LedgerCommand.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 6];
         System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--url", ledger.url(), "--token", "t", "--retries", "1"}, 0, all, args.length, 6);
+        System.arraycopy(new String[] {"--url", ledger.url(), "--token", token, "--retries", "1"}, 0, all, args.length, 6);
         return commandLine.execute(all);
     }
 
@@ -44,6 +49,20 @@ class PeopleCommandsTest {
         view.putArray("findings").addObject().put("ruleId", "ML004-index-concurrently").put("severity", "WARNING")
                 .put("line", 2).put("message", "CREATE INDEX without CONCURRENTLY");
         ledger.scriptViews.put(version, view);
+    }
+
+    @Test
+    void twoApproversOfTheSameChecksumAreTwoApprovalsAndARetryIsTheSameOne() {
+        planned("1", "CREATE TABLE t (id int);\n");
+
+        assertThat(runAs("bobs-token", "approve", "--project", "billing", "--version", "1", "--env", "prod")).isZero();
+        assertThat(runAs("bobs-token", "approve", "--project", "billing", "--version", "1", "--env", "prod")).isZero();
+        assertThat(runAs("carols-token", "approve", "--project", "billing", "--version", "1", "--env", "prod")).isZero();
+
+        List<String> keys = ledger.requestsTo("/migrations/1/approvals").stream().map(FakeLedger.Request::idempotencyKey).toList();
+        assertThat(keys).hasSize(3).allMatch(k -> k.startsWith("approval-"));
+        assertThat(keys.get(1)).isEqualTo(keys.get(0));
+        assertThat(keys.get(2)).isNotEqualTo(keys.get(0)).doesNotContain("carols-token");
     }
 
     @Test

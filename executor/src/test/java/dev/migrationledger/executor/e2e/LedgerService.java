@@ -16,7 +16,10 @@ import org.awaitility.core.ConditionTimeoutException;
 
 import static org.awaitility.Awaitility.await;
 
-/** The real service ({@code query-api/target/query-api.jar}) as a child process on a free port and a fresh database. */
+/**
+ * The real service ({@code query-api/target/query-api.jar}) as a child process on a free port, on a fresh database of
+ * the test PostgreSQL or, with {@link #embedded}, on its own embedded default under {@code --ledger.home}.
+ */
 final class LedgerService implements AutoCloseable {
 
     static final Path JAR = Path.of("../query-api/target/query-api.jar").toAbsolutePath().normalize();
@@ -29,17 +32,33 @@ final class LedgerService implements AutoCloseable {
 
     /** @param settings more {@code --name=value} arguments for the service, e.g. {@code ledger.oidc.*} */
     LedgerService(Path home, String... settings) throws Exception {
-        TestPostgres.Database db = TestPostgres.freshDatabase("e2e_ledger");
+        this(home, TestPostgres.freshDatabase("e2e_ledger"), settings);
+    }
+
+    /** The service as a user first starts it: no database configured, so it runs the embedded PostgreSQL in {@code home}. */
+    static LedgerService embedded(Path home, String... settings) throws Exception {
+        return new LedgerService(home, null, settings);
+    }
+
+    private LedgerService(Path home, TestPostgres.Database db, String... settings) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         url = "http://127.0.0.1:" + port;
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("java", "-jar", JAR.toString(),
-                "--server.port=" + port, "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
-                "--spring.datasource.password=" + db.password(), "--ledger.home=" + home));
+                "--server.port=" + port, "--ledger.home=" + home));
+        if (db != null) {
+            command.addAll(java.util.List.of("--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
+                    "--spring.datasource.password=" + db.password()));
+        }
         command.addAll(java.util.List.of(settings));
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(LOG.toFile());
+        if (db == null) {
+            // a database configured in the test's environment would take the place of the embedded default
+            builder.environment().keySet().removeIf(name -> name.equals("LEDGER_DB_URL") || name.startsWith("SPRING_DATASOURCE"));
+        }
+        process = builder.start();
         Path tokenFile = home.resolve("admin.token");
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -95,8 +114,16 @@ final class LedgerService implements AutoCloseable {
                 + "\"policy\":{\"backupRequiredFor\":[]}}]}");
     }
 
+    /** Stops the service and waits for it, so an embedded PostgreSQL it runs is shut down with it. */
     @Override
     public void close() {
         process.destroy();
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -16,7 +16,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Emergency changes (§10): which facts open a review, who may close it, and when it is overdue. One implementation
  * for the review command, the reviews list, the compliance report and receipts.
  */
-final class EmergencyReviews {
+public final class EmergencyReviews {
 
     /** Violations that make a fact an emergency change: it ran outside the gate, or without what the gate demands. */
     static final Set<ReasonCode> OPENING = Set.of(ReasonCode.UNAUTHORIZED, ReasonCode.UNPLANNED,
@@ -32,7 +32,8 @@ final class EmergencyReviews {
         this.projectId = projectId;
     }
 
-    static List<String> openingCodes(List<Reason> violations) {
+    /** The violations among these that open a review, by name; empty when the fact needs none. */
+    public static List<String> openingCodes(List<Reason> violations) {
         return violations == null ? List.of() : violations.stream().map(Reason::code).filter(OPENING::contains)
                 .map(Enum::name).distinct().sorted().toList();
     }

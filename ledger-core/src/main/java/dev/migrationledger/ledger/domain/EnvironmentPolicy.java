@@ -26,6 +26,11 @@ public record EnvironmentPolicy(int requiredApprovals,
                 DEFAULT_REVIEW_WITHIN);
     }
 
+    /** R2: whether a migration needs approvals before it may run here; every change class counts the same. */
+    public boolean requiresApprovals() {
+        return requiredApprovals > 0;
+    }
+
     /** {@code reviewWithin} as a duration. */
     public java.time.Duration reviewDeadline() {
         return java.time.Duration.parse(reviewWithin);

@@ -84,7 +84,7 @@ public final class PolicyRules {
     }
 
     Optional<Reason> approvals(String environment, MigrationDefinition migration, EnvironmentPolicy policy) {
-        if (policy.requiredApprovals() == 0) {
+        if (!policy.requiresApprovals()) {
             return Optional.empty();
         }
         Set<String> approvers = countingApprovers(environment, migration);

@@ -11,9 +11,9 @@ import java.util.TreeSet;
 /** What a webhook may name (SPEC §10): an absolute http(s) URL, known notification types, a payload format. */
 public final class WebhookCheck {
 
-    /** Notification types a webhook can subscribe to today, in SPEC order. */
+    /** Notification types a webhook can subscribe to, in SPEC order. */
     public static final List<String> EVENTS = List.of("approval.needed", "authorization.denied", "migration.failed",
-            "drift.detected", "fact.unauthorized");
+            "drift.detected", "fact.unauthorized", "review.overdue");
     public static final List<String> FORMATS = List.of("json", "slack");
     static final int MAX_URL = 2000;
 
@@ -32,9 +32,6 @@ public final class WebhookCheck {
             for (String event : cmd.events()) {
                 if (EVENTS.contains(event)) {
                     events.add(event);
-                } else if ("review.overdue".equals(event)) {
-                    // a subscription that could never fire would look like a quiet week
-                    check.invalid("events", "review.overdue is not sent by this version: overdue reviews are listed by GET …/reviews?state=overdue and in the compliance report");
                 } else {
                     check.invalid("events", "unknown event '" + event + "'; webhooks can subscribe to " + EVENTS);
                 }

@@ -58,6 +58,7 @@ final class ReceiptPolicyCheck {
         checkBackup();
         checkAuthorization();
         checkExecution();
+        checkReview();
         List<ReceiptPredicate.Violation> violations = predicate.violations();
         checks.check("no recorded violations", violations.isEmpty(), violations.isEmpty() ? "none"
                 : violations.stream().map(v -> v.code() + " (" + v.message() + ")").collect(Collectors.joining(", ")));
@@ -150,10 +151,7 @@ final class ReceiptPolicyCheck {
             checks.check("approvals bind the planned checksum", bound, predicate.checksum());
             return;
         }
-        ProvenEvent apply = events.values().stream()
-                .filter(e -> EXECUTION_TYPES.contains(e.type()))
-                .filter(e -> Objects.equals(e.text("executionId"), execution.executionId()))
-                .findFirst().orElse(null);
+        ProvenEvent apply = proven(execution.executionId());
         if (!checks.check("execution " + execution.executionId() + " recorded", apply != null,
                 apply == null ? "no applied or failed event for it in the receipt" : "at leaf " + apply.index())) {
             return;
@@ -181,6 +179,42 @@ final class ReceiptPolicyCheck {
                 checkRanUnderSignedAuthorization(authorization, apply, applied);
             }
         }
+    }
+
+    /**
+     * An emergency change's review (§10) is the logged ChangeReviewed of this very fact, by someone other than the
+     * fact's actor, recorded after it.
+     */
+    private void checkReview() {
+        ReceiptPredicate.Review review = predicate.review();
+        if (review == null) {
+            return;
+        }
+        String name = "review at leaf " + review.leafIndex();
+        ProvenEvent event = expect(name, review.leafIndex(), "ChangeReviewed");
+        if (event == null) {
+            return;
+        }
+        ReceiptPredicate.Execution execution = predicate.execution();
+        checks.check(name, Objects.equals(event.text("reviewId"), review.reviewId())
+                        && execution != null && review.reviewId().equals(execution.executionId())
+                        && agrees(event.text("actor"), review.reviewer()) && agrees(event.text("comment"), review.comment()),
+                "review " + event.text("reviewId") + " by " + event.text("actor") + " of execution "
+                        + (execution == null ? "none" : execution.executionId()));
+        ProvenEvent fact = execution == null ? null : proven(execution.executionId());
+        if (fact != null) {
+            String actor = fact.text("actor");
+            checks.check("reviewer is not the change's actor: " + review.reviewer(),
+                    actor == null || !actor.equalsIgnoreCase(review.reviewer()), "recorded by " + actor);
+            checks.check("review follows the change", review.leafIndex() > fact.index(),
+                    "change at leaf " + fact.index() + ", review at leaf " + review.leafIndex());
+        }
+    }
+
+    /** The proven fact of this execution, or null. */
+    private ProvenEvent proven(String executionId) {
+        return events.values().stream().filter(e -> EXECUTION_TYPES.contains(e.type()))
+                .filter(e -> Objects.equals(e.text("executionId"), executionId)).findFirst().orElse(null);
     }
 
     private void checkRanUnderSignedAuthorization(ReceiptPredicate.Authorization authorization, ProvenEvent apply,

@@ -7,16 +7,25 @@ import java.util.List;
  * The predicate of a receipt's in-toto Statement ({@value InTotoStatement#RECEIPT_PREDICATE_TYPE}, SPEC §6):
  * what the ledger asserts about one migration in one environment, and where in the log each assertion is
  * recorded ({@code leafIndex} fields and {@link LedgerReference}), so a verifier can check it against the
- * events themselves. Absent parts (no backup, not yet executed) are null.
+ * events themselves. Absent parts (no backup, not yet executed, not reviewed) are null.
  */
 public record ReceiptPredicate(String project, String environment, String version, String description, String checksum,
                                String plannedBy, List<Approval> approvals, Backup backup, Authorization authorization,
                                Execution execution, String gitSha, String pipelineUrl, String tool,
-                               List<Violation> violations, LedgerReference ledger) {
+                               List<Violation> violations, LedgerReference ledger, Review review) {
 
     public ReceiptPredicate {
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
         violations = violations == null ? List.of() : List.copyOf(violations);
+    }
+
+    /** A predicate about a fact no one reviewed after the fact (or that needed no review). */
+    public ReceiptPredicate(String project, String environment, String version, String description, String checksum,
+                            String plannedBy, List<Approval> approvals, Backup backup, Authorization authorization,
+                            Execution execution, String gitSha, String pipelineUrl, String tool,
+                            List<Violation> violations, LedgerReference ledger) {
+        this(project, environment, version, description, checksum, plannedBy, approvals, backup, authorization, execution,
+                gitSha, pipelineUrl, tool, violations, ledger, null);
     }
 
     public record Approval(String approver, Instant approvedAt, String checksum, String environment, long leafIndex) {
@@ -44,6 +53,13 @@ public record ReceiptPredicate(String project, String environment, String versio
     public record Violation(String code, String message) {
     }
 
+    /**
+     * The after-the-fact review of an emergency change (§10): {@code reviewId} is the fact's executionId, the
+     * {@code ChangeReviewed} event is at {@code leafIndex}, after the fact's leaf.
+     */
+    public record Review(String reviewId, String reviewer, Instant reviewedAt, String comment, long leafIndex) {
+    }
+
     /** The log origin, every leaf the receipt relies on, and the size of the checkpoint it was proven at. */
     public record LedgerReference(String origin, List<Long> leafIndexes, long checkpointSize) {
         public LedgerReference {
@@ -51,9 +67,15 @@ public record ReceiptPredicate(String project, String environment, String versio
         }
     }
 
+    /** The same predicate with the fact's after-the-fact review. */
+    public ReceiptPredicate withReview(Review found) {
+        return new ReceiptPredicate(project, environment, version, description, checksum, plannedBy, approvals, backup,
+                authorization, execution, gitSha, pipelineUrl, tool, violations, ledger, found);
+    }
+
     /** The same predicate bound to another place in the log; the issuer fills this in. */
     public ReceiptPredicate withLedger(LedgerReference reference) {
         return new ReceiptPredicate(project, environment, version, description, checksum, plannedBy, approvals, backup,
-                authorization, execution, gitSha, pipelineUrl, tool, violations, reference);
+                authorization, execution, gitSha, pipelineUrl, tool, violations, reference, review);
     }
 }

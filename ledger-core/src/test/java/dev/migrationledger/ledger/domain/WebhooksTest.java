@@ -52,11 +52,11 @@ class WebhooksTest extends ProjectFixtureTest {
     }
 
     @Test
-    void reviewOverdueIsRefusedUntilReviewsExist() {
+    void reviewOverdueCanBeSubscribedTo() {
         given(projectRegistered())
                 .when(configure("w1", List.of("review.overdue"), "json"))
-                .expectException(rejectedWith(ReasonCode.INVALID_INPUT))
-                .expectNoEvents();
+                .expectEvents(new WebhookConfigured(PROJECT, "w1", Change.CONFIGURED, URL, List.of("review.overdue"), "json",
+                        SECRET_SHA, NOW, NOW, "admin"));
     }
 
     @Test

@@ -64,6 +64,12 @@ final class ReceiptFixture {
         assert planned < applied;
     }
 
+    /** Logs the review of the apply (execution ex-1) after everything else; its leaf index. */
+    long review(String reviewer, String comment) {
+        return append("ChangeReviewed", "{\"reviewId\":\"ex-1\",\"actor\":\"" + reviewer + "\",\"comment\":\""
+                + comment + "\"}", true);
+    }
+
     InMemoryLeafHashes tree() {
         return InMemoryLeafHashes.ofLeaves(leaves);
     }

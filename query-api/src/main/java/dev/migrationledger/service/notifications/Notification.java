@@ -1,33 +1,44 @@
 package dev.migrationledger.service.notifications;
 
 import dev.migrationledger.ledger.api.*;
+import dev.migrationledger.ledger.domain.EnvironmentPolicy;
 import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.ReasonCode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * What a ledger event is worth telling people (SPEC §10): its notification type and a one-line summary.
  *
- * @param environment null for a project-wide event (a plan)
+ * @param environment null for a project-wide event (a plan needing approvals in several environments)
  * @param version     null when the event names none
  */
 public record Notification(String type, String environment, String version, String summary) {
 
-    /** The notifications an event raises, none for most; a failed apply outside the gate raises two. */
-    public static List<Notification> of(LedgerEvent event) {
+    /**
+     * The notifications an event raises, none for most; a failed apply outside the gate raises two.
+     *
+     * @param policies the project's environments and their policies at this point of the stream, read only for
+     *                 plans: a plan needs approval only where a policy requires it
+     */
+    public static List<Notification> of(LedgerEvent event, Supplier<Map<String, EnvironmentPolicy>> policies) {
         List<Notification> raised = new ArrayList<>();
         if (event instanceof MigrationPlanned e && !e.unplannedFact()) {
-            raised.add(new Notification("approval.needed", null, e.migration().version(), e.project() + ": "
-                    + describe(e.migration()) + " was planned by " + e.actor() + " and awaits approval of checksum "
-                    + e.migration().checksum() + " where its environments' policies require it"));
+            approvalNeeded(e.migration(), policies.get(), needing -> e.project() + ": " + describe(e.migration())
+                    + " was planned by " + e.actor() + " and awaits approval of checksum " + e.migration().checksum()
+                    + " in " + needing).ifPresent(raised::add);
         } else if (event instanceof MigrationReplanned e) {
-            raised.add(new Notification("approval.needed", null, e.migration().version(), e.project() + ": "
-                    + describe(e.migration()) + " was replanned by " + e.actor() + " with checksum "
-                    + e.migration().checksum() + (e.voidedApprovals().isEmpty() ? ""
-                    : "; " + e.voidedApprovals().size() + " earlier approval(s) no longer count")));
+            approvalNeeded(e.migration(), policies.get(), needing -> e.project() + ": " + describe(e.migration())
+                    + " was replanned by " + e.actor() + " with checksum " + e.migration().checksum()
+                    + " and awaits approval in " + needing + (e.voidedApprovals().isEmpty() ? ""
+                    : "; " + e.voidedApprovals().size() + " earlier approval(s) no longer count")).ifPresent(raised::add);
         } else if (event instanceof ExecutionDenied e) {
             raised.add(new Notification("authorization.denied", e.environment(), e.version(), e.project() + "/"
                     + e.environment() + ": " + e.actor() + " was denied " + e.version() + " (execution " + e.executionId()
@@ -47,6 +58,24 @@ public record Notification(String type, String environment, String version, Stri
                     + (e.detail() == null ? "" : ": " + firstLine(e.detail()))));
         }
         return raised;
+    }
+
+    /** Names the environment when just one needs approvals, as the other environment-bound messages do. */
+    private static Optional<Notification> approvalNeeded(MigrationDefinition migration, Map<String, EnvironmentPolicy> policies,
+                                                         Function<String, String> summary) {
+        Map<String, EnvironmentPolicy> needing = new TreeMap<>();
+        policies.forEach((environment, policy) -> {
+            if (policy.requiresApprovals()) {
+                needing.put(environment, policy);
+            }
+        });
+        if (needing.isEmpty()) {
+            return Optional.empty();
+        }
+        String where = needing.entrySet().stream().map(n -> n.getKey() + " (" + n.getValue().requiredApprovals()
+                + " approval" + (n.getValue().requiredApprovals() == 1 ? "" : "s") + ")").collect(Collectors.joining(", "));
+        return Optional.of(new Notification("approval.needed", needing.size() == 1 ? needing.keySet().iterator().next() : null,
+                migration.version(), summary.apply(where)));
     }
 
     /** R8: a fact the gate never saw, an emergency change someone has to review. */

@@ -1,8 +1,17 @@
 package dev.migrationledger.service.notifications;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationledger.ledger.api.ChangeReviewed;
+import dev.migrationledger.ledger.api.EnvironmentPolicyChanged;
 import dev.migrationledger.ledger.api.LedgerEvent;
+import dev.migrationledger.ledger.api.MigrationApplied;
+import dev.migrationledger.ledger.api.MigrationFailed;
+import dev.migrationledger.ledger.api.ProjectRegistered;
 import dev.migrationledger.ledger.api.WebhookConfigured;
+import dev.migrationledger.ledger.domain.EmergencyReviews;
+import dev.migrationledger.ledger.domain.EnvironmentPolicy;
+import dev.migrationledger.ledger.domain.Reason;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
@@ -10,16 +19,18 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Fills the outbox from the event stream. It keeps the webhook table itself, in the same order as the
  * events, so a message goes to the targets configured at that point of the stream: a new processor that
  * reads the whole history sends nothing for events older than a webhook. A redelivered event (a batch
- * retried after a crash) queues nothing twice: the delivery id is derived from the event and the target.
+ * retried after a crash) queues nothing twice: the delivery id is derived from the event and the target. It also
+ * keeps, in stream order, the environments' policies (approval.needed goes out only where one requires approvals)
+ * and the reviews facts opened, which {@link OverdueReviews} watches.
  */
 @Component
 @ProcessingGroup(NotificationProcessor.GROUP)
@@ -29,10 +40,12 @@ public class NotificationProcessor {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final Outbox outbox;
 
-    NotificationProcessor(JdbcTemplate jdbc, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
+    NotificationProcessor(JdbcTemplate jdbc, @Qualifier("defaultAxonObjectMapper") ObjectMapper json, Outbox outbox) {
         this.jdbc = jdbc;
         this.json = json;
+        this.outbox = outbox;
     }
 
     @EventHandler
@@ -41,31 +54,64 @@ public class NotificationProcessor {
             configured(e);
             return;
         }
-        List<Notification> raised = Notification.of(event);
-        if (raised.isEmpty()) {
-            return;
-        }
-        Long globalIndex = null;
+        remember(event, eventId);
+        List<Notification> raised = Notification.of(event, () -> policies(event.project()));
+        long[] globalIndex = {-1};
         for (Notification n : raised) {
-            List<String[]> targets = jdbc.query("SELECT webhook_id, format FROM webhook WHERE project = ? "
-                            + "AND removed_at IS NULL AND ? = ANY (events) ORDER BY webhook_id",
-                    (rs, i) -> new String[]{rs.getString(1), rs.getString(2)}, event.project(), n.type());
-            for (String[] target : targets) {
-                if (globalIndex == null) {
-                    globalIndex = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
-                            Long.class, eventId);
-                }
-                String deliveryId = deliveryId(target[0], eventId, n.type()).toString();
-                jdbc.update("INSERT INTO webhook_delivery (delivery_id, webhook_id, event_type, event_id, global_index, body) "
-                                + "VALUES (?::uuid, ?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING",
-                        deliveryId, target[0], n.type(), eventId, globalIndex,
-                        WebhookPayload.render(target[1], deliveryId, n, event, globalIndex, json));
-            }
+            outbox.queue(event.project(), n, eventId, () -> globalIndex[0] >= 0 ? globalIndex[0]
+                            : (globalIndex[0] = globalIndex(eventId)),
+                    index -> WebhookPayload.Source.of(event, index, json));
         }
     }
 
-    static UUID deliveryId(String webhookId, String eventId, String type) {
-        return UUID.nameUUIDFromBytes((webhookId + "\n" + eventId + "\n" + type).getBytes(StandardCharsets.UTF_8));
+    /** What later events and the overdue check need: environments' policies and the reviews facts open. */
+    private void remember(LedgerEvent event, String eventId) {
+        if (event instanceof ProjectRegistered e) {
+            e.environments().forEach(env -> policy(e.project(), env.name(), env.policy()));
+        } else if (event instanceof EnvironmentPolicyChanged e) {
+            policy(e.project(), e.environment(), e.policy());
+        } else if (event instanceof ChangeReviewed e) {
+            jdbc.update("UPDATE review_watch SET reviewed = true WHERE project = ? AND review_id = ?", e.project(), e.reviewId());
+        } else if (event instanceof MigrationApplied e) {
+            watch(e.project(), e.executionId(), e.violations(), eventId);
+        } else if (event instanceof MigrationFailed e) {
+            watch(e.project(), e.executionId(), e.violations(), eventId);
+        }
+    }
+
+    /** The facts that open a review in the aggregate (EmergencyReviews), with the same rule. */
+    private void watch(String project, String executionId, List<Reason> violations, String eventId) {
+        if (!EmergencyReviews.openingCodes(violations).isEmpty()) {
+            jdbc.update("INSERT INTO review_watch (project, review_id, event_id, global_index) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (project, review_id) DO NOTHING", project, executionId, eventId, globalIndex(eventId));
+        }
+    }
+
+    private void policy(String project, String environment, EnvironmentPolicy policy) {
+        try {
+            jdbc.update("INSERT INTO notification_environment (project, environment, policy) VALUES (?, ?, ?) "
+                            + "ON CONFLICT (project, environment) DO UPDATE SET policy = EXCLUDED.policy",
+                    project, environment, json.writeValueAsString(policy));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a policy that was stored as JSON serializes again", e);
+        }
+    }
+
+    private Map<String, EnvironmentPolicy> policies(String project) {
+        Map<String, EnvironmentPolicy> policies = new TreeMap<>();
+        jdbc.query("SELECT environment, policy FROM notification_environment WHERE project = ?", rs -> {
+            try {
+                policies.put(rs.getString(1), json.readValue(rs.getString(2), EnvironmentPolicy.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("policy of " + project + "/" + rs.getString(1) + " no longer decodes", e);
+            }
+        }, project);
+        return policies;
+    }
+
+    private long globalIndex(String eventId) {
+        return jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                Long.class, eventId);
     }
 
     private void configured(WebhookConfigured e) {

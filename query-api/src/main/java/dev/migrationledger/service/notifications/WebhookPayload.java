@@ -1,10 +1,12 @@
 package dev.migrationledger.service.notifications;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationledger.ledger.api.LedgerEvent;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -15,25 +17,36 @@ import java.util.Map;
  */
 final class WebhookPayload {
 
+    /**
+     * What a message is about: a logged event, or (review.overdue) a review that passed its due time, told with the
+     * global index of the fact that opened it.
+     */
+    record Source(String project, String actor, Instant occurredAt, Instant recordedAt, long globalIndex,
+                  String eventType, JsonNode event) {
+
+        static Source of(LedgerEvent event, long globalIndex, ObjectMapper json) {
+            return new Source(event.project(), event.actor(), event.occurredAt(), event.recordedAt(), globalIndex,
+                    event.getClass().getSimpleName(), json.valueToTree(event));
+        }
+    }
+
     private WebhookPayload() {
     }
 
-    static String render(String format, String deliveryId, Notification n, LedgerEvent event, long globalIndex,
-                         ObjectMapper json) {
+    static String render(String format, String deliveryId, Notification n, Source source, ObjectMapper json) {
         try {
-            return "slack".equals(format) ? slack(deliveryId, n, event, globalIndex, json)
-                    : json.writeValueAsString(ledger(deliveryId, n, event, globalIndex, json));
+            return "slack".equals(format) ? slack(deliveryId, n, source, json)
+                    : json.writeValueAsString(ledger(deliveryId, n, source, json));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event that was stored as JSON serializes again", e);
         }
     }
 
-    private static ObjectNode ledger(String deliveryId, Notification n, LedgerEvent event, long globalIndex,
-                                     ObjectMapper json) {
+    private static ObjectNode ledger(String deliveryId, Notification n, Source source, ObjectMapper json) {
         ObjectNode body = json.createObjectNode();
         body.put("deliveryId", deliveryId);
         body.put("type", n.type());
-        body.put("project", event.project());
+        body.put("project", source.project());
         if (n.environment() != null) {
             body.put("environment", n.environment());
         }
@@ -41,18 +54,18 @@ final class WebhookPayload {
             body.put("version", n.version());
         }
         body.put("summary", n.summary());
-        body.put("actor", event.actor());
-        body.put("occurredAt", event.occurredAt().toString());
-        body.put("recordedAt", event.recordedAt().toString());
-        body.put("globalIndex", globalIndex);
-        body.put("eventType", event.getClass().getSimpleName());
-        body.set("event", json.valueToTree(event));
+        body.put("actor", source.actor());
+        body.put("occurredAt", source.occurredAt().toString());
+        body.put("recordedAt", source.recordedAt().toString());
+        body.put("globalIndex", source.globalIndex());
+        body.put("eventType", source.eventType());
+        body.set("event", source.event());
         return body;
     }
 
-    private static String slack(String deliveryId, Notification n, LedgerEvent event, long globalIndex,
-                                ObjectMapper json) throws JsonProcessingException {
-        String context = "delivery " + deliveryId + " · event " + globalIndex + " · " + event.recordedAt();
+    private static String slack(String deliveryId, Notification n, Source source, ObjectMapper json)
+            throws JsonProcessingException {
+        String context = "delivery " + deliveryId + " · event " + source.globalIndex() + " · " + source.recordedAt();
         return json.writeValueAsString(Map.of(
                 "text", escape("[" + n.type() + "] " + n.summary()),
                 "blocks", List.of(

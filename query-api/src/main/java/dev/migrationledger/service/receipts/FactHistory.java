@@ -3,6 +3,7 @@ package dev.migrationledger.service.receipts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationledger.ledger.api.ApprovalRevoked;
 import dev.migrationledger.ledger.api.BackupVerified;
+import dev.migrationledger.ledger.api.ChangeReviewed;
 import dev.migrationledger.ledger.api.ExecutionAuthorized;
 import dev.migrationledger.ledger.api.MigrationApplied;
 import dev.migrationledger.ledger.api.MigrationApproved;
@@ -38,7 +39,7 @@ public class FactHistory {
 
     private static final Map<String, Class<?>> TYPES = Stream.of(MigrationPlanned.class, MigrationReplanned.class,
                     MigrationApproved.class, ApprovalRevoked.class, BackupVerified.class, ExecutionAuthorized.class,
-                    MigrationApplied.class, MigrationFailed.class, MigrationRolledBack.class)
+                    MigrationApplied.class, MigrationFailed.class, MigrationRolledBack.class, ChangeReviewed.class)
             .collect(Collectors.toMap(Class::getName, Function.identity()));
 
     private static final Set<String> FACTS = Set.of(MigrationApplied.class.getName(), MigrationFailed.class.getName(),
@@ -57,7 +58,7 @@ public class FactHistory {
 
     /**
      * The project's events that a receipt about {@code version} in {@code environment} can rely on, in
-     * global order: those naming the version (plans, approvals, authorizations, facts — facts and
+     * global order: those naming the version (plans, approvals, authorizations, facts, reviews — facts and
      * authorizations also naming the environment) and the environment's backups. A byte search in the
      * stored JSON narrows the rows before any is decoded, so a receipt costs the same in a project with
      * ten facts as in one with ten thousand; it over-selects at worst (the assembler filters exactly)

@@ -2,6 +2,7 @@ package dev.migrationledger.service.receipts;
 
 import dev.migrationledger.ledger.api.ApprovalRevoked;
 import dev.migrationledger.ledger.api.BackupVerified;
+import dev.migrationledger.ledger.api.ChangeReviewed;
 import dev.migrationledger.ledger.api.ExecutionAuthorized;
 import dev.migrationledger.ledger.api.MigrationApplied;
 import dev.migrationledger.ledger.api.MigrationApproved;
@@ -27,7 +28,8 @@ import java.util.function.LongUnaryOperator;
 /**
  * Gathers a receipt's predicate from a project's history as it stood when the fact was recorded: only
  * events before the fact's global index count, so a later revocation or backup never changes what an
- * earlier receipt says, and a receipt re-issued later says the same thing.
+ * earlier receipt says, and a receipt re-issued later says the same thing — but for the fact's own
+ * after-the-fact review (§10), which a receipt built after it includes.
  */
 final class PredicateAssembler {
 
@@ -110,6 +112,13 @@ final class PredicateAssembler {
                 fact == null ? null : execution(fact.event()),
                 fact == null ? null : gitSha(fact.event()), fact == null ? null : pipelineUrl(fact.event()),
                 fact == null ? null : tool(fact.event()), fact == null ? List.of() : violations(fact.event()), null);
+        FactHistory.Recorded review = fact == null ? null : reviewOf(executionIdOf(fact.event()));
+        if (review != null) {
+            ChangeReviewed r = (ChangeReviewed) review.event();
+            evidence.add(review.row());
+            predicate = predicate.withReview(new ReceiptPredicate.Review(r.reviewId(), r.actor(), r.recordedAt(), r.comment(),
+                    leafIndexOf.applyAsLong(review.row().globalIndex())));
+        }
         return new ReceiptEvidence(ReceiptEvidence.scriptName(version, predicate.description()), predicate, evidence,
                 environment, version, fact == null ? null : executionIdOf(fact.event()));
     }
@@ -134,6 +143,12 @@ final class PredicateAssembler {
             }
         }
         return approvals.stream().filter(r -> !cancelled.contains(((MigrationApproved) r.event()).approvalId())).toList();
+    }
+
+    /** The review of this execution, logged after it; the aggregate records at most one. */
+    private FactHistory.Recorded reviewOf(String executionId) {
+        return history.stream().filter(r -> r.event() instanceof ChangeReviewed c && c.reviewId().equals(executionId))
+                .findFirst().orElse(null);
     }
 
     private Optional<FactHistory.Recorded> plan(String version, long before) {

@@ -81,13 +81,19 @@ public class ComplianceController {
             case "csv" -> ResponseEntity.ok().headers(answer.getHeaders())
                     .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
-                    .body(ComplianceCsv.render(report));
+                    .body(ComplianceCsv.render(report, reviewsByFact(project)));
             case "html" -> ResponseEntity.ok().headers(answer.getHeaders())
                     .contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
                     .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
                     .body(ComplianceHtml.render(report));
             default -> answer;
         };
+    }
+
+    /** Every review of the project, closed ones included: the CSV row of each emergency change shows its own. */
+    private java.util.Map<String, EmergencyReview> reviewsByFact(String project) {
+        List<EmergencyReview> all = commands.sendAndWait(new ListReviews(project, null, null));
+        return all.stream().collect(java.util.stream.Collectors.toMap(EmergencyReview::reviewId, r -> r));
     }
 
     private static Instant instant(String text, String field) {

@@ -1,25 +1,32 @@
 package dev.migrationledger.service.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.ledger.api.EmergencyReview;
 import dev.migrationledger.service.projection.compliance.ComplianceReport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.StreamSupport;
 
-/** The compliance report as RFC 4180 CSV: a header, then one row per execution, CRLF line ends. */
+/**
+ * The compliance report as RFC 4180 CSV: a header, then one row per execution, CRLF line ends. An emergency change's
+ * row carries its review (§10): open, overdue or closed, and who closed it when, with what comment.
+ */
 final class ComplianceCsv {
 
     private static final List<String> HEADER = List.of("project", "environment", "version", "description", "status",
             "execution_id", "checksum", "started_at", "finished_at", "recorded_at", "applied_by", "tool", "git_sha",
             "pipeline_url", "error", "planned_by", "planned_at", "approvals", "backup_id", "backup_taken_at",
-            "backup_verified_by", "authorization_id", "authorized_by", "authorized_at", "violations", "receipt_url");
+            "backup_verified_by", "authorization_id", "authorized_by", "authorized_at", "violations", "receipt_url",
+            "review_state", "review_due_at", "reviewed_by", "reviewed_at", "review_comment");
 
     private ComplianceCsv() {
     }
 
-    static String render(ComplianceReport report) {
+    /** @param reviews every review of the project (any state), by the executionId of the fact that opened it */
+    static String render(ComplianceReport report, Map<String, EmergencyReview> reviews) {
         StringBuilder out = new StringBuilder();
         line(out, HEADER);
         for (ComplianceReport.Execution x : report.executions()) {
@@ -51,6 +58,12 @@ final class ComplianceCsv {
             row.add(field(x.authorization(), "authorizedAt"));
             row.add(join(x.violations(), v -> v.path("code").asText()));
             row.add(x.receiptUrl());
+            EmergencyReview review = reviews.get(x.executionId());
+            row.add(review == null ? null : review.state());
+            row.add(review == null ? null : text(review.dueAt()));
+            row.add(review == null ? null : review.reviewedBy());
+            row.add(review == null ? null : text(review.reviewedAt()));
+            row.add(review == null ? null : review.comment());
             line(out, row);
         }
         return out.toString();

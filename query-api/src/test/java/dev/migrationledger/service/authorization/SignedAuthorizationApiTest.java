@@ -65,13 +65,7 @@ class SignedAuthorizationApiTest extends LedgerIntegrationTest {
     }
 
     private LogPublicKey currentKey() {
-        JsonNode keys = ci.get("/api/v1/keys").body();
-        for (JsonNode key : keys.path("keys")) {
-            if (key.path("keyId").asText().equals(keys.path("current").asText())) {
-                return LogPublicKey.fromPem(key.path("keyName").asText(), key.path("publicKey").asText());
-            }
-        }
-        throw new AssertionError("no current key in " + keys);
+        return ci.currentLogKey();
     }
 
     private static DsseEnvelope envelope(Api.Response response) throws Exception {

@@ -3,6 +3,7 @@ package dev.migrationledger.service.notifications;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationledger.ledger.domain.Checksum;
+import dev.migrationledger.ledger.testing.WebhookReceiver;
 import dev.migrationledger.service.LedgerIntegrationTest;
 import dev.migrationledger.service.web.Api;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +40,7 @@ class WebhookApiTest extends LedgerIntegrationTest {
         registry.add("ledger.notifications.max-retry", () -> "PT1S");
         registry.add("ledger.notifications.poll-interval", () -> "PT0.05S");
         registry.add("ledger.notifications.request-timeout", () -> "PT2S");
+        registry.add("ledger.notifications.review-check-interval", () -> "PT0.3S");
     }
 
     @AfterAll
@@ -260,7 +262,7 @@ class WebhookApiTest extends LedgerIntegrationTest {
                 "events", List.of("migration.exploded", "review.overdue"), "format", "xml", "secret", "s3cr3t-but-long-enough"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(bad.body().findValuesAsText("field")).containsExactlyInAnyOrder("url", "format", "events", "events");
+        assertThat(bad.body().findValuesAsText("field")).containsExactlyInAnyOrder("url", "format", "events");
         // a refused webhook leaves no secret behind
         assertThat(jdbc.queryForObject("SELECT count(*) FROM webhook_secret", Integer.class)).isEqualTo(secrets);
         Api.Response shortSecret = admin.post("/api/v1/projects/bad-db/webhooks", Map.of("url", RECEIVER.url(),
@@ -295,6 +297,62 @@ class WebhookApiTest extends LedgerIntegrationTest {
             assertThat(deliveries.body().get(0).path("state").asText()).isEqualTo("DROPPED");
             // through several polls and retry periods, nothing arrives
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> down.received.isEmpty());
+        }
+    }
+
+    @Test
+    void approvalNeededIsSentOnlyWhereAPolicyRequiresApprovals() throws Exception {
+        admin.post("/api/v1/projects", Map.of("id", "free-db", "environments", List.of(Map.of("name", "dev"),
+                Map.of("name", "test", "policy", Map.of("requiredApprovals", 0)))));
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET).start()) {
+            configure("free-db", receiver.url(), List.of("approval.needed", "migration.failed"), "json");
+            plan("free-db", "1");
+            Api.Response strict = admin.put("/api/v1/projects/free-db/environments/test/policy",
+                    Map.of("requiredApprovals", 1));
+            assertThat(strict.status()).as(strict.body().toString()).isEqualTo(200);
+            plan("free-db", "2");
+            fact("free-db", "dev", "run-dev-3", "3", "FAILED");    // a later message, so 1's silence is not just slowness
+            await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.ofType("migration.failed").isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.ofType("approval.needed").isEmpty());
+            List<WebhookReceiver.Received> needed = receiver.ofType("approval.needed");
+            assertThat(needed).hasSize(1);
+            JsonNode two = body(needed.get(0));
+            assertThat(two.path("version").asText()).isEqualTo("2");
+            assertThat(two.path("environment").asText()).isEqualTo("test");
+            assertThat(two.path("summary").asText()).contains("in test (1 approval)").doesNotContain("dev");
+            assertThat(needed.get(0).signatureValid()).isTrue();
+        }
+    }
+
+    @Test
+    void reviewOverdueIsRaisedOncePerReviewPastItsDueTimeAndNeverForAReviewedOne() throws Exception {
+        admin.post("/api/v1/projects", Map.of("id", "late-db", "environments", List.of(Map.of("name", "prod",
+                "policy", Map.of("reviewWithin", "PT2S")))));
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET).start()) {
+            configure("late-db", receiver.url(), List.of("review.overdue"), "json");
+            fact("late-db", "prod", "hotfix-late", "1", "APPLIED");     // unplanned and unauthorized: a review opens
+            fact("late-db", "prod", "hotfix-quick", "2", "APPLIED");
+            Api bob = admin.as("bob", "approver");
+            await().atMost(Duration.ofSeconds(10)).until(() -> bob.post("/api/v1/projects/late-db/reviews/hotfix-quick",
+                    Map.of("comment", "checked the same minute")).status() == 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.ofType("review.overdue").isEmpty());
+            JsonNode overdue = body(receiver.ofType("review.overdue").get(0));
+            assertThat(overdue.path("environment").asText()).isEqualTo("prod");
+            assertThat(overdue.path("version").asText()).isEqualTo("1");
+            assertThat(overdue.path("eventType").asText()).isEqualTo("EmergencyReview");
+            assertThat(overdue.path("event").path("reviewId").asText()).isEqualTo("hotfix-late");
+            assertThat(overdue.path("event").path("state").asText()).isEqualTo("overdue");
+            assertThat(overdue.path("summary").asText()).contains("hotfix-late").contains("ledger review --id hotfix-late");
+            assertThat(overdue.path("globalIndex").asLong()).isEqualTo(jdbc.queryForObject(
+                    "SELECT global_index FROM review_watch WHERE project = 'late-db' AND review_id = 'hotfix-late'", Long.class));
+            // many checks later: still the one message, and none for the review closed in time
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> receiver.ofType("review.overdue").size() == 1);
+            assertThat(receiver.received).allMatch(WebhookReceiver.Received::signatureValid);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM webhook_delivery WHERE event_type = 'review.overdue' "
+                    + "AND webhook_id IN (SELECT webhook_id FROM webhook WHERE project = 'late-db')", Integer.class)).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT overdue_raised_at IS NOT NULL FROM review_watch "
+                    + "WHERE project = 'late-db' AND review_id = 'hotfix-late'", Boolean.class)).isTrue();
         }
     }
 }

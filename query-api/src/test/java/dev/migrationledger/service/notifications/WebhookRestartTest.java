@@ -1,6 +1,7 @@
 package dev.migrationledger.service.notifications;
 
 import dev.migrationledger.service.LedgerApplication;
+import dev.migrationledger.ledger.testing.WebhookReceiver;
 import dev.migrationledger.service.LedgerIntegrationTest;
 import dev.migrationledger.ledger.testing.TestPostgres;
 import dev.migrationledger.service.web.Api;
@@ -35,7 +36,8 @@ class WebhookRestartTest {
                 "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(), "--ledger.home=" + home,
                 "--ledger.notifications.first-retry=PT0.2S", "--ledger.notifications.max-retry=PT1S",
-                "--ledger.notifications.poll-interval=PT0.05S", "--ledger.notifications.request-timeout=PT2S");
+                "--ledger.notifications.poll-interval=PT0.05S", "--ledger.notifications.request-timeout=PT2S",
+                "--ledger.notifications.review-check-interval=PT0.2S");
     }
 
     private static Api admin(ConfigurableApplicationContext app, java.nio.file.Path home) {
@@ -50,7 +52,7 @@ class WebhookRestartTest {
                 Api admin = admin(app, home);
                 Api ci = admin.as("ci-bot", "ci");
                 assertThat(admin.post("/api/v1/projects", Map.of("id", "restart-db", "environments",
-                        List.of(Map.of("name", "dev")))).status()).isEqualTo(201);
+                        List.of(Map.of("name", "dev", "policy", Map.of("requiredApprovals", 1))))).status()).isEqualTo(201);
                 Api.Response hook = admin.post("/api/v1/projects/restart-db/webhooks", Map.of("url", receiver.url(),
                         "events", List.of("approval.needed"), "secret", SECRET));
                 assertThat(hook.status()).as(hook.body().toString()).isEqualTo(201);
@@ -76,6 +78,34 @@ class WebhookRestartTest {
                 assertThat(receiver.received).allMatch(WebhookReceiver.Received::signatureValid);
                 // the processor's token survived too: the restart queued nothing again
                 assertThat(jdbc.queryForObject("SELECT count(*) FROM webhook_delivery", Integer.class)).isEqualTo(20);
+            }
+        }
+    }
+
+    @Test
+    void anOverdueReviewRaisedBeforeARestartIsNotRaisedAgainAfterIt() {
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET).start()) {
+            try (ConfigurableApplicationContext app = start()) {
+                Api admin = admin(app, home);
+                assertThat(admin.post("/api/v1/projects", Map.of("id", "late-db", "environments", List.of(Map.of(
+                        "name", "prod", "policy", Map.of("reviewWithin", "PT1S"))))).status()).isEqualTo(201);
+                assertThat(admin.post("/api/v1/projects/late-db/webhooks", Map.of("url", receiver.url(),
+                        "events", List.of("review.overdue"), "secret", SECRET)).status()).isEqualTo(201);
+                Api.Response fact = admin.as("ci-bot", "ci").post("/api/v1/projects/late-db/environments/prod/executions",
+                        Map.of("facts", List.of(Map.of("executionId", "hotfix-1", "version", "1",
+                                "checksum", WebhookApiTest.sha("hotfix"), "status", "APPLIED",
+                                "finishedAt", "2026-05-01T10:00:02Z", "tool", "ledger"))));
+                assertThat(fact.status()).as(fact.body().toString()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30)).until(() -> receiver.ofType("review.overdue").size() == 1);
+            }
+            try (ConfigurableApplicationContext app = start()) {
+                JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+                // the review is still overdue and unreviewed: every check after the restart finds it raised already
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                        .until(() -> receiver.ofType("review.overdue").size() == 1);
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM webhook_delivery WHERE event_type = 'review.overdue'",
+                        Integer.class)).isEqualTo(1);
+                assertThat(receiver.received).allMatch(WebhookReceiver.Received::signatureValid);
             }
         }
     }

@@ -59,6 +59,18 @@ public final class Api {
         return new Api(base, other);
     }
 
+    /** The log's current public key as {@code GET /keys} lists it, for verifying receipts as an auditor would. */
+    public dev.migrationledger.ledger.integrity.LogPublicKey currentLogKey() {
+        com.fasterxml.jackson.databind.JsonNode keys = get("/api/v1/keys").body();
+        for (com.fasterxml.jackson.databind.JsonNode key : keys.path("keys")) {
+            if (key.path("keyId").asText().equals(keys.path("current").asText())) {
+                return dev.migrationledger.ledger.integrity.LogPublicKey.fromPem(key.path("keyName").asText(),
+                        key.path("publicKey").asText());
+            }
+        }
+        throw new AssertionError("no current key in " + keys);
+    }
+
     /** Creates a token for {@code principal} with {@code roles} and returns a client that uses it. */
     public Api as(String principal, String... roles) {
         Response created = post("/api/v1/tokens", Map.of("principal", principal, "roles", List.of(roles)));

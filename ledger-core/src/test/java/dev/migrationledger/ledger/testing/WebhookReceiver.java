@@ -1,4 +1,4 @@
-package dev.migrationledger.service.notifications;
+package dev.migrationledger.ledger.testing;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -20,25 +20,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A webhook receiver on a fixed local port, checking signatures the way a receiver would: it can be
+ * A webhook receiver (SPEC §10) on a fixed local port, for the service's tests and the end-to-end walkthrough, checking signatures the way a receiver would: it can be
  * stopped (connection refused, as for a receiver that is down) and started again on the same port, and
  * made to answer an error status for a while.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String deliveryId, String event, String signature, String userAgent, String body, boolean signatureValid) {
+    public record Received(String deliveryId, String event, String signature, String userAgent, String body, boolean signatureValid) {
     }
 
     private static final Pattern SIGNATURE = Pattern.compile("t=(\\d+),v1=([0-9a-f]{64})");
 
-    final int port;
+    public final int port;
     private final String secret;
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
     /** Answers this status instead of 204 while above zero, counting down per request. */
-    final AtomicInteger failuresLeft = new AtomicInteger();
+    public final AtomicInteger failuresLeft = new AtomicInteger();
     private HttpServer server;
 
-    WebhookReceiver(String secret) {
+    public WebhookReceiver(String secret) {
         this.secret = secret;
         try (ServerSocket probe = new ServerSocket(0)) {
             this.port = probe.getLocalPort();
@@ -47,11 +47,11 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/hooks/ledger";
     }
 
-    synchronized WebhookReceiver start() {
+    public synchronized WebhookReceiver start() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
@@ -73,7 +73,7 @@ final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             server.stop(0);
             server = null;
@@ -86,7 +86,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The receiver's side of SPEC §10: HMAC-SHA256 of "t.body" with the shared secret, compared in constant time. */
-    boolean verifies(String header, String body) {
+    public boolean verifies(String header, String body) {
         if (header == null) {
             return false;
         }
@@ -105,11 +105,11 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    List<Received> ofType(String event) {
+    public List<Received> ofType(String event) {
         return received.stream().filter(r -> event.equals(r.event())).toList();
     }
 
-    Map<String, Long> countsByDelivery() {
+    public Map<String, Long> countsByDelivery() {
         return received.stream().collect(java.util.stream.Collectors.groupingBy(Received::deliveryId,
                 java.util.stream.Collectors.counting()));
     }
