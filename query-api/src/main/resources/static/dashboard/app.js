@@ -1,11 +1,25 @@
 // The dashboard: plain JavaScript over the public API with the user's bearer token (kept in
 // sessionStorage, so it goes away with the tab). Every value is put into the page with textContent,
-// never innerHTML: descriptions, errors and drift details come from whoever wrote the migrations.
+// never innerHTML: descriptions, scripts, errors and drift details come from whoever wrote the migrations.
+// The server judges every action; the page only offers the ones the token's roles allow.
 "use strict";
 
 const API = "/api/v1";
 const TOKEN_KEY = "ledger.token";
+const REFRESH_MS = 10000;
 const $ = (id) => document.getElementById(id);
+
+const page = {
+  me: null,                // {principal, roles} of the token
+  project: "",             // the project on screen
+  generation: 0,           // bumped on every project switch: answers for an older one are dropped
+  minIndex: 0,             // the highest lastIndex this page wrote: reads wait for it (read your writes)
+  policies: {},            // environment → policy of the project on screen
+  openScripts: new Set(),  // pending items whose script is unfolded, kept across refreshes
+  scripts: new Map(),      // "version@checksum" → script answer (a checksum's text never changes)
+  notes: new Map(),        // pending item or review → the last refusal shown beside it
+  timer: null,
+};
 
 function token() { return sessionStorage.getItem(TOKEN_KEY) || ""; }
 
@@ -14,17 +28,42 @@ function status(text, isError) {
   $("status").className = isError ? "error" : "";
 }
 
-async function api(path, accept, asBlob) {
+class ProblemError extends Error {
+  constructor(httpStatus, problem) {
+    const codes = (problem.reasons || []).map((r) => r.code).filter(Boolean);
+    super(httpStatus + " " + (problem.detail || problem.title || "request failed")
+      + (codes.length ? " (" + codes.join(", ") + ")" : ""));
+    this.httpStatus = httpStatus;
+    this.problem = problem;
+  }
+}
+
+async function api(path, options) {
+  const o = options || {};
+  const headers = { "Authorization": "Bearer " + token(), "Accept": o.accept || "application/json" };
+  if (o.body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(API + path, {
-    headers: { "Authorization": "Bearer " + token(), "Accept": accept || "application/json" }
+    method: o.method || "GET", headers, body: o.body === undefined ? undefined : JSON.stringify(o.body)
   });
   if (!response.ok) {
-    let detail = response.statusText;
-    try { detail = (await response.json()).detail || detail; } catch (e) { /* not a problem document */ }
-    throw new Error(response.status + " " + detail);
+    let problem = { detail: response.statusText };
+    try { problem = await response.json(); } catch (e) { /* not a problem document */ }
+    throw new ProblemError(response.status, problem);
   }
-  return asBlob ? response.blob() : response.json();
+  if (o.blob) return response.blob();
+  const answer = response.status === 204 ? {} : await response.json();
+  if (o.method && o.method !== "GET" && answer.lastIndex) page.minIndex = Math.max(page.minIndex, answer.lastIndex);
+  return answer;
 }
+
+// Read models follow the store asynchronously: after a write of ours, wait until they hold it.
+function read(path) {
+  if (!page.minIndex) return api(path);
+  return api(path + (path.includes("?") ? "&" : "?") + "minIndex=" + page.minIndex);
+}
+
+const enc = encodeURIComponent;
+function projectPath(p) { return "/projects/" + enc(p); }
 
 function el(tag, text, className) {
   const node = document.createElement(tag);
@@ -34,6 +73,19 @@ function el(tag, text, className) {
 }
 
 function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+// A 64-hex checksum in full wraps to many lines; the head identifies it, the title holds all of it.
+function hash(value) {
+  const code = el("code", value && value.length > 16 ? value.slice(0, 12) + "…" : value, "hash");
+  if (value) code.title = value;
+  return code;
+}
+
+function when(instant) { return instant ? String(instant).replace("T", " ").replace(/:\d\d(\.\d+)?Z$/, "Z") : ""; }
+
+function has(role) { return !!page.me && page.me.roles.includes(role); }
+
+function same(a, b) { return String(a).toLowerCase() === String(b).toLowerCase(); }
 
 function compareVersions(a, b) {
   // Flyway order: numeric segments, repeatables (R__) after every version
@@ -47,41 +99,247 @@ function compareVersions(a, b) {
   return 0;
 }
 
-async function loadProjects() {
+function policyText(policy) {
+  if (!policy) return "";
+  const parts = [policy.requiredApprovals + " approval" + (policy.requiredApprovals === 1 ? "" : "s")];
+  if ((policy.backupRequiredFor || []).length) parts.push("backup before " + policy.backupRequiredFor.join(", "));
+  if (policy.promoteFrom) parts.push("promoted from " + policy.promoteFrom);
+  if (policy.frozen) parts.push("frozen");
+  if (policy.outOfOrder) parts.push("out of order allowed");
+  return parts.join(", ");
+}
+
+async function signIn() {
+  page.me = await api("/whoami");
+  $("whoami").textContent = page.me.principal + " (" + page.me.roles.join(", ") + ")";
   const projects = await api("/projects");
   const select = $("project");
+  const keep = select.value;
   clear(select);
   select.appendChild(el("option", "— choose a project —")).value = "";
   projects.forEach((p) => { select.appendChild(el("option", p.id)).value = p.id; });
   select.disabled = false;
-  if (projects.length === 1) {
-    select.value = projects[0].id;
-    await loadProject(projects[0].id);
+  status("signed in as " + page.me.principal);
+  const chosen = projects.some((p) => p.id === keep) ? keep : (projects.length === 1 ? projects[0].id : "");
+  select.value = chosen;
+  await switchProject(chosen);
+}
+
+function clearProject() {
+  ["pending-list", "review-list", "drift-list", "timeline", "report-totals", "policies"]
+    .forEach((id) => clear($(id)));
+  [$("matrix").tHead, $("matrix").tBodies[0], $("report").tBodies[0]].forEach(clear);
+  $("timeline-section").hidden = true;
+  $("timeline-version").textContent = "";
+  page.openScripts.clear();
+  page.notes.clear();
+  page.policies = {};
+}
+
+async function switchProject(id) {
+  page.generation++;
+  page.project = id;
+  clearProject();
+  if (id) await refresh();
+}
+
+// Everything on screen for the project, read again; answers that arrive after a switch are dropped.
+async function refresh() {
+  const id = page.project, generation = page.generation;
+  if (!id) return;
+  const current = () => generation === page.generation;
+  const project = await read(projectPath(id));
+  const environments = project.environments.map((e) => e.name);
+  const [states, pending, reviews, report] = await Promise.all([
+    Promise.all(environments.map((env) => read(projectPath(id) + "/environments/" + enc(env) + "/state"))),
+    api(projectPath(id) + "/pending"),
+    api(projectPath(id) + "/reviews?state=open"),
+    read(reportQuery(id, "json")),
+  ]);
+  const versions = [...new Set(pending.pending.map((m) => m.version))];
+  const timelines = new Map(await Promise.all(versions.map(async (v) =>
+    [v, await read(projectPath(id) + "/migrations/" + enc(v) + "/timeline")])));
+  if (!current()) return;
+  page.policies = Object.fromEntries(project.environments.map((e) => [e.name, e.policy]));
+  const info = migrationInfo(pending.pending, report.executions);
+  renderPending(id, pending.pending, timelines);
+  renderReviews(id, reviews.reviews);
+  renderMatrix(id, environments, states, pending.pending, timelines, info);
+  renderDrift(states);
+  renderReport(report, info);
+  status(id + " at index " + Math.max(pending.lastIndex, ...states.map((s) => s.lastIndex))
+    + ", refreshed " + new Date().toLocaleTimeString());
+}
+
+// Description and author by version, from what the page has read anyway.
+function migrationInfo(pending, executions) {
+  const info = new Map();
+  executions.forEach((x) => info.set(x.version, { description: x.description, author: x.author }));
+  pending.forEach((m) => info.set(m.version, { description: m.description, author: m.author }));
+  return info;
+}
+
+// This principal's standing approvals of the version's planned checksum, from its timeline.
+function ownApprovals(timeline, principal, checksum) {
+  const revoked = new Set(timeline.events.filter((e) => e.type === "ApprovalRevoked").map((e) => e.event.approvalId));
+  return timeline.events.filter((e) => e.type === "MigrationApproved" && same(e.actor, principal)
+    && e.event.checksum === checksum && !revoked.has(e.event.approvalId)).map((e) => e.event);
+}
+
+function denials(timeline, environment) {
+  return (timeline ? timeline.events : []).filter((e) => e.type === "ExecutionDenied" && e.environment === environment);
+}
+
+function itemKey(m) { return m.version + "|" + m.environment; }
+
+function renderPending(projectId, pending, timelines) {
+  const list = $("pending-list");
+  clear(list);
+  const me = page.me.principal;
+  // What approvals can still move: environments that require them
+  const relevant = pending.filter((m) => m.requiredApprovals > 0);
+  if (relevant.length === 0) list.appendChild(el("li", "Nothing awaits approval."));
+  relevant.forEach((m) => {
+    const mine = ownApprovals(timelines.get(m.version), me, m.checksum)
+      .filter((a) => a.environment === null || a.environment === m.environment);
+    const approvedByMe = mine.length > 0 || m.approvers.some((a) => same(a, me));
+    const item = el("li", null, "pending-item");
+    item.dataset.version = m.version;
+    item.dataset.environment = m.environment;
+    const head = item.appendChild(el("div", null, "pending-head"));
+    head.appendChild(el("b", m.version + " → " + m.environment));
+    head.appendChild(el("span", " " + m.description + " "));
+    head.appendChild(el("span", m.changeClass, "badge class-" + String(m.changeClass).toLowerCase()));
+    const facts = item.appendChild(el("div", null, "pending-facts"));
+    facts.appendChild(el("span", "author " + m.author + (same(m.author, m.plannedBy) ? "" : ", planned by " + m.plannedBy)));
+    facts.appendChild(el("span", m.approvals + " of " + m.requiredApprovals + " approvals", "approvals"));
+    if (m.approvers.length) facts.appendChild(el("span", "by " + m.approvers.join(", ")));
+    facts.appendChild(el("span", "checksum ")).appendChild(hash(m.checksum));
+    if (m.blockedBy.length) {
+      const blocked = facts.appendChild(el("span", "blocked by "));
+      m.blockedBy.forEach((r) => { const b = el("span", r.code, "badge blocked"); b.title = r.message; blocked.appendChild(b); });
+    }
+    if (has("approver")) {
+      const actions = item.appendChild(el("div", null, "actions"));
+      if (approvedByMe) {
+        actions.appendChild(el("span", "you approved this checksum", "yours"));
+        mine.forEach((a) => {
+          const revoke = actions.appendChild(el("button", "Revoke", "revoke"));
+          revoke.type = "button";
+          revoke.addEventListener("click", () => act(itemKey(m), () => api(projectPath(projectId) + "/migrations/"
+            + enc(m.version) + "/approvals/" + enc(a.approvalId), { method: "DELETE" })));
+        });
+      } else {
+        const approve = actions.appendChild(el("button", "Approve " + m.checksum.slice(0, 12), "approve"));
+        approve.type = "button";
+        approve.title = "approve exactly the checksum " + m.checksum;
+        approve.addEventListener("click", () => act(itemKey(m), () => api(projectPath(projectId) + "/migrations/"
+          + enc(m.version) + "/approvals", { method: "POST", body: { checksum: m.checksum, environment: m.environment } })));
+      }
+    }
+    note(item, itemKey(m));
+    item.appendChild(scriptDetails(projectId, m));
+    list.appendChild(item);
+  });
+}
+
+function note(parent, key) {
+  const text = page.notes.get(key);
+  if (text) parent.appendChild(el("p", text, "problem")).setAttribute("role", "alert");
+}
+
+// An action's refusal is shown beside what was clicked; success re-reads the page.
+async function act(key, call) {
+  try {
+    await call();
+    page.notes.delete(key);
+  } catch (e) {
+    page.notes.set(key, e.message);
+  }
+  await refresh().catch((e) => status(e.message, true));
+}
+
+function scriptDetails(projectId, m) {
+  const details = el("details", null, "script");
+  details.appendChild(el("summary", "Script and lint findings"));
+  const body = details.appendChild(el("div"));
+  const key = itemKey(m), cacheKey = m.version + "@" + m.checksum;
+  const show = async () => {
+    if (!page.scripts.has(cacheKey)) {
+      page.scripts.set(cacheKey, await read(projectPath(projectId) + "/migrations/" + enc(m.version) + "/script"));
+    }
+    renderScript(body, page.scripts.get(cacheKey));
+  };
+  details.addEventListener("toggle", () => {
+    if (details.open) {
+      page.openScripts.add(key);
+      show().catch((e) => { clear(body); body.appendChild(el("p", e.message, "problem")); });
+    } else {
+      page.openScripts.delete(key);
+    }
+  });
+  if (page.openScripts.has(key)) details.open = true;
+  return details;
+}
+
+function renderScript(body, script) {
+  clear(body);
+  if (!script.stored) {
+    body.appendChild(el("p", "The plan sent no text for checksum " + script.checksum
+      + ": ledger plan uploads it; until then compare the file's sha256 with the checksum.", "hint"));
+    return;
+  }
+  body.appendChild(el("p", "checksum " + script.checksum + ", stored by " + script.storedBy + " " + when(script.storedAt), "hint"));
+  const findings = body.appendChild(el("ul", null, "findings"));
+  if (script.findings.length === 0) findings.appendChild(el("li", "No lint findings."));
+  script.findings.forEach((f) => {
+    const item = findings.appendChild(el("li"));
+    item.appendChild(el("span", f.severity, "badge severity-" + String(f.severity).toLowerCase()));
+    item.appendChild(el("b", f.ruleId));
+    item.appendChild(el("span", " line " + f.line + ": " + f.message + (f.advice ? " — " + f.advice : "")));
+  });
+  body.appendChild(el("pre", script.text, "script-text"));
+  if (script.diff) {
+    body.appendChild(el("p", "Changed since checksum " + script.previousChecksum.slice(0, 12) + "…:", "hint"));
+    const diff = body.appendChild(el("pre", null, "script-diff"));
+    script.diff.split("\n").forEach((line) => {
+      const kind = line.startsWith("+") ? "added" : line.startsWith("-") ? "removed" : "";
+      diff.appendChild(el("span", line + "\n", kind));
+    });
   }
 }
 
-async function loadProject(id) {
-  if (!id) return;
-  status("loading " + id + "…");
-  const project = await api("/projects/" + encodeURIComponent(id));
-  const environments = project.environments.map((e) => e.name);
-  const states = await Promise.all(environments.map((env) =>
-    api("/projects/" + encodeURIComponent(id) + "/environments/" + encodeURIComponent(env) + "/state")));
-  renderMatrix(id, environments, states);
-  renderDrift(states);
-  await loadReport(id);
-  status("loaded " + id + " at index " + Math.max(...states.map((s) => s.lastIndex)));
+function renderReviews(projectId, reviews) {
+  const list = $("review-list");
+  clear(list);
+  if (reviews.length === 0) list.appendChild(el("li", "No emergency change awaits review."));
+  reviews.forEach((r) => {
+    const item = el("li", null, "review-item");
+    item.dataset.reviewId = r.reviewId;
+    item.appendChild(el("span", r.state, "badge " + (r.state === "overdue" ? "overdue" : "open")));
+    item.appendChild(el("b", r.environment + " · " + r.version));
+    item.appendChild(el("span", " execution " + r.reviewId + " recorded by " + r.factActor + " " + when(r.openedAt)
+      + ", due " + when(r.dueAt) + " "));
+    r.violations.forEach((v) => item.appendChild(el("span", v, "badge violation")));
+    if (has("approver")) {
+      const form = item.appendChild(el("form", null, "review-form"));
+      const comment = form.appendChild(el("input"));
+      comment.placeholder = "what you checked";
+      comment.setAttribute("aria-label", "review comment for " + r.reviewId);
+      const button = form.appendChild(el("button", "Review", "review"));
+      button.type = "submit";
+      form.addEventListener("submit", (ev) => {
+        ev.preventDefault();
+        act("review|" + r.reviewId, () => api(projectPath(projectId) + "/reviews/" + enc(r.reviewId),
+          { method: "POST", body: { comment: comment.value.trim() } }));
+      });
+    }
+    note(item, "review|" + r.reviewId);
+    list.appendChild(item);
+  });
 }
 
-function cellStatus(state, version) {
-  if (state.drift.some((d) => d.version === version)) return "drift";
-  if (state.failed.some((f) => f.version === version)) return "failed";
-  if (state.applied.some((a) => a.version === version)) return "applied";
-  if (state.pending.some((p) => p.version === version)) return "pending";
-  return "none";
-}
-
-function renderMatrix(projectId, environments, states) {
+function renderMatrix(projectId, environments, states, pending, timelines, info) {
   const versions = new Set();
   states.forEach((s) => [...s.applied, ...s.pending, ...s.failed, ...s.drift]
     .forEach((m) => { if (m.version) versions.add(m.version); }));
@@ -89,19 +347,50 @@ function renderMatrix(projectId, environments, states) {
   clear(head); clear(body);
   const headRow = head.insertRow();
   headRow.appendChild(el("th", "Migration"));
-  environments.forEach((env) => headRow.appendChild(el("th", env)));
+  environments.forEach((env) => {
+    const th = headRow.appendChild(el("th", env));
+    th.title = policyText(page.policies[env]);
+  });
   [...versions].sort(compareVersions).forEach((version) => {
     const row = body.insertRow();
     row.dataset.version = version;
-    const th = row.appendChild(el("th", version, "version"));
-    th.addEventListener("click", () => loadTimeline(projectId, version).catch((e) => status(e.message, true)));
+    const th = row.appendChild(el("th", null, "migration"));
+    const link = th.appendChild(el("a", version, "version"));
+    link.href = "#";
+    link.addEventListener("click", (ev) => { ev.preventDefault(); loadTimeline(projectId, version).catch((e) => status(e.message, true)); });
+    const about = info.get(version);
+    if (about) {
+      th.appendChild(el("span", " " + (about.description || ""), "description"));
+      if (about.author) th.appendChild(el("span", " by " + about.author, "author"));
+    }
     states.forEach((state, i) => {
-      const kind = cellStatus(state, version);
       const td = row.insertCell();
       td.dataset.environment = environments[i];
-      td.appendChild(el("span", kind === "none" ? "—" : kind, "cell status-" + kind));
+      matrixCell(td, state, version, pending.find((m) => m.version === version && m.environment === environments[i]),
+        denials(timelines.get(version), environments[i]));
     });
   });
+}
+
+function matrixCell(td, state, version, pendingHere, denied) {
+  const applied = state.applied.find((a) => a.version === version);
+  const violations = applied ? (applied.violations || []).map((v) => v.code || v) : [];
+  let kind = "none";
+  if (state.drift.some((d) => d.version === version)) kind = "drift";
+  else if (state.failed.some((f) => f.version === version)) kind = "failed";
+  else if (applied) kind = violations.length ? "violation" : "applied";
+  else if (state.pending.some((p) => p.version === version)) kind = "pending";
+  const label = { none: "—", violation: "applied" }[kind] || kind;
+  td.appendChild(el("span", label, "cell status-" + kind));
+  violations.forEach((code) => td.appendChild(el("span", code, "badge violation")));
+  if (pendingHere && pendingHere.requiredApprovals > 0) {
+    td.appendChild(el("span", pendingHere.approvals + " of " + pendingHere.requiredApprovals, "count"));
+  }
+  if (denied.length) {
+    const last = denied[denied.length - 1];
+    const badge = td.appendChild(el("span", "denied ×" + denied.length, "badge denied"));
+    badge.title = last.summary + " — " + last.actor + ", " + last.recordedAt;
+  }
 }
 
 function renderDrift(states) {
@@ -114,14 +403,16 @@ function renderDrift(states) {
     item.dataset.findingId = d.findingId;
     item.appendChild(el("span", d.kind, "badge kind"));
     item.appendChild(el("b", d.environment + (d.version ? " · " + d.version : "")));
-    item.appendChild(el("span", " — " + d.detail + " (since " + d.detectedAt + ")"));
+    item.appendChild(el("span", " — " + d.detail + " (since " + when(d.detectedAt) + ")"));
     (d.objects || []).forEach((o) => { item.appendChild(el("br")); item.appendChild(el("code", o)); });
     list.appendChild(item);
   });
 }
 
 async function loadTimeline(projectId, version) {
-  const timeline = await api("/projects/" + encodeURIComponent(projectId) + "/migrations/" + encodeURIComponent(version) + "/timeline");
+  const generation = page.generation;
+  const timeline = await read(projectPath(projectId) + "/migrations/" + enc(version) + "/timeline");
+  if (generation !== page.generation) return;
   $("timeline-section").hidden = false;
   $("timeline-version").textContent = version;
   const list = $("timeline");
@@ -130,33 +421,48 @@ async function loadTimeline(projectId, version) {
     const item = el("li");
     item.appendChild(el("b", e.type));
     item.appendChild(el("span", " " + (e.environment ? "[" + e.environment + "] " : "") + e.summary
-      + " — " + e.actor + ", " + e.recordedAt));
+      + " — " + e.actor + ", " + when(e.recordedAt)));
     list.appendChild(item);
   });
 }
 
 function reportQuery(projectId, format) {
-  return "/reports/compliance?project=" + encodeURIComponent(projectId) + "&format=" + format;
+  return "/reports/compliance?project=" + enc(projectId) + "&format=" + format;
 }
 
-async function loadReport(projectId) {
-  const report = await api(reportQuery(projectId, "json"));
+function renderReport(report, info) {
   const t = report.totals;
   $("report-totals").textContent = "Applied: " + t.applied + " · Failed: " + t.failed
     + " · With violations: " + t.withViolations + " · Drift findings: " + t.driftFindings;
+  const policies = $("policies");
+  clear(policies);
+  Object.entries(page.policies).forEach(([env, policy]) => policies.appendChild(el("li", env + ": " + policyText(policy))));
   const body = $("report").tBodies[0];
   clear(body);
   report.executions.forEach((x) => {
     const row = body.insertRow();
-    [x.environment, x.version, x.status, x.plannedBy,
-      (x.approvals || []).map((a) => a.approver).join(", "), x.appliedBy + " (" + x.executionId + ")"]
-      .forEach((v) => row.appendChild(el("td", v)));
+    const about = info.get(x.version) || {};
+    row.appendChild(el("td", x.environment));
+    const version = row.insertCell();
+    version.appendChild(el("b", x.version + " "));
+    version.appendChild(el("span", x.description));
+    version.title = x.description + " — checksum " + x.checksum;
+    row.appendChild(el("td", x.status, x.status.includes("FAILED") ? "failed" : ""));
+    row.appendChild(el("td", (x.author || about.author || "") + (x.plannedBy && !same(x.plannedBy, x.author || about.author || "")
+      ? " (planned by " + x.plannedBy + ")" : "")));
+    const policy = page.policies[x.environment];
+    const approvers = (x.approvals || []).map((a) => a.approver);
+    const approved = row.insertCell();
+    approved.appendChild(el("span", (approvers.length ? approvers.join(", ") : "none")
+      + (policy ? " · " + approvers.length + " of " + policy.requiredApprovals + " required" : "")));
+    row.appendChild(el("td", x.appliedBy + " (" + x.executionId + ") " + when(x.finishedAt)));
     const violations = row.insertCell();
-    (x.violations || []).forEach((v) => violations.appendChild(el("span", v.code, "badge violation")));
+    (x.violations || []).forEach((v) => { const b = violations.appendChild(el("span", v.code, "badge violation")); b.title = v.message || ""; });
     const receipt = row.insertCell();
     if (x.receiptUrl) {
-      const link = el("a", x.receiptId);
-      link.href = "#";
+      const link = el("a", x.receiptId.length > 20 ? x.receiptId.slice(0, 17) + "…" : x.receiptId);
+      link.href = new URL(x.receiptUrl, location.href).href;
+      link.title = x.receiptId + " (needs the token: click to download)";
       link.addEventListener("click", (ev) => { ev.preventDefault(); download(x.receiptUrl.replace(API, ""), "application/json", x.receiptId + ".json"); });
       receipt.appendChild(link);
     }
@@ -166,7 +472,7 @@ async function loadReport(projectId) {
 // A plain link cannot carry the bearer token, so downloads are fetched and handed over as blobs.
 async function download(path, accept, filename) {
   try {
-    const blob = await api(path, accept, true);
+    const blob = await api(path, { accept, blob: true });
     const url = URL.createObjectURL(blob);
     const link = el("a");
     link.href = url;
@@ -180,23 +486,30 @@ async function download(path, accept, filename) {
   }
 }
 
+function scheduleRefresh() {
+  clearInterval(page.timer);
+  page.timer = setInterval(() => {
+    if (page.project && token() && !document.hidden) refresh().catch((e) => status(e.message, true));
+  }, REFRESH_MS);
+}
+
 function start() {
   $("token").value = token();
   $("token-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
     sessionStorage.setItem(TOKEN_KEY, $("token").value.trim());
-    loadProjects().catch((e) => status(e.message, true));
+    status("signing in…");
+    signIn().catch((e) => status(e.message, true));
   });
-  $("project").addEventListener("change", (ev) => loadProject(ev.target.value).catch((e) => status(e.message, true)));
+  $("project").addEventListener("change", (ev) => switchProject(ev.target.value).catch((e) => status(e.message, true)));
   $("download-csv").addEventListener("click", () => {
-    const p = $("project").value;
-    if (p) download(reportQuery(p, "csv"), "text/csv", "compliance-" + p + ".csv");
+    if (page.project) download(reportQuery(page.project, "csv"), "text/csv", "compliance-" + page.project + ".csv");
   });
   $("download-html").addEventListener("click", () => {
-    const p = $("project").value;
-    if (p) download(reportQuery(p, "html"), "text/html");
+    if (page.project) download(reportQuery(page.project, "html"), "text/html");
   });
-  if (token()) loadProjects().catch((e) => status(e.message, true));
+  scheduleRefresh();
+  if (token()) signIn().catch((e) => status(e.message, true));
 }
 
 document.addEventListener("DOMContentLoaded", start);
