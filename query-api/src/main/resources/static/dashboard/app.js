@@ -18,6 +18,7 @@ const page = {
   openScripts: new Set(),  // pending items whose script is unfolded, kept across refreshes
   scripts: new Map(),      // "version@checksum" → script answer (a checksum's text never changes)
   notes: new Map(),        // pending item or review → the last refusal shown beside it
+  drafts: new Map(),       // review → the comment typed so far, kept across refreshes
   timer: null,
 };
 
@@ -133,6 +134,7 @@ function clearProject() {
   $("timeline-version").textContent = "";
   page.openScripts.clear();
   page.notes.clear();
+  page.drafts.clear();
   page.policies = {};
 }
 
@@ -325,13 +327,17 @@ function renderReviews(projectId, reviews) {
       const form = item.appendChild(el("form", null, "review-form"));
       const comment = form.appendChild(el("input"));
       comment.placeholder = "what you checked";
+      comment.value = page.drafts.get(r.reviewId) || "";
+      comment.addEventListener("input", () => page.drafts.set(r.reviewId, comment.value));
       comment.setAttribute("aria-label", "review comment for " + r.reviewId);
       const button = form.appendChild(el("button", "Review", "review"));
       button.type = "submit";
       form.addEventListener("submit", (ev) => {
         ev.preventDefault();
-        act("review|" + r.reviewId, () => api(projectPath(projectId) + "/reviews/" + enc(r.reviewId),
-          { method: "POST", body: { comment: comment.value.trim() } }));
+        act("review|" + r.reviewId, async () => {
+          await api(projectPath(projectId) + "/reviews/" + enc(r.reviewId), { method: "POST", body: { comment: comment.value.trim() } });
+          page.drafts.delete(r.reviewId);
+        });
       });
     }
     note(item, "review|" + r.reviewId);
@@ -489,7 +495,9 @@ async function download(path, accept, filename) {
 function scheduleRefresh() {
   clearInterval(page.timer);
   page.timer = setInterval(() => {
-    if (page.project && token() && !document.hidden) refresh().catch((e) => status(e.message, true));
+    // re-rendering under a user who is typing would take the field away from him
+    const typing = document.activeElement && document.activeElement.closest("main input, main textarea");
+    if (page.project && token() && !document.hidden && !typing) refresh().catch((e) => status(e.message, true));
   }, REFRESH_MS);
 }
 
