@@ -446,32 +446,45 @@ function renderReport(report, info) {
   const body = $("report").tBodies[0];
   clear(body);
   report.executions.forEach((x) => {
+    // who and what in one row, the evidence in a full-width row beneath: no cell grows tall at 800 px
     const row = body.insertRow();
+    row.className = "main";
     const about = info.get(x.version) || {};
-    row.appendChild(el("td", x.environment));
+    const author = x.author || about.author || "";
     const version = row.insertCell();
-    version.appendChild(el("b", x.version + " "));
+    version.appendChild(el("b", x.environment + " · " + x.version + " "));
     version.appendChild(el("span", x.description));
-    version.title = x.description + " — checksum " + x.checksum;
-    row.appendChild(el("td", x.status, x.status.includes("FAILED") ? "failed" : ""));
-    row.appendChild(el("td", (x.author || about.author || "") + (x.plannedBy && !same(x.plannedBy, x.author || about.author || "")
-      ? " (planned by " + x.plannedBy + ")" : "")));
+    const state = row.appendChild(el("td", x.status, x.status.includes("FAILED") ? "failed" : ""));
+    const count = (x.violations || []).length;
+    if (count) state.appendChild(el("span", " · " + count + (count === 1 ? " violation" : " violations"), "short"));
+    row.appendChild(el("td", author));
     const policy = page.policies[x.environment];
     const approvers = (x.approvals || []).map((a) => a.approver);
     const approved = row.insertCell();
-    approved.appendChild(el("span", (approvers.length ? approvers.join(", ") : "none")
-      + (policy ? " · " + approvers.length + " of " + policy.requiredApprovals + " required" : "")));
-    row.appendChild(el("td", x.appliedBy + " (" + x.executionId + ") " + when(x.finishedAt)));
-    const violations = row.insertCell();
-    (x.violations || []).forEach((v) => { const b = violations.appendChild(el("span", v.code, "badge violation")); b.title = v.message || ""; });
-    const receipt = row.insertCell();
+    approved.appendChild(el("span", approvers.length ? approvers.join(", ") : "none"));
+    if (policy) {
+      approved.appendChild(el("span", policy.requiredApprovals === 0 ? " · none required"
+        : " · " + approvers.length + " of " + policy.requiredApprovals + " required",
+        approvers.length < policy.requiredApprovals ? "short" : ""));
+    }
+    const detail = body.insertRow();
+    detail.className = "detail";
+    const evidence = detail.insertCell();
+    evidence.colSpan = 4;
+    (x.violations || []).forEach((v) => { const b = evidence.appendChild(el("span", v.code, "badge violation")); b.title = v.message || ""; });
+    evidence.appendChild(el("span", "execution " + x.executionId + " by " + x.appliedBy + " " + when(x.finishedAt)
+      + (same(x.plannedBy, author) ? "" : " · planned by " + x.plannedBy)
+      + (x.authorization ? " · authorized in " + x.authorization.executionId + " by " + x.authorization.authorizedBy : " · no authorization")
+      + (x.backup ? " · backup " + x.backup.backupId + " by " + x.backup.verifiedBy : "") + " · checksum "));
+    evidence.appendChild(hash(x.checksum));
     if (x.receiptUrl) {
-      const link = el("a", x.receiptId.length > 20 ? x.receiptId.slice(0, 17) + "…" : x.receiptId);
+      evidence.appendChild(el("span", " · receipt "));
+      const link = evidence.appendChild(el("a", x.receiptId.length > 20 ? x.receiptId.slice(0, 17) + "…" : x.receiptId));
       link.href = new URL(x.receiptUrl, location.href).href;
       link.title = x.receiptId + " (needs the token: click to download)";
       link.addEventListener("click", (ev) => { ev.preventDefault(); download(x.receiptUrl.replace(API, ""), "application/json", x.receiptId + ".json"); });
-      receipt.appendChild(link);
     }
+    if (x.error) evidence.appendChild(el("span", " · error: " + x.error));
   });
 }
 

@@ -27,6 +27,10 @@ final class ComplianceHtml {
             table{border-collapse:collapse;width:100%;margin:8px 0}
             th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
             th{background:#f2f2f2}
+            table.executions{table-layout:fixed}
+            table.executions th:nth-child(1){width:40%}
+            table.executions th:nth-child(2){width:15%}
+            table.executions th:nth-child(3){width:20%}
             tr.main td{border-bottom:0}
             tr.detail td{border-top:0;color:#444;font-size:11px;padding-top:0}
             .badge{display:inline-block;border-radius:8px;padding:0 6px;font-size:11px;font-weight:600}
@@ -82,17 +86,22 @@ final class ComplianceHtml {
         return out.append("</body></html>").toString();
     }
 
-    /** One row of who and what per execution, and beneath it one row of the evidence, so no cell grows tall. */
+    /** One row of who and what per execution, and beneath it two rows of evidence, so no cell grows tall. */
     private static void executions(StringBuilder out, ComplianceReport r, Map<String, ProjectView.Policy> policies,
                                    String baseUrl) {
-        out.append("<h2>Executions</h2><table><thead><tr><th>Env</th><th>Version</th><th>Status</th><th>Author</th>")
-                .append("<th>Approved by</th><th>Applied by</th><th>Violations</th><th>Receipt</th></tr></thead><tbody>");
+        out.append("<h2>Executions</h2><table class=\"executions\"><thead><tr><th>Environment · version</th><th>Status</th><th>Author</th>")
+                .append("<th>Approved by</th></tr></thead><tbody>");
         for (ComplianceReport.Execution x : r.executions()) {
-            out.append("<tr class=\"main\"><td>").append(escape(x.environment())).append("</td><td><b>")
+            out.append("<tr class=\"main\"><td><b>").append(escape(x.environment())).append(" · ")
                     .append(escape(x.version())).append("</b> ").append(escape(x.description()))
                     .append("</td><td><span class=\"badge ").append(x.status().contains("FAILED") ? "failed" : "ok")
-                    .append("\">").append(escape(x.status())).append("</span></td><td>").append(escape(x.author()))
-                    .append("</td><td>");
+                    .append("\">").append(escape(x.status())).append("</span>");
+            int violations = x.violations() == null ? 0 : x.violations().size();
+            if (violations > 0) {
+                out.append(" <span class=\"short\">").append(violations).append(violations == 1 ? " violation" : " violations")
+                        .append("</span>");
+            }
+            out.append("</td><td>").append(escape(x.author())).append("</td><td>");
             List<String> approvers = new ArrayList<>();
             for (JsonNode a : iterable(x.approvals())) {
                 String approver = escape(a.path("approver").asText());
@@ -101,32 +110,32 @@ final class ComplianceHtml {
             }
             out.append(approvers.isEmpty() ? "none" : String.join(", ", approvers));
             ProjectView.Policy policy = policies.get(x.environment());
-            if (policy != null) {
+            if (policy != null && policy.requiredApprovals() == 0) {
+                out.append(" · none required");
+            } else if (policy != null) {
                 out.append(" · ").append(approvers.size() < policy.requiredApprovals() ? "<span class=\"short\">" : "<span>")
                         .append(approvers.size()).append(" of ").append(policy.requiredApprovals())
                         .append(" required</span>");
             }
-            out.append("</td><td>").append(escape(x.appliedBy())).append(" ").append(escape(time(x.finishedAt())))
-                    .append("</td><td>");
+            out.append("</td></tr><tr class=\"detail\"><td colspan=\"4\">");
             for (JsonNode v : iterable(x.violations())) {
                 out.append("<span class=\"badge violation\" title=\"").append(escape(v.path("message").asText()))
                         .append("\">").append(escape(v.path("code").asText())).append("</span> ");
             }
-            out.append("</td><td>");
+            out.append("execution ").append(escape(x.executionId()))
+                    .append(" by ").append(escape(x.appliedBy()));
+            if (x.tool() != null) {
+                out.append(" (").append(escape(x.tool())).append(")");
+            }
+            out.append(" ").append(escape(time(x.finishedAt()))).append(" · receipt ");
             if (x.receiptUrl() == null) {
-                out.append("—");
+                out.append("none (imported history)");
             } else {
                 String id = x.receiptId();
                 out.append("<a href=\"").append(escape(baseUrl + x.receiptUrl())).append("\" title=\"")
                         .append(escape(id)).append("\">")
                         .append(escape(id.length() > 20 ? id.substring(0, 17) + "…" : id)).append("</a>");
             }
-            out.append("</td></tr><tr class=\"detail\"><td colspan=\"8\">checksum ").append(hash(x.checksum(), false))
-                    .append(" · execution ").append(escape(x.executionId()));
-            if (x.tool() != null) {
-                out.append(" (").append(escape(x.tool())).append(")");
-            }
-            out.append(" · planned by ").append(escape(x.plannedBy())).append(" ").append(escape(time(x.plannedAt())));
             if (x.authorization() != null) {
                 out.append(" · authorized in ").append(escape(x.authorization().path("executionId").asText()))
                         .append(" by ").append(escape(x.authorization().path("authorizedBy").asText()));
@@ -139,11 +148,17 @@ final class ComplianceHtml {
                         .append(escape(x.backup().path("verifiedBy").asText()))
                         .append(x.backup().path("restoreTested").asBoolean() ? " (restore-tested)" : "");
             }
+            // what ran and where it came from: a row of its own, so the full checksum never squeezes the rest
+            out.append("</td></tr><tr class=\"detail\"><td colspan=\"4\">checksum ").append(hash(x.checksum(), false))
+                    .append(" · planned by ").append(escape(x.plannedBy())).append(" ").append(escape(time(x.plannedAt())));
             if (x.gitSha() != null) {
                 out.append(" · git ").append(escape(x.gitSha()));
             }
             if (x.pipelineUrl() != null) {
-                out.append(" · ").append(escape(x.pipelineUrl()));
+                // a link keeps the row short; only a web address becomes one
+                out.append(" · ").append(x.pipelineUrl().matches("(?i)https?://\\S+")
+                        ? "<a href=\"" + escape(x.pipelineUrl()) + "\" title=\"" + escape(x.pipelineUrl()) + "\">pipeline</a>"
+                        : "pipeline " + escape(x.pipelineUrl()));
             }
             if (x.error() != null && !x.error().isBlank()) {
                 out.append(" · error: ").append(escape(x.error()));

@@ -233,7 +233,10 @@ public final class DashboardPage implements AutoCloseable {
                 cells.forEach((c) => {
                   const style = getComputedStyle(c);
                   const lh = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
-                  const h = c.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+                  // the content's own box: a cell is as tall as its row, the content only as tall as itself
+                  const range = document.createRange();
+                  range.selectNodeContents(c);
+                  const h = range.getBoundingClientRect().height;
                   if (h / lh > most) { most = h / lh; tallest = h; line = lh; text = c.innerText; }
                 });
                 return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,

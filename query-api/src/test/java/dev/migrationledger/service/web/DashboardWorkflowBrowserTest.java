@@ -36,7 +36,7 @@ class DashboardWorkflowBrowserTest extends LedgerIntegrationTest {
     static final Map<String, Object> FINDING = Map.of("ruleId", "PG-INDEX-CONCURRENTLY", "severity", "WARNING",
             "line", 2, "message", "CREATE INDEX without CONCURRENTLY", "advice", "use CREATE INDEX CONCURRENTLY");
     /** A violation badge and an applied-with-violations cell: the red of app.css, never the applied green. */
-    static final String RED = "rgb(198, 40, 40)";
+    static final String RED = "198, 40, 40";
 
     @LocalServerPort
     int port;
@@ -116,7 +116,7 @@ class DashboardWorkflowBrowserTest extends LedgerIntegrationTest {
         assertThat(page.cell("2", "dev").getText()).contains("CHECKSUM_MISMATCH");
         assertThat(page.cell("1", "dev").getText()).contains("UNAUTHORIZED");
         assertThat(page.cell("2", "dev").findElement(By.cssSelector("span.cell")).getCssValue("background-color"))
-                .isEqualTo(RED);
+                .contains(RED);
         assertThat(page.cell("1", "prod").getText()).contains("pending").contains("0 of 2").contains("denied ×1");
         assertThat(page.cell("1", "prod").findElement(By.cssSelector(".denied")).getAttribute("title"))
                 .contains("NO_APPROVAL");
@@ -259,7 +259,7 @@ class DashboardWorkflowBrowserTest extends LedgerIntegrationTest {
         Api auditor = admin.as("audrey-4", "auditor");
         HttpClient http = HttpClient.newHttpClient();
         // a URL with a host in it: scheme-relative or absolute, in markup, CSS url() or script
-        Pattern external = Pattern.compile("(?i)(https?:)?//[a-z0-9-]+(\\.[a-z0-9-]+)+|@import|url\\(");
+        Pattern external = Pattern.compile("(?i:(https?:)?//[a-z0-9-]+(\\.[a-z0-9-]+)+)|@import|\\burl\\(");
         for (String asset : List.of("/", "/dashboard/app.js", "/dashboard/app.css")) {
             HttpResponse<String> served = http.send(HttpRequest.newBuilder(URI.create(base() + asset)).build(),
                     HttpResponse.BodyHandlers.ofString());
