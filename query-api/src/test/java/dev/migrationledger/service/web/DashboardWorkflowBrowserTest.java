@@ -170,6 +170,12 @@ class DashboardWorkflowBrowserTest extends LedgerIntegrationTest {
         assertThat(page.browser().findElements(By.cssSelector("#matrix tr[data-version='1']"))).isEmpty();
         assertThat(page.cellStatus("7", "dev")).isEqualTo("pending");
         assertThat(page.status()).doesNotContain("401");
+
+        // written elsewhere while the page is open: the next automatic refresh shows it, without a click
+        ci.post("/api/v1/projects/beta/migrations", Map.of("migrations", List.of(Map.of("version", "8",
+                "description", "beta index", "checksum", DriftScanApiTest.sha("-- b8"), "changeClass", "ADDITIVE"))));
+        page.until("version 8 after an automatic refresh",
+                d -> !d.findElements(By.cssSelector("#matrix tr[data-version='8']")).isEmpty());
     }
 
     @Test
