@@ -168,7 +168,7 @@ async function refresh() {
   renderReviews(id, reviews.reviews);
   renderMatrix(id, environments, states, pending.pending, timelines, info);
   renderDrift(states);
-  renderReport(report, info);
+  renderReport(report);
   status(id + " at index " + Math.max(pending.lastIndex, ...states.map((s) => s.lastIndex))
     + ", refreshed " + new Date().toLocaleTimeString());
 }
@@ -436,7 +436,7 @@ function reportQuery(projectId, format) {
   return "/reports/compliance?project=" + enc(projectId) + "&format=" + format;
 }
 
-function renderReport(report, info) {
+function renderReport(report) {
   const t = report.totals;
   $("report-totals").textContent = "Applied: " + t.applied + " · Failed: " + t.failed
     + " · With violations: " + t.withViolations + " · Drift findings: " + t.driftFindings;
@@ -449,8 +449,7 @@ function renderReport(report, info) {
     // who and what in one row, the evidence in a full-width row beneath: no cell grows tall at 800 px
     const row = body.insertRow();
     row.className = "main";
-    const about = info.get(x.version) || {};
-    const author = x.author || about.author || "";
+    const author = x.author || "";
     const version = row.insertCell();
     version.appendChild(el("b", x.environment + " · " + x.version + " "));
     version.appendChild(el("span", x.description));

@@ -91,7 +91,21 @@ class DashboardWorkflowBrowserTest extends LedgerIntegrationTest {
                 LifecycleApiTest.fact("hotfix-1", "9", DriftScanApiTest.sha("UPDATE invoice SET customer_id = 1;"),
                         "APPLIED"))));
 
+        // a replan: the approver reads what changed since the text he may have seen before
+        String before = "ALTER TABLE invoice ADD COLUMN note text;\n";
+        String after = "ALTER TABLE invoice ADD COLUMN note text NOT NULL DEFAULT '';\n";
+        for (String text : List.of(before, after)) {
+            ci.post("/api/v1/projects/billing-db/migrations", Map.of("migrations", List.of(Map.of("version", "3",
+                    "description", "invoice note", "checksum", DriftScanApiTest.sha(text), "changeClass", "ADDITIVE",
+                    "author", "alice"))));
+            assertThat(ci.put("/api/v1/projects/billing-db/migrations/3/script", Map.of("text", text, "findings", List.of()))
+                    .status()).isEqualTo(201);
+        }
+
         page.open().loginAs(bob.token(), "bob").selectProject("billing-db");
+        assertThat(page.script("3", "prod")).contains("No lint findings.").contains("Changed since checksum")
+                .contains("-ALTER TABLE invoice ADD COLUMN note text;")
+                .contains("+ALTER TABLE invoice ADD COLUMN note text NOT NULL DEFAULT '';");
         WebElement item = page.pendingItem("1", "prod");
         assertThat(item.getText()).contains("create invoice").contains("author alice").contains("ADDITIVE")
                 .contains("planned by ci-bot").contains("blocked by").contains("NO_APPROVAL");
