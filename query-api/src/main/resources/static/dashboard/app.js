@@ -7,6 +7,7 @@
 const API = "/api/v1";
 const TOKEN_KEY = "ledger.token";
 const REFRESH_MS = 10000;
+const TIMELINES = 50;
 const $ = (id) => document.getElementById(id);
 
 const page = {
@@ -158,7 +159,8 @@ async function refresh() {
     api(projectPath(id) + "/reviews?state=open"),
     read(reportQuery(id, "json")),
   ]);
-  const versions = [...new Set(pending.pending.map((m) => m.version))];
+  // timelines hold this principal's approval ids and the recorded denials; the versions next in line suffice
+  const versions = [...new Set(pending.pending.map((m) => m.version))].sort(compareVersions).slice(0, TIMELINES);
   const timelines = new Map(await Promise.all(versions.map(async (v) =>
     [v, await read(projectPath(id) + "/migrations/" + enc(v) + "/timeline")])));
   if (!current()) return;
@@ -183,8 +185,9 @@ function migrationInfo(pending, executions) {
 
 // This principal's standing approvals of the version's planned checksum, from its timeline.
 function ownApprovals(timeline, principal, checksum) {
-  const revoked = new Set(timeline.events.filter((e) => e.type === "ApprovalRevoked").map((e) => e.event.approvalId));
-  return timeline.events.filter((e) => e.type === "MigrationApproved" && same(e.actor, principal)
+  const events = timeline ? timeline.events : [];
+  const revoked = new Set(events.filter((e) => e.type === "ApprovalRevoked").map((e) => e.event.approvalId));
+  return events.filter((e) => e.type === "MigrationApproved" && same(e.actor, principal)
     && e.event.checksum === checksum && !revoked.has(e.event.approvalId)).map((e) => e.event);
 }
 
@@ -228,6 +231,7 @@ function renderPending(projectId, pending, timelines) {
         mine.forEach((a) => {
           const revoke = actions.appendChild(el("button", "Revoke", "revoke"));
           revoke.type = "button";
+          revoke.title = "revoke approval " + a.approvalId + (a.environment === null ? " (it counts for every environment)" : "");
           revoke.addEventListener("click", () => act(itemKey(m), () => api(projectPath(projectId) + "/migrations/"
             + enc(m.version) + "/approvals/" + enc(a.approvalId), { method: "DELETE" })));
         });
@@ -519,7 +523,17 @@ function start() {
     ev.preventDefault();
     sessionStorage.setItem(TOKEN_KEY, $("token").value.trim());
     status("signing in…");
-    signIn().catch((e) => status(e.message, true));
+    signIn().catch((e) => {
+      // a rejected token shows nothing that an earlier token read
+      $("whoami").textContent = "";
+      page.me = null;
+      const select = $("project");
+      clear(select);
+      select.appendChild(el("option", "—")).value = "";
+      select.disabled = true;
+      switchProject("");
+      status(e.message, true);
+    });
   });
   $("project").addEventListener("change", (ev) => switchProject(ev.target.value).catch((e) => status(e.message, true)));
   $("download-csv").addEventListener("click", () => {

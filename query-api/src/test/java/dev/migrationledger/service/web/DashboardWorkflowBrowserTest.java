@@ -190,6 +190,12 @@ class DashboardWorkflowBrowserTest extends LedgerIntegrationTest {
                 "description", "beta index", "checksum", DriftScanApiTest.sha("-- b8"), "changeClass", "ADDITIVE"))));
         page.until("version 8 after an automatic refresh",
                 d -> !d.findElements(By.cssSelector("#matrix tr[data-version='8']")).isEmpty());
+
+        // a token the service rejects shows nothing an earlier token read
+        page.login("mlt_revoked-or-mistyped");
+        page.until("the 401", d -> page.status().startsWith("401"));
+        assertThat(page.browser().findElements(By.cssSelector("#matrix tr"))).isEmpty();
+        assertThat(page.text("whoami")).isEmpty();
     }
 
     @Test
