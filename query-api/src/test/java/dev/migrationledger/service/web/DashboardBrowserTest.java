@@ -4,7 +4,6 @@ import dev.migrationledger.service.LedgerIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
@@ -77,7 +76,7 @@ class DashboardBrowserTest extends LedgerIntegrationTest {
         assertThat(page.text("report-totals"))
                 .isEqualTo("Applied: 3 · Failed: 1 · With violations: 4 · Drift findings: 1");
         assertThat(page.text("report")).contains("UNAUTHORIZED").contains("dev/3");
-        assertThat(page.browser().findElement(By.cssSelector("#matrix tr[data-version='2'] th")).getText())
+        assertThat(page.migrationText("2"))
                 .as("a description is text, never markup").contains("<b>add note</b>");
 
         page.openTimeline("2");

@@ -12,6 +12,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.pagefactory.ByChained;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -127,11 +128,54 @@ public final class DashboardPage implements AutoCloseable {
     }
 
     public String status() {
-        return browser.findElement(By.id("status")).getText();
+        return textOf(By.id("status"));
     }
 
     public String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return textOf(By.id(id));
+    }
+
+    /** The element's text, found again if a refresh replaced it between finding and reading. */
+    public String textOf(By element) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return browser.findElement(element).getText();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A computed style of the first element matching {@code css}, read in one step (no stale element). */
+    public String style(String css, String property) {
+        return (String) js("return getComputedStyle(document.querySelector(arguments[0])).getPropertyValue(arguments[1])",
+                css, property);
+    }
+
+    /** An attribute (or property, like an absolute {@code href}) of the first element matching {@code css}. */
+    public String property(String css, String name) {
+        return String.valueOf(js("return document.querySelector(arguments[0])[arguments[1]]", css, name));
+    }
+
+    public String pendingText(String version, String environment) {
+        pendingItem(version, environment);
+        return textOf(pendingSelector(version, environment));
+    }
+
+    public String cellText(String version, String environment) {
+        return textOf(cellSelector(version, environment));
+    }
+
+    /** The matrix's row head of a version: the version, its description and author. */
+    public String migrationText(String version) {
+        return textOf(By.cssSelector("#matrix tr[data-version='" + version + "'] th"));
+    }
+
+    public String reviewText(String reviewId) {
+        review(reviewId);
+        return textOf(reviewSelector(reviewId));
     }
 
     public WebElement pendingItem(String version, String environment) {
@@ -155,11 +199,11 @@ public final class DashboardPage implements AutoCloseable {
         });
         until("script of " + version, d -> !pendingItem(version, environment)
                 .findElements(By.cssSelector("details.script pre, details.script .hint, details.script .problem")).isEmpty());
-        return pendingItem(version, environment).findElement(By.cssSelector("details.script")).getText();
+        return textOf(new ByChained(pendingSelector(version, environment), By.cssSelector("details.script")));
     }
 
     public String approvals(String version, String environment) {
-        return pendingItem(version, environment).findElement(By.cssSelector(".approvals")).getText();
+        return textOf(new ByChained(pendingSelector(version, environment), By.cssSelector(".approvals")));
     }
 
     public DashboardPage approve(String version, String environment) {
@@ -189,32 +233,26 @@ public final class DashboardPage implements AutoCloseable {
         By problem = By.cssSelector(".problem");
         until("a problem shown beside " + version + " → " + environment,
                 d -> !pendingItem(version, environment).findElements(problem).isEmpty());
-        return pendingItem(version, environment).findElement(problem).getText();
+        return textOf(new ByChained(pendingSelector(version, environment), problem));
     }
 
     public WebElement review(String reviewId) {
-        By item = By.cssSelector("#review-list li[data-review-id='" + reviewId + "']");
+        By item = reviewSelector(reviewId);
         until("review " + reviewId, d -> !d.findElements(item).isEmpty());
         return browser.findElement(item);
     }
 
     public DashboardPage closeReview(String reviewId, String comment) {
         review(reviewId).findElement(By.tagName("input")).sendKeys(comment);
-        return clickIn(By.cssSelector("#review-list li[data-review-id='" + reviewId + "']"), By.cssSelector("button.review"));
+        return clickIn(reviewSelector(reviewId), By.cssSelector("button.review"));
     }
 
     public boolean hasReview(String reviewId) {
-        return !browser.findElements(By.cssSelector("#review-list li[data-review-id='" + reviewId + "']")).isEmpty();
-    }
-
-    /** The matrix cell of a version in an environment. */
-    public WebElement cell(String version, String environment) {
-        return browser.findElement(By.cssSelector("#matrix tr[data-version='" + version + "'] td[data-environment='"
-                + environment + "']"));
+        return !browser.findElements(reviewSelector(reviewId)).isEmpty();
     }
 
     public String cellStatus(String version, String environment) {
-        return cell(version, environment).findElement(By.cssSelector("span.cell")).getText();
+        return textOf(new ByChained(cellSelector(version, environment), By.cssSelector("span.cell")));
     }
 
     public DashboardPage openTimeline(String version) {
@@ -285,6 +323,14 @@ public final class DashboardPage implements AutoCloseable {
         } catch (IOException e) {
             // a leftover temporary profile is harmless
         }
+    }
+
+    private static By cellSelector(String version, String environment) {
+        return By.cssSelector("#matrix tr[data-version='" + version + "'] td[data-environment='" + environment + "']");
+    }
+
+    private static By reviewSelector(String reviewId) {
+        return By.cssSelector("#review-list li[data-review-id='" + reviewId + "']");
     }
 
     private static By pendingSelector(String version, String environment) {

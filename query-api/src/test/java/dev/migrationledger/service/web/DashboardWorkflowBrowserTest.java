@@ -106,8 +106,7 @@ class DashboardWorkflowBrowserTest extends LedgerIntegrationTest {
         assertThat(page.script("3", "prod")).contains("No lint findings.").contains("Changed since checksum")
                 .contains("-ALTER TABLE invoice ADD COLUMN note text;")
                 .contains("+ALTER TABLE invoice ADD COLUMN note text NOT NULL DEFAULT '';");
-        WebElement item = page.pendingItem("1", "prod");
-        assertThat(item.getText()).contains("create invoice").contains("author alice").contains("ADDITIVE")
+        assertThat(page.pendingText("1", "prod")).contains("create invoice").contains("author alice").contains("ADDITIVE")
                 .contains("planned by ci-bot").contains("blocked by").contains("NO_APPROVAL");
         assertThat(page.approvals("1", "prod")).isEqualTo("0 of 2 approvals");
         assertThat(page.hasPendingItem("1", "dev")).as("dev requires no approval").isFalse();
@@ -118,7 +117,7 @@ class DashboardWorkflowBrowserTest extends LedgerIntegrationTest {
         page.approve("1", "prod").waitForApprovals("1", "prod", "1 of 2 approvals");
         JsonNode pending = bob.get("/api/v1/projects/billing-db/pending?environment=prod").body().path("pending");
         assertThat(pending.get(0).path("approvers").toString()).isEqualTo("[\"bob\"]");
-        assertThat(page.pendingItem("1", "prod").getText()).contains("you approved this checksum");
+        assertThat(page.pendingText("1", "prod")).contains("you approved this checksum");
         assertThat(page.script("1", "prod")).as("the unfolded script stays open across the re-render")
                 .contains("PG-INDEX-CONCURRENTLY");
         page.revoke("1", "prod").waitForApprovals("1", "prod", "0 of 2 approvals");
@@ -127,18 +126,17 @@ class DashboardWorkflowBrowserTest extends LedgerIntegrationTest {
 
         // the matrix: dev ran 1 ungated and 2 with another file — applied, in red, with the codes
         assertThat(page.cellStatus("1", "dev")).isEqualTo("applied");
-        assertThat(page.cell("2", "dev").getText()).contains("CHECKSUM_MISMATCH");
-        assertThat(page.cell("1", "dev").getText()).contains("UNAUTHORIZED");
-        assertThat(page.cell("2", "dev").findElement(By.cssSelector("span.cell")).getCssValue("background-color"))
+        assertThat(page.cellText("2", "dev")).contains("CHECKSUM_MISMATCH");
+        assertThat(page.cellText("1", "dev")).contains("UNAUTHORIZED");
+        assertThat(page.style("#matrix tr[data-version='2'] td[data-environment='dev'] span.cell", "background-color"))
                 .contains(RED);
-        assertThat(page.cell("1", "prod").getText()).contains("pending").contains("0 of 2").contains("denied ×1");
-        assertThat(page.cell("1", "prod").findElement(By.cssSelector(".denied")).getAttribute("title"))
+        assertThat(page.cellText("1", "prod")).contains("pending").contains("0 of 2").contains("denied ×1");
+        assertThat(page.property("#matrix tr[data-version='1'] td[data-environment='prod'] .denied", "title"))
                 .contains("NO_APPROVAL");
-        assertThat(page.browser().findElement(By.cssSelector("#matrix tr[data-version='1'] th")).getText())
+        assertThat(page.migrationText("1"))
                 .contains("create invoice").contains("by alice");
 
-        page.review("hotfix-1");
-        assertThat(page.review("hotfix-1").getText()).contains("UNPLANNED").contains("ci-bot");
+        assertThat(page.reviewText("hotfix-1")).contains("UNPLANNED").contains("ci-bot");
         page.closeReview("hotfix-1", "hotfix checked against OPS-9");
         page.until("the review closed", d -> !page.hasReview("hotfix-1"));
         JsonNode closed = bob.get("/api/v1/projects/billing-db/reviews?state=closed").body().path("reviews");
@@ -248,8 +246,7 @@ class DashboardWorkflowBrowserTest extends LedgerIntegrationTest {
         }
         String reportRow = page.text("report");
         assertThat(reportRow).contains("alice.longname@example.com").contains("2 of 2 required");
-        WebElement receipt = page.browser().findElement(By.cssSelector("#report a"));
-        assertThat(receipt.getAttribute("href")).startsWith(base() + "/api/v1/receipts/rcpt-");
+        assertThat(page.property("#report a", "href")).startsWith(base() + "/api/v1/receipts/rcpt-");
 
         Api.Response html = auditor.get("/api/v1/reports/compliance?format=html&project=" + project + "&minIndex=" + last);
         assertThat(html.status()).isEqualTo(200);
