@@ -283,7 +283,13 @@ class DashboardWorkflowBrowserTest extends LedgerIntegrationTest {
         HttpClient http = HttpClient.newHttpClient();
         // a URL with a host in it: scheme-relative or absolute, in markup, CSS url() or script
         Pattern external = Pattern.compile("(?i:(https?:)?//[a-z0-9-]+(\\.[a-z0-9-]+)+)|@import|\\burl\\(");
-        for (String asset : List.of("/", "/dashboard/app.js", "/dashboard/app.css")) {
+        Path dashboard = Path.of(java.util.Objects.requireNonNull(getClass().getResource("/static/dashboard")).getPath());
+        List<String> assets = new java.util.ArrayList<>(List.of("/"));
+        try (var files = Files.list(dashboard)) {
+            files.map(f -> "/dashboard/" + f.getFileName()).sorted().forEach(assets::add);
+        }
+        assertThat(assets).contains("/dashboard/app.js", "/dashboard/app.css", "/dashboard/work.js");
+        for (String asset : assets) {
             HttpResponse<String> served = http.send(HttpRequest.newBuilder(URI.create(base() + asset)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(served.statusCode()).isEqualTo(200);
@@ -291,6 +297,7 @@ class DashboardWorkflowBrowserTest extends LedgerIntegrationTest {
                     .as(asset + " names no other host").isEmpty();
         }
         page.open().loginAs(auditor.token(), "audrey-4");
+        assertThat(page.loadedResources()).as("every module of the page was loaded").contains(base() + "/dashboard/work.js");
         assertThat(page.loadedResources()).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(base() + "/"));
     }
 }
