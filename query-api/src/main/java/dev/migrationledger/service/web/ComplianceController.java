@@ -14,7 +14,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.migrationledger.service.projection.environmentstate.ProjectView;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
 import java.time.Instant;
+import java.util.ArrayList;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -62,13 +66,13 @@ public class ComplianceController {
         if (start != null && end != null && !start.isBefore(end)) {
             throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason("from is before to", "from"));
         }
+        List<ProjectView.Environment> policies = new ArrayList<>();
         ResponseEntity<ComplianceReport> answer = reads.answer(GROUPS, minIndex, () -> {
             // checked after the wait: a project registered just before minIndex must be found
-            if (environment == null) {
-                projects.project(project);
-            } else {
-                projects.environment(project, environment);
-            }
+            ProjectView view = environment == null ? projects.project(project) : projects.environment(project, environment);
+            policies.clear();
+            view.environments().stream().filter(e -> environment == null || e.name().equals(environment))
+                    .forEach(policies::add);
             return reports.report(project, environment, start, end);
         });
         // reviews are judged by the aggregate's rules (EmergencyReviews), the same that close them
@@ -85,7 +89,9 @@ public class ComplianceController {
             case "html" -> ResponseEntity.ok().headers(answer.getHeaders())
                     .contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
                     .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-                    .body(ComplianceHtml.render(report));
+                    // absolute receipt links: a saved or mailed report still reaches its receipts
+                    .body(ComplianceHtml.render(report, policies,
+                            ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()));
             default -> answer;
         };
     }

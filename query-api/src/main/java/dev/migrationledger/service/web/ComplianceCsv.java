@@ -18,7 +18,7 @@ final class ComplianceCsv {
 
     private static final List<String> HEADER = List.of("project", "environment", "version", "description", "status",
             "execution_id", "checksum", "started_at", "finished_at", "recorded_at", "applied_by", "tool", "git_sha",
-            "pipeline_url", "error", "planned_by", "planned_at", "approvals", "backup_id", "backup_taken_at",
+            "pipeline_url", "error", "planned_by", "planned_at", "author", "approvals", "backup_id", "backup_taken_at",
             "backup_verified_by", "authorization_id", "authorized_by", "authorized_at", "violations", "receipt_url",
             "review_state", "review_due_at", "reviewed_by", "reviewed_at", "review_comment");
 
@@ -48,6 +48,7 @@ final class ComplianceCsv {
             row.add(x.error());
             row.add(x.plannedBy());
             row.add(text(x.plannedAt()));
+            row.add(x.author());
             row.add(join(x.approvals(), a -> a.path("approver").asText() + " at " + a.path("approvedAt").asText()
                     + " for " + a.path("checksum").asText()));
             row.add(field(x.backup(), "backupId"));

@@ -1,5 +1,6 @@
 package dev.migrationledger.service.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.service.LedgerIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,7 @@ class AccessMatrixApiTest extends LedgerIntegrationTest {
             new Endpoint("GET", ENVIRONMENT + "/state", ANY),
             new Endpoint("GET", "/api/v1/projects/matrix/drift?from=dev&to=prod", ANY),
             new Endpoint("GET", "/api/v1/events", ANY),
+            new Endpoint("GET", "/api/v1/whoami", ANY),
             new Endpoint("POST", "/api/v1/projects/matrix/webhooks", Set.of("admin")),
             new Endpoint("GET", "/api/v1/projects/matrix/webhooks", Set.of("admin")),
             new Endpoint("DELETE", "/api/v1/projects/matrix/webhooks/no-such-webhook", Set.of("admin")),
@@ -103,6 +105,15 @@ class AccessMatrixApiTest extends LedgerIntegrationTest {
         if (response.status() >= 400) {
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         }
+    }
+
+    @Test
+    void whoamiNamesTheTokensPrincipalAndRoles() {
+        JsonNode bob = byRole.get("approver").get("/api/v1/whoami").body();
+        assertThat(bob.path("principal").asText()).isEqualTo("bob");
+        assertThat(bob.path("roles").toString()).isEqualTo("[\"approver\"]");
+        Api both = byRole.get("admin").as("dana", "approver", "auditor");
+        assertThat(both.get("/api/v1/whoami").body().path("roles").toString()).isEqualTo("[\"approver\",\"auditor\"]");
     }
 
     @Test

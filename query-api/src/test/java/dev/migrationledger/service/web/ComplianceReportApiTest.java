@@ -78,6 +78,7 @@ class ComplianceReportApiTest extends LedgerIntegrationTest {
         assertThat(first.path("version").asText()).isEqualTo("1");
         assertThat(first.path("description").asText()).isEqualTo(EVIL);
         assertThat(first.path("plannedBy").asText()).isEqualTo("ci-bot");
+        assertThat(first.path("author").asText()).as("separation of duties is about the author").isEqualTo("alice");
         assertThat(first.path("approvals").get(0).path("approver").asText()).isEqualTo("bob");
         assertThat(first.path("approvals").get(0).path("checksum").asText()).isEqualTo(V1);
         assertThat(first.path("backup").path("backupId").asText()).isEqualTo("b-1");
@@ -112,6 +113,8 @@ class ComplianceReportApiTest extends LedgerIntegrationTest {
         assertThat(lines[0]).startsWith("project,environment,version,description,status,execution_id");
         assertThat(lines[1]).contains(",\"<script>alert('x')</script>, \"\"quoted\"\"\",APPLIED,run-1/1,");
         assertThat(lines[3]).contains("UNPLANNED; UNAUTHORIZED");
+        assertThat(lines[0]).contains(",planned_by,planned_at,author,approvals,");
+        assertThat(lines[1]).contains(",ci-bot,").contains(",alice,bob at ");
     }
 
     @Test
@@ -122,7 +125,11 @@ class ComplianceReportApiTest extends LedgerIntegrationTest {
         String body = html.raw().body();
         assertThat(body).doesNotContain("<script>").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
         assertThat(body).contains("class=\"badge violation\"").contains(">UNAUTHORIZED<").contains("@media print");
-        assertThat(body).contains("href=\"/api/v1/receipts/" + ReceiptIds.forFact("billing-db", "run-1/1") + "\"");
+        // absolute: the link still works in a saved copy of the page
+        assertThat(body).contains("href=\"http://127.0.0.1:" + port + "/api/v1/receipts/"
+                + ReceiptIds.forFact("billing-db", "run-1/1") + "\"");
+        assertThat(body).contains("<td>alice</td>").contains("<b>prod</b>: 1 approval, backup before DESTRUCTIVE")
+                .contains("1 of 1 required").contains("<code class=\"hash\" title=\"" + V1 + "\">" + V1 + "</code>");
     }
 
     @Test

@@ -4,25 +4,8 @@ import dev.migrationledger.service.LedgerIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -36,42 +19,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class DashboardBrowserTest extends LedgerIntegrationTest {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
     @LocalServerPort
     int port;
 
-    WebDriver browser;
-    Path profile;
+    DashboardPage page;
 
     @BeforeEach
-    void browser() throws IOException {
-        assumeTrue(CHROMIUM.canExecute(), "skipped: /usr/bin/chromium is not installed (apt-get install chromium)");
-        assumeTrue(CHROMEDRIVER.canExecute(),
-                "skipped: /usr/bin/chromedriver is not installed (apt-get install chromium-driver)");
-        System.setProperty("SE_OFFLINE", "true");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
-        profile = Files.createTempDirectory("ledger-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1280, 1400));
+    void browser() {
+        assumeTrue(DashboardPage.chromiumInstalled(),
+                "skipped: /usr/bin/chromium or /usr/bin/chromedriver is not installed (apt-get install chromium chromium-driver)");
+        page = DashboardPage.chromium("http://127.0.0.1:" + port);
     }
 
     @AfterEach
     void close() {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
     }
 
     @Test
-    void theDashboardShowsTheMatrixTheDriftFindingAndTheReport() throws IOException {
+    void theDashboardShowsTheMatrixTheDriftFindingAndTheReport() {
         Api admin = Api.admin(port, currentHome);
         Api ci = admin.as("ci-bot", "ci");
         Api auditor = admin.as("audrey", "auditor");
@@ -97,44 +65,22 @@ class DashboardBrowserTest extends LedgerIntegrationTest {
         assertThat(auditor.get("/api/v1/reports/compliance?project=billing-db&minIndex=" + lastIndex)
                 .header("Ledger-Stale")).isNull();
 
-        browser.get("http://127.0.0.1:" + port + "/");
-        browser.findElement(By.id("token")).sendKeys(auditor.token());
-        browser.findElement(By.id("save-token")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        try {
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-totals"), "Applied: 3"));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            screenshot();
-            throw new AssertionError("the dashboard did not load; its status line says: "
-                    + browser.findElement(By.id("status")).getText(), e);
-        }
+        page.open().loginAs(auditor.token(), "audrey").waitForProject("billing-db");
+        page.until("the report", d -> page.text("report-totals").contains("Applied: 3"));
 
-        assertThat(cell("1", "dev")).isEqualTo("applied");
-        assertThat(cell("3", "dev")).isEqualTo("failed");
-        assertThat(cell("1", "prod")).isEqualTo("drift");
-        assertThat(cell("2", "prod")).isEqualTo("pending");
-        WebElement drift = browser.findElement(By.id("drift-list"));
-        assertThat(drift.getText()).contains("MISSING_IN_DB").contains("prod · 1");
-        assertThat(browser.findElement(By.id("report-totals")).getText())
+        assertThat(page.cellStatus("1", "dev")).isEqualTo("applied");
+        assertThat(page.cellStatus("3", "dev")).isEqualTo("failed");
+        assertThat(page.cellStatus("1", "prod")).isEqualTo("drift");
+        assertThat(page.cellStatus("2", "prod")).isEqualTo("pending");
+        assertThat(page.text("drift-list")).contains("MISSING_IN_DB").contains("prod · 1");
+        assertThat(page.text("report-totals"))
                 .isEqualTo("Applied: 3 · Failed: 1 · With violations: 4 · Drift findings: 1");
-        assertThat(browser.findElement(By.id("report")).getText()).contains("UNAUTHORIZED").contains("dev/3");
+        assertThat(page.text("report")).contains("UNAUTHORIZED").contains("dev/3");
+        assertThat(page.migrationText("2"))
+                .as("a description is text, never markup").contains("<b>add note</b>");
 
-        browser.findElement(By.cssSelector("#matrix tr[data-version='2'] th")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "MigrationApplied"));
-        assertThat(browser.findElement(By.id("timeline")).getText()).contains("MigrationPlanned");
-
-        screenshot();
-    }
-
-    private void screenshot() throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("target", "dashboard.png");
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private String cell(String version, String environment) {
-        return browser.findElement(By.cssSelector("#matrix tr[data-version='" + version + "'] td[data-environment='"
-                + environment + "'] span")).getText();
+        page.openTimeline("2");
+        assertThat(page.text("timeline")).contains("MigrationPlanned").contains("MigrationApplied");
+        page.screenshot("dashboard");
     }
 }

@@ -28,7 +28,7 @@ public final class HttpFuzzRequests {
             "/api/v1/projects/{p}/environments/{e}/state", "/api/v1/projects/{p}/drift",
             "/api/v1/projects/{p}/migrations/{v}/timeline", "/api/v1/projects/{p}/environments/{e}/migrations/{v}/receipt",
             "/api/v1/receipts/{id}", "/api/v1/reports/compliance", "/api/v1/log/checkpoint", "/api/v1/log/proof/inclusion",
-            "/api/v1/log/proof/consistency", "/api/v1/log/audit", "/api/v1/keys", "/api/v1/events", "/api/v1/tokens",
+            "/api/v1/log/proof/consistency", "/api/v1/log/audit", "/api/v1/keys", "/api/v1/events", "/api/v1/tokens", "/api/v1/whoami",
             "/api/v1/schema-snapshots/{id}", "/api/v1/projects/{p}/webhooks",
             "/api/v1/projects/{p}/webhooks/{id}/deliveries", "/actuator/health", "/actuator/prometheus", "/v3/api-docs", "/", "/error",
             "/nowhere");

@@ -28,10 +28,11 @@ public record ComplianceReport(String project, String environment, Instant from,
     public record Totals(int applied, int failed, int withViolations, int driftFindings) {
     }
 
+    /** {@code author}: who wrote the migration, as planned; separation of duties is about him, not the planner. */
     public record Execution(String executionId, String environment, String version, String description,
                             String checksum, String status, Instant startedAt, Instant finishedAt, Instant recordedAt,
                             String appliedBy, String tool, String gitSha, String pipelineUrl, String error,
-                            String plannedBy, Instant plannedAt, JsonNode approvals, JsonNode backup,
+                            String plannedBy, Instant plannedAt, String author, JsonNode approvals, JsonNode backup,
                             JsonNode authorization, JsonNode violations, String receiptId, String receiptUrl) {
 
         public boolean hasViolations() {

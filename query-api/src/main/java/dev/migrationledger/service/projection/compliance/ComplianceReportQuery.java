@@ -41,12 +41,13 @@ public class ComplianceReportQuery {
         OffsetDateTime start = (from == null ? BEGINNING : from).atOffset(ZoneOffset.UTC);
         OffsetDateTime end = (to == null ? END : to).atOffset(ZoneOffset.UTC);
         List<ComplianceReport.Execution> executions = jdbc.query("""
-                SELECT execution_id, environment, version, description, checksum, status, started_at, finished_at,
-                       recorded_at, actor, tool, git_sha, pipeline_url, error, planned_by, planned_at,
-                       approvals::text, backup::text, authorized::text, violations::text
-                FROM compliance_execution
-                WHERE project = ? AND (?::text IS NULL OR environment = ?) AND finished_at >= ? AND finished_at < ?
-                ORDER BY global_index""",
+                SELECT x.execution_id, x.environment, x.version, x.description, x.checksum, x.status, x.started_at,
+                       x.finished_at, x.recorded_at, x.actor, x.tool, x.git_sha, x.pipeline_url, x.error, x.planned_by,
+                       x.planned_at, m.author, x.approvals::text, x.backup::text, x.authorized::text, x.violations::text
+                FROM compliance_execution x
+                LEFT JOIN compliance_migration m ON m.project = x.project AND m.version = x.version
+                WHERE x.project = ? AND (?::text IS NULL OR x.environment = ?) AND x.finished_at >= ? AND x.finished_at < ?
+                ORDER BY x.global_index""",
                 (rs, n) -> execution(project, rs), project, environment, environment, start, end);
         List<ComplianceReport.Finding> drift = jdbc.query("""
                 SELECT finding_id, environment, kind, version, detail, objects::text, scan_id, detected_at, detected_by,
@@ -73,7 +74,7 @@ public class ComplianceReportQuery {
                 rs.getString("description"), rs.getString("checksum"), status, instant(rs, "started_at"),
                 instant(rs, "finished_at"), instant(rs, "recorded_at"), rs.getString("actor"), rs.getString("tool"),
                 rs.getString("git_sha"), rs.getString("pipeline_url"), rs.getString("error"),
-                rs.getString("planned_by"), instant(rs, "planned_at"), node(rs.getString("approvals")),
+                rs.getString("planned_by"), instant(rs, "planned_at"), rs.getString("author"), node(rs.getString("approvals")),
                 node(rs.getString("backup")), node(rs.getString("authorized")), node(rs.getString("violations")),
                 receiptId, receiptId == null ? null : "/api/v1/receipts/" + receiptId);
     }
