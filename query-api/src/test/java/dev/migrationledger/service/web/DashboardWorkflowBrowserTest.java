@@ -1,5 +1,6 @@
 package dev.migrationledger.service.web;
 
+import dev.migrationledger.ledger.testing.DashboardPage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.service.LedgerIntegrationTest;
 import org.junit.jupiter.api.AfterEach;

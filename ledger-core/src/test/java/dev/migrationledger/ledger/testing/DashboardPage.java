@@ -1,4 +1,4 @@
-package dev.migrationledger.service.web;
+package dev.migrationledger.ledger.testing;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
