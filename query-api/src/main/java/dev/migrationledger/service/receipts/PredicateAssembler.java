@@ -10,15 +10,16 @@ import dev.migrationledger.ledger.api.MigrationFailed;
 import dev.migrationledger.ledger.api.MigrationPlanned;
 import dev.migrationledger.ledger.api.MigrationReplanned;
 import dev.migrationledger.ledger.api.MigrationRolledBack;
+import dev.migrationledger.ledger.domain.CountingApprovals;
 import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.Tool;
 import dev.migrationledger.ledger.integrity.DsseEnvelope;
 import dev.migrationledger.ledger.integrity.ReceiptPredicate;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -82,7 +83,8 @@ final class PredicateAssembler {
             plannedBy = migration.author() != null ? migration.author() : actorOf(planned.event());
         }
         List<ReceiptPredicate.Approval> approvals = new ArrayList<>();
-        for (FactHistory.Recorded approval : validApprovals(version, checksum, environment, before)) {
+        String planner = firstPlanner(version, before);
+        for (FactHistory.Recorded approval : countingApprovals(version, checksum, environment, plannedBy, planner, before)) {
             MigrationApproved a = (MigrationApproved) approval.event();
             evidence.add(approval.row());
             approvals.add(new ReceiptPredicate.Approval(a.actor(), a.occurredAt(), a.checksum(), a.environment(),
@@ -114,26 +116,43 @@ final class PredicateAssembler {
                 environment, version, fact == null ? null : executionIdOf(fact.event()));
     }
 
-    /** Approvals of this checksum for this environment (or all), neither revoked nor voided by a replan before {@code before}. */
-    private List<FactHistory.Recorded> validApprovals(String version, String checksum, String environment, long before) {
-        Set<String> cancelled = new HashSet<>();
-        List<FactHistory.Recorded> approvals = new ArrayList<>();
+    /**
+     * The approvals that count ({@link CountingApprovals}) among those live before {@code before}: a revocation or a
+     * replan's voiding ends an approval.
+     */
+    private List<FactHistory.Recorded> countingApprovals(String version, String checksum, String environment,
+                                                         String author, String planner, long before) {
+        Map<String, FactHistory.Recorded> live = new LinkedHashMap<>();
         for (FactHistory.Recorded r : history) {
             if (r.row().globalIndex() >= before) {
                 break;
             }
             if (r.event() instanceof ApprovalRevoked revoked && revoked.version().equals(version)) {
-                cancelled.add(revoked.approvalId());
+                live.remove(revoked.approvalId());
             } else if (r.event() instanceof MigrationReplanned replanned && replanned.migration().version().equals(version)
                     && replanned.voidedApprovals() != null) {
-                cancelled.addAll(replanned.voidedApprovals());
-            } else if (r.event() instanceof MigrationApproved a && a.version().equals(version)
-                    && Objects.equals(a.checksum(), checksum)
-                    && (a.environment() == null || a.environment().equals(environment))) {
-                approvals.add(r);
+                replanned.voidedApprovals().forEach(live::remove);
+            } else if (r.event() instanceof MigrationApproved a && a.version().equals(version)) {
+                live.put(a.approvalId(), r);
             }
         }
-        return approvals.stream().filter(r -> !cancelled.contains(((MigrationApproved) r.event()).approvalId())).toList();
+        return CountingApprovals.select(live.values(), r -> {
+            MigrationApproved a = (MigrationApproved) r.event();
+            return new CountingApprovals.Vote(a.actor(), a.checksum(), a.environment());
+        }, checksum, environment, author, planner);
+    }
+
+    /** Who first planned {@code version}: a replan changes the script, not who planned it. */
+    private String firstPlanner(String version, long before) {
+        for (FactHistory.Recorded r : history) {
+            if (r.row().globalIndex() >= before) {
+                break;
+            }
+            if (r.event() instanceof MigrationPlanned p && p.migration().version().equals(version)) {
+                return p.actor();
+            }
+        }
+        return null;
     }
 
     private Optional<FactHistory.Recorded> plan(String version, long before) {
