@@ -17,6 +17,7 @@ import dev.migrationledger.ledger.integrity.DsseEnvelope;
 import dev.migrationledger.ledger.integrity.ReceiptPredicate;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,13 @@ import java.util.function.LongUnaryOperator;
 final class PredicateAssembler {
 
     private final List<FactHistory.Recorded> history;
+    /**
+     * The history by what a receipt looks its evidence up by, each in global order: a batch's receipts would
+     * otherwise walk the whole project's history several times per fact.
+     */
+    private final Map<String, List<FactHistory.Recorded>> byVersion = new HashMap<>();
+    private final Map<String, List<FactHistory.Recorded>> backupsByEnvironment = new HashMap<>();
+    private final Map<String, List<FactHistory.Recorded>> authorizationsByExecution = new HashMap<>();
     private final String project;
     private final LongUnaryOperator leafIndexOf;
     private final Function<ExecutionAuthorized, DsseEnvelope> signedAuthorization;
@@ -47,6 +55,27 @@ final class PredicateAssembler {
         this.history = history;
         this.leafIndexOf = leafIndexOf;
         this.signedAuthorization = signedAuthorization;
+        for (FactHistory.Recorded r : history) {
+            Object event = r.event();
+            if (event instanceof BackupVerified b) {
+                backupsByEnvironment.computeIfAbsent(b.environment(), k -> new ArrayList<>()).add(r);
+            } else if (event instanceof ExecutionAuthorized a) {
+                authorizationsByExecution.computeIfAbsent(a.executionId(), k -> new ArrayList<>()).add(r);
+            } else {
+                byVersion.computeIfAbsent(versionNamed(event), k -> new ArrayList<>()).add(r);
+            }
+        }
+    }
+
+    /** The version a plan, approval, revocation or fact is about. */
+    private static String versionNamed(Object event) {
+        MigrationDefinition migration = definition(event);
+        return migration != null ? migration.version() : event instanceof MigrationApproved a ? a.version()
+                : event instanceof ApprovalRevoked r ? r.version() : versionOf(event);
+    }
+
+    private List<FactHistory.Recorded> ofVersion(String version) {
+        return byVersion.getOrDefault(version, List.of());
     }
 
     /** The receipt for the fact recorded with {@code executionId}, if there is one. */
@@ -57,8 +86,8 @@ final class PredicateAssembler {
 
     /** The receipt for the newest fact of {@code version} in {@code environment}, or of its approvals if none. */
     Optional<ReceiptEvidence> forMigration(String environment, String version) {
-        Optional<FactHistory.Recorded> fact = history.stream().filter(r -> executionIdOf(r.event()) != null
-                && environment.equals(environmentOf(r.event())) && version.equals(versionOf(r.event()))).reduce((a, b) -> b);
+        Optional<FactHistory.Recorded> fact = ofVersion(version).stream().filter(r -> executionIdOf(r.event()) != null
+                && environment.equals(environmentOf(r.event()))).reduce((a, b) -> b);
         if (fact.isPresent()) {
             return fact.map(this::forFact);
         }
@@ -90,14 +119,14 @@ final class PredicateAssembler {
             approvals.add(new ReceiptPredicate.Approval(a.actor(), a.occurredAt(), a.checksum(), a.environment(),
                     leafIndexOf.applyAsLong(approval.row().globalIndex())));
         }
-        FactHistory.Recorded backup = last(before, r -> r.event() instanceof BackupVerified b && b.environment().equals(environment));
+        FactHistory.Recorded backup = last(backupsByEnvironment.getOrDefault(environment, List.of()), before, r -> true);
         if (backup != null) {
             evidence.add(backup.row());
         }
         String authorizationId = fact == null ? null : authorizationIdOf(fact.event());
-        FactHistory.Recorded authorization = authorizationId == null ? null : last(before, r ->
-                r.event() instanceof ExecutionAuthorized a && a.executionId().equals(authorizationId)
-                        && a.environment().equals(environment));
+        FactHistory.Recorded authorization = authorizationId == null ? null
+                : last(authorizationsByExecution.getOrDefault(authorizationId, List.of()), before,
+                        r -> ((ExecutionAuthorized) r.event()).environment().equals(environment));
         if (authorization != null) {
             evidence.add(authorization.row());
         }
@@ -123,7 +152,7 @@ final class PredicateAssembler {
     private List<FactHistory.Recorded> countingApprovals(String version, String checksum, String environment,
                                                          String author, String planner, long before) {
         Map<String, FactHistory.Recorded> live = new LinkedHashMap<>();
-        for (FactHistory.Recorded r : history) {
+        for (FactHistory.Recorded r : ofVersion(version)) {
             if (r.row().globalIndex() >= before) {
                 break;
             }
@@ -144,7 +173,7 @@ final class PredicateAssembler {
 
     /** Who first planned {@code version}: a replan changes the script, not who planned it. */
     private String firstPlanner(String version, long before) {
-        for (FactHistory.Recorded r : history) {
+        for (FactHistory.Recorded r : ofVersion(version)) {
             if (r.row().globalIndex() >= before) {
                 break;
             }
@@ -156,12 +185,13 @@ final class PredicateAssembler {
     }
 
     private Optional<FactHistory.Recorded> plan(String version, long before) {
-        return Optional.ofNullable(last(before, r -> definition(r.event()) != null && definition(r.event()).version().equals(version)));
+        return Optional.ofNullable(last(ofVersion(version), before, r -> definition(r.event()) != null));
     }
 
-    private FactHistory.Recorded last(long before, java.util.function.Predicate<FactHistory.Recorded> match) {
+    private static FactHistory.Recorded last(List<FactHistory.Recorded> events, long before,
+                                             java.util.function.Predicate<FactHistory.Recorded> match) {
         FactHistory.Recorded found = null;
-        for (FactHistory.Recorded r : history) {
+        for (FactHistory.Recorded r : events) {
             if (r.row().globalIndex() >= before) {
                 break;
             }
