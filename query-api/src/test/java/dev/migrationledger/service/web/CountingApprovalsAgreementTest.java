@@ -2,6 +2,9 @@ package dev.migrationledger.service.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationledger.ledger.integrity.LogPublicKey;
+import dev.migrationledger.ledger.integrity.ReceiptVerifier;
+import dev.migrationledger.ledger.integrity.Verdict;
 import dev.migrationledger.service.LedgerIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * "Which approvals count" (SPEC §5 R2) has one implementation; the aggregate (what {@code pending} says and
  * authorizations are judged by), a fact's receipt and the compliance report must name the same approvers for every
- * fact: after approvals in mixed case, revocations, replans that void approvals or make an approver the author,
+ * fact, and the receipt verifier must accept each approval the receipt lists: after approvals in mixed case, revocations, replans that void approvals or make an approver the author,
  * and refused self-approvals.
  */
 class CountingApprovalsAgreementTest extends LedgerIntegrationTest {
@@ -209,10 +212,27 @@ class CountingApprovalsAgreementTest extends LedgerIntegrationTest {
                 statement.path("predicate").path("approvals").forEach(a -> names.add(principal(a.path("approver").asText())));
                 // a listed duplicate would collapse in the set: the receipt must list each principal once
                 assertThat(statement.path("predicate").path("approvals").size()).isEqualTo(names.size());
+                // the verifier's re-check selects with the same rule (the facts are unauthorized here, so the
+                // receipt as a whole is not proven; its approvals must be)
+                Verdict verdict = new ReceiptVerifier(currentKey()).verify(response.raw().body().getBytes(StandardCharsets.UTF_8), null);
+                assertThat(verdict.checks()).as(verdict.render())
+                        .anyMatch(check -> check.name().equals("DSSE signature") && check.passed())
+                        .filteredOn(check -> check.name().startsWith("approval counts")).hasSize(names.size())
+                        .allMatch(Verdict.Check::passed);
                 return names;
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
+        }
+
+        private LogPublicKey currentKey() {
+            JsonNode keys = ok(ci.get("/api/v1/keys")).body();
+            for (JsonNode key : keys.path("keys")) {
+                if (key.path("keyId").asText().equals(keys.path("current").asText())) {
+                    return LogPublicKey.fromPem(key.path("keyName").asText(), key.path("publicKey").asText());
+                }
+            }
+            throw new AssertionError("no current key in " + keys);
         }
 
         private String base() {
