@@ -72,14 +72,14 @@ public final class PolicyRules {
     }
 
     /**
-     * R2: the distinct principals whose live approvals count for {@code migration} in {@code environment} — bound to
-     * its planned checksum, for that environment or for all.
+     * R2: the distinct principals (in lower case) whose approvals count for {@code migration} in
+     * {@code environment}, as {@link CountingApprovals} selects them.
      */
     public Set<String> countingApprovers(String environment, MigrationDefinition migration) {
-        return state.approvalsOf(migration.version()).stream()
-                .filter(a -> a.checksum().equals(migration.checksum()))
-                .filter(a -> a.environment() == null || a.environment().equals(environment))
-                .map(a -> a.approver().toLowerCase(java.util.Locale.ROOT))
+        return CountingApprovals.select(state.approvalsOf(migration.version()),
+                        a -> new CountingApprovals.Vote(a.approver(), a.checksum(), a.environment()),
+                        migration.checksum(), environment, migration.author(), state.plannedBy(migration.version()))
+                .stream().map(a -> CountingApprovals.principal(a.approver()))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 

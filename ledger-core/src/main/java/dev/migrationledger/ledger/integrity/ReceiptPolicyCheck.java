@@ -2,7 +2,7 @@ package dev.migrationledger.ledger.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.ledger.api.AuthorizationGrant;
-import dev.migrationledger.ledger.domain.SeparationOfDuties;
+import dev.migrationledger.ledger.domain.CountingApprovals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -78,11 +78,17 @@ final class ReceiptPolicyCheck {
         // the principal that planned it, as the proven MigrationPlanned event names it
         String planner = events.values().stream().filter(e -> e.type().equals("MigrationPlanned"))
                 .map(e -> e.text("actor")).filter(Objects::nonNull).findFirst().orElse(null);
+        java.util.Set<ReceiptPredicate.Approval> counting = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        counting.addAll(CountingApprovals.select(predicate.approvals(),
+                a -> new CountingApprovals.Vote(a.approver(), a.checksum(), a.environment()),
+                predicate.checksum(), predicate.environment(), predicate.plannedBy(), planner));
         for (ReceiptPredicate.Approval approval : predicate.approvals()) {
             String name = "approval at leaf " + approval.leafIndex();
-            checks.check("separation of duties: " + approval.approver(),
-                    SeparationOfDuties.mayApprove(approval.approver(), predicate.plannedBy(), planner),
-                    "author " + predicate.plannedBy() + (planner == null ? "" : ", planned by " + planner));
+            checks.check("approval counts: " + approval.approver(), counting.contains(approval),
+                    "of checksum " + approval.checksum() + " for " + (approval.environment() == null ? "every environment"
+                            : approval.environment()) + "; author " + predicate.plannedBy()
+                            + (planner == null ? "" : ", planned by " + planner)
+                            + "; an approval counts once per approver, never the author's or planner's (SPEC §5 R2)");
             ProvenEvent event = expect(name, approval.leafIndex(), "MigrationApproved");
             if (event != null) {
                 checks.check(name, agrees(event.text("actor"), approval.approver()) && agrees(event.text("checksum"), approval.checksum()),

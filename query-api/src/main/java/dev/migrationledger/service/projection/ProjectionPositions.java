@@ -3,6 +3,8 @@ package dev.migrationledger.service.projection;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +35,7 @@ public class ProjectionPositions {
 
     /** Without a gap-aware token (never in this service) at most this many missing indexes are remembered. */
     private static final int MAX_GAP_RANGE = 10_000;
+    private static final String POSITION = ProjectionPositions.class.getName() + ".";
 
     private final JdbcTemplate jdbc;
 
@@ -56,39 +59,65 @@ public class ProjectionPositions {
         long head = globalIndex(token);
         Optional<SortedSet<Long>> waiting = WrappedToken.unwrap(token, GapAwareTrackingToken.class)
                 .map(GapAwareTrackingToken::getGaps);
-        List<Object[]> rows = jdbc.query("SELECT last_index, gaps FROM projection_position WHERE processor = ? FOR UPDATE",
-                (rs, n) -> new Object[]{rs.getLong(1), read(rs.getArray(2))}, processor);
-        long last = rows.isEmpty() ? -1 : (Long) rows.get(0)[0];
+        Position position = position(processor);
         // above the mark the token's position is the event's index; at or below it, a late commit or a redelivery
-        long index = head > last ? head : indexOf(eventId);
-        @SuppressWarnings("unchecked")
-        TreeSet<Long> gaps = rows.isEmpty() ? new TreeSet<>() : (TreeSet<Long>) rows.get(0)[1];
+        long index = head > position.last ? head : indexOf(eventId);
         boolean apply;
-        if (index > last) {
+        if (index > position.last) {
             if (waiting.isPresent()) {
-                gaps.addAll(waiting.get().subSet(last + 1, index));
+                position.gaps.addAll(waiting.get().subSet(position.last + 1, index));
             } else {
-                for (long missing = Math.max(last + 1, index - MAX_GAP_RANGE); missing < index; missing++) {
-                    gaps.add(missing);
+                for (long missing = Math.max(position.last + 1, index - MAX_GAP_RANGE); missing < index; missing++) {
+                    position.gaps.add(missing);
                 }
             }
-            last = index;
+            position.last = index;
             apply = true;
         } else {
-            apply = gaps.remove(index);
+            apply = position.gaps.remove(index);
         }
-        waiting.ifPresent(axonWaitsFor -> gaps.removeIf(gap -> gap < index && !axonWaitsFor.contains(gap)));
-        Long[] stillMissing = gaps.toArray(Long[]::new);
-        long highest = last;
+        waiting.ifPresent(axonWaitsFor -> position.gaps.removeIf(gap -> gap < index && !axonWaitsFor.contains(gap)));
+        return apply ? OptionalLong.of(index) : OptionalLong.empty();
+    }
+
+    /** A group's mark and gaps while its batch runs. */
+    private static final class Position {
+        long last;
+        TreeSet<Long> gaps;
+
+        Position(long last, TreeSet<Long> gaps) {
+            this.last = last;
+            this.gaps = gaps;
+        }
+    }
+
+    /**
+     * The group's position, read (and locked) once per processor batch and written once when the batch's
+     * transaction prepares to commit: per event it was a locking read and an upsert, two round trips of the
+     * three or four an event costs a read model. The batch is one transaction, so a batch rolled back
+     * leaves the row as it was, and the next batch reads it again.
+     */
+    private Position position(String processor) {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(POSITION + processor, key -> {
+            List<Position> rows = jdbc.query("SELECT last_index, gaps FROM projection_position WHERE processor = ? FOR UPDATE",
+                    (rs, n) -> new Position(rs.getLong(1), read(rs.getArray(2))), processor);
+            Position position = rows.isEmpty() ? new Position(-1, new TreeSet<>()) : rows.get(0);
+            batch.onPrepareCommit(u -> write(processor, position));
+            return position;
+        });
+    }
+
+    private void write(String processor, Position position) {
+        Long[] stillMissing = position.gaps.toArray(Long[]::new);
         jdbc.update(con -> {
             var ps = con.prepareStatement("INSERT INTO projection_position (processor, last_index, gaps) VALUES (?, ?, ?) "
                     + "ON CONFLICT (processor) DO UPDATE SET last_index = EXCLUDED.last_index, gaps = EXCLUDED.gaps");
             ps.setString(1, processor);
-            ps.setLong(2, highest);
+            ps.setLong(2, position.last);
             ps.setArray(3, con.createArrayOf("bigint", stillMissing));
             return ps;
         });
-        return apply ? OptionalLong.of(index) : OptionalLong.empty();
     }
 
     private long indexOf(String eventId) {

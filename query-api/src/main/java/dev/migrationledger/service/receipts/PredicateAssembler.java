@@ -11,15 +11,17 @@ import dev.migrationledger.ledger.api.MigrationFailed;
 import dev.migrationledger.ledger.api.MigrationPlanned;
 import dev.migrationledger.ledger.api.MigrationReplanned;
 import dev.migrationledger.ledger.api.MigrationRolledBack;
+import dev.migrationledger.ledger.domain.CountingApprovals;
 import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.Tool;
 import dev.migrationledger.ledger.integrity.DsseEnvelope;
 import dev.migrationledger.ledger.integrity.ReceiptPredicate;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -34,6 +36,13 @@ import java.util.function.LongUnaryOperator;
 final class PredicateAssembler {
 
     private final List<FactHistory.Recorded> history;
+    /**
+     * The history by what a receipt looks its evidence up by, each in global order: a batch's receipts would
+     * otherwise walk the whole project's history several times per fact.
+     */
+    private final Map<String, List<FactHistory.Recorded>> byVersion = new HashMap<>();
+    private final Map<String, List<FactHistory.Recorded>> backupsByEnvironment = new HashMap<>();
+    private final Map<String, List<FactHistory.Recorded>> authorizationsByExecution = new HashMap<>();
     private final String project;
     private final LongUnaryOperator leafIndexOf;
     private final Function<ExecutionAuthorized, DsseEnvelope> signedAuthorization;
@@ -48,6 +57,27 @@ final class PredicateAssembler {
         this.history = history;
         this.leafIndexOf = leafIndexOf;
         this.signedAuthorization = signedAuthorization;
+        for (FactHistory.Recorded r : history) {
+            Object event = r.event();
+            if (event instanceof BackupVerified b) {
+                backupsByEnvironment.computeIfAbsent(b.environment(), k -> new ArrayList<>()).add(r);
+            } else if (event instanceof ExecutionAuthorized a) {
+                authorizationsByExecution.computeIfAbsent(a.executionId(), k -> new ArrayList<>()).add(r);
+            } else {
+                byVersion.computeIfAbsent(versionNamed(event), k -> new ArrayList<>()).add(r);
+            }
+        }
+    }
+
+    /** The version a plan, approval, revocation or fact is about. */
+    private static String versionNamed(Object event) {
+        MigrationDefinition migration = definition(event);
+        return migration != null ? migration.version() : event instanceof MigrationApproved a ? a.version()
+                : event instanceof ApprovalRevoked r ? r.version() : versionOf(event);
+    }
+
+    private List<FactHistory.Recorded> ofVersion(String version) {
+        return byVersion.getOrDefault(version, List.of());
     }
 
     /** The receipt for the fact recorded with {@code executionId}, if there is one. */
@@ -58,8 +88,8 @@ final class PredicateAssembler {
 
     /** The receipt for the newest fact of {@code version} in {@code environment}, or of its approvals if none. */
     Optional<ReceiptEvidence> forMigration(String environment, String version) {
-        Optional<FactHistory.Recorded> fact = history.stream().filter(r -> executionIdOf(r.event()) != null
-                && environment.equals(environmentOf(r.event())) && version.equals(versionOf(r.event()))).reduce((a, b) -> b);
+        Optional<FactHistory.Recorded> fact = ofVersion(version).stream().filter(r -> executionIdOf(r.event()) != null
+                && environment.equals(environmentOf(r.event()))).reduce((a, b) -> b);
         if (fact.isPresent()) {
             return fact.map(this::forFact);
         }
@@ -84,20 +114,21 @@ final class PredicateAssembler {
             plannedBy = migration.author() != null ? migration.author() : actorOf(planned.event());
         }
         List<ReceiptPredicate.Approval> approvals = new ArrayList<>();
-        for (FactHistory.Recorded approval : validApprovals(version, checksum, environment, before)) {
+        String planner = firstPlanner(version, before);
+        for (FactHistory.Recorded approval : countingApprovals(version, checksum, environment, plannedBy, planner, before)) {
             MigrationApproved a = (MigrationApproved) approval.event();
             evidence.add(approval.row());
             approvals.add(new ReceiptPredicate.Approval(a.actor(), a.occurredAt(), a.checksum(), a.environment(),
                     leafIndexOf.applyAsLong(approval.row().globalIndex())));
         }
-        FactHistory.Recorded backup = last(before, r -> r.event() instanceof BackupVerified b && b.environment().equals(environment));
+        FactHistory.Recorded backup = last(backupsByEnvironment.getOrDefault(environment, List.of()), before, r -> true);
         if (backup != null) {
             evidence.add(backup.row());
         }
         String authorizationId = fact == null ? null : authorizationIdOf(fact.event());
-        FactHistory.Recorded authorization = authorizationId == null ? null : last(before, r ->
-                r.event() instanceof ExecutionAuthorized a && a.executionId().equals(authorizationId)
-                        && a.environment().equals(environment));
+        FactHistory.Recorded authorization = authorizationId == null ? null
+                : last(authorizationsByExecution.getOrDefault(authorizationId, List.of()), before,
+                        r -> ((ExecutionAuthorized) r.event()).environment().equals(environment));
         if (authorization != null) {
             evidence.add(authorization.row());
         }
@@ -123,26 +154,43 @@ final class PredicateAssembler {
                 environment, version, fact == null ? null : executionIdOf(fact.event()));
     }
 
-    /** Approvals of this checksum for this environment (or all), neither revoked nor voided by a replan before {@code before}. */
-    private List<FactHistory.Recorded> validApprovals(String version, String checksum, String environment, long before) {
-        Set<String> cancelled = new HashSet<>();
-        List<FactHistory.Recorded> approvals = new ArrayList<>();
-        for (FactHistory.Recorded r : history) {
+    /**
+     * The approvals that count ({@link CountingApprovals}) among those live before {@code before}: a revocation or a
+     * replan's voiding ends an approval.
+     */
+    private List<FactHistory.Recorded> countingApprovals(String version, String checksum, String environment,
+                                                         String author, String planner, long before) {
+        Map<String, FactHistory.Recorded> live = new LinkedHashMap<>();
+        for (FactHistory.Recorded r : ofVersion(version)) {
             if (r.row().globalIndex() >= before) {
                 break;
             }
             if (r.event() instanceof ApprovalRevoked revoked && revoked.version().equals(version)) {
-                cancelled.add(revoked.approvalId());
+                live.remove(revoked.approvalId());
             } else if (r.event() instanceof MigrationReplanned replanned && replanned.migration().version().equals(version)
                     && replanned.voidedApprovals() != null) {
-                cancelled.addAll(replanned.voidedApprovals());
-            } else if (r.event() instanceof MigrationApproved a && a.version().equals(version)
-                    && Objects.equals(a.checksum(), checksum)
-                    && (a.environment() == null || a.environment().equals(environment))) {
-                approvals.add(r);
+                replanned.voidedApprovals().forEach(live::remove);
+            } else if (r.event() instanceof MigrationApproved a && a.version().equals(version)) {
+                live.put(a.approvalId(), r);
             }
         }
-        return approvals.stream().filter(r -> !cancelled.contains(((MigrationApproved) r.event()).approvalId())).toList();
+        return CountingApprovals.select(live.values(), r -> {
+            MigrationApproved a = (MigrationApproved) r.event();
+            return new CountingApprovals.Vote(a.actor(), a.checksum(), a.environment());
+        }, checksum, environment, author, planner);
+    }
+
+    /** Who first planned {@code version}: a replan changes the script, not who planned it. */
+    private String firstPlanner(String version, long before) {
+        for (FactHistory.Recorded r : ofVersion(version)) {
+            if (r.row().globalIndex() >= before) {
+                break;
+            }
+            if (r.event() instanceof MigrationPlanned p && p.migration().version().equals(version)) {
+                return p.actor();
+            }
+        }
+        return null;
     }
 
     /** The review of this execution, logged after it; the aggregate records at most one. */
@@ -152,12 +200,13 @@ final class PredicateAssembler {
     }
 
     private Optional<FactHistory.Recorded> plan(String version, long before) {
-        return Optional.ofNullable(last(before, r -> definition(r.event()) != null && definition(r.event()).version().equals(version)));
+        return Optional.ofNullable(last(ofVersion(version), before, r -> definition(r.event()) != null));
     }
 
-    private FactHistory.Recorded last(long before, java.util.function.Predicate<FactHistory.Recorded> match) {
+    private static FactHistory.Recorded last(List<FactHistory.Recorded> events, long before,
+                                             java.util.function.Predicate<FactHistory.Recorded> match) {
         FactHistory.Recorded found = null;
-        for (FactHistory.Recorded r : history) {
+        for (FactHistory.Recorded r : events) {
             if (r.row().globalIndex() >= before) {
                 break;
             }

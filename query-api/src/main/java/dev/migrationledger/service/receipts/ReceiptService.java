@@ -90,15 +90,18 @@ public class ReceiptService {
         Map<String, Map<String, DsseEnvelope>> envelopes = new HashMap<>();
         facts.stream().map(Fact::of).collect(Collectors.groupingBy(Fact::project, Collectors.mapping(Fact::executionId, Collectors.toSet())))
                 .forEach((project, executions) -> envelopes.put(project, signedAuthorizations.stored(project, executions)));
+        // one assembler per project: it indexes the project's history once for all the batch's facts
+        Map<String, PredicateAssembler> assemblers = new HashMap<>();
         List<ReceiptEvidence> evidences = new ArrayList<>(facts.size());
         for (FactHistory.Recorded recorded : facts) {
-            Fact fact = Fact.of(recorded);
-            Map<String, DsseEnvelope> loaded = envelopes.get(fact.project());
-            Function<ExecutionAuthorized, DsseEnvelope> envelope = authorization -> loaded.containsKey(authorization.executionId())
-                    ? loaded.get(authorization.executionId()) : signedAuthorization(authorization);
-            ReceiptEvidence evidence = new PredicateAssembler(fact.project(), histories.get(fact.project()),
-                    global -> logged(logged::get, global).leafIndex(), envelope).forFact(recorded);
-            evidences.add(evidence);
+            PredicateAssembler assembler = assemblers.computeIfAbsent(Fact.of(recorded).project(), project -> {
+                Map<String, DsseEnvelope> loaded = envelopes.get(project);
+                Function<ExecutionAuthorized, DsseEnvelope> envelope = authorization -> loaded.containsKey(authorization.executionId())
+                        ? loaded.get(authorization.executionId()) : signedAuthorization(authorization);
+                return new PredicateAssembler(project, histories.get(project),
+                        global -> logged(logged::get, global).leafIndex(), envelope);
+            });
+            evidences.add(assembler.forFact(recorded));
         }
         stored.preload(evidences.stream().flatMap(e -> e.events().stream()).map(row -> logged.get(row.globalIndex()))
                 .filter(Objects::nonNull).map(LeafTable.Leaf::leafIndex).toList(), appended.after().size());

@@ -3,6 +3,7 @@ package dev.migrationledger.service.projection.compliance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationledger.ledger.api.*;
+import dev.migrationledger.ledger.domain.CountingApprovals;
 import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.Tool;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,10 +56,10 @@ class ComplianceTables {
                 project, m.version(), m.description(), m.checksum(), plannedBy, utc(at), m.author());
     }
 
-    /** A replan changes the script, not who first planned it. */
+    /** A replan changes the script and may change its author, not who first planned it. */
     void replanned(String project, MigrationDefinition m) {
-        jdbc.update("UPDATE compliance_migration SET description = ?, checksum = ? WHERE project = ? AND version = ?",
-                m.description(), m.checksum(), project, m.version());
+        jdbc.update("UPDATE compliance_migration SET description = ?, checksum = ?, author = ? WHERE project = ? AND version = ?",
+                m.description(), m.checksum(), m.author(), project, m.version());
     }
 
     void approved(MigrationApproved e, long index) {
@@ -102,6 +103,29 @@ class ComplianceTables {
                 ON CONFLICT (project, execution_id) DO NOTHING""", e.project(), e.executionId(), toJson(authorization));
     }
 
+    /**
+     * The live approvals (revoked and voided ones are deleted) that count for the migration as planned now, as
+     * {@link CountingApprovals} selects them; none for an unplanned one.
+     */
+    private String[] countingApprovalIds(String project, String version, String environment) {
+        List<Map<String, Object>> planned = jdbc.queryForList(
+                "SELECT checksum, author, planned_by FROM compliance_migration WHERE project = ? AND version = ?",
+                project, version);
+        if (planned.isEmpty()) {
+            return new String[0];
+        }
+        Map<String, Object> m = planned.get(0);
+        record Live(String approvalId, CountingApprovals.Vote vote) {
+        }
+        List<Live> live = jdbc.query("""
+                SELECT approval_id, approver, checksum, environment FROM compliance_approval
+                WHERE project = ? AND version = ? ORDER BY global_index""",
+                (rs, n) -> new Live(rs.getString("approval_id"), new CountingApprovals.Vote(rs.getString("approver"),
+                        rs.getString("checksum"), rs.getString("environment"))), project, version);
+        return CountingApprovals.select(live, Live::vote, (String) m.get("checksum"), environment,
+                (String) m.get("author"), (String) m.get("planned_by")).stream().map(Live::approvalId).toArray(String[]::new);
+    }
+
     /** The execution with the approvals (for all environments or this one), backup and authorization standing now. */
     void execution(Execution x, long index) {
         jdbc.update("""
@@ -111,8 +135,7 @@ class ComplianceTables {
                 SELECT ?, ?, ?, ?, COALESCE(?, m.description), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, m.planned_by, m.planned_at,
                     COALESCE((SELECT jsonb_agg(jsonb_build_object('approver', a.approver, 'approvedAt', a.approved_at,
                                   'checksum', a.checksum, 'environment', a.environment) ORDER BY a.global_index)
-                              FROM compliance_approval a WHERE a.project = ? AND a.version = ?
-                                AND (a.environment IS NULL OR a.environment = ?)), '[]'::jsonb),
+                              FROM compliance_approval a WHERE a.project = ? AND a.approval_id = ANY(?)), '[]'::jsonb),
                     (SELECT b.backup FROM compliance_backup b WHERE b.project = ? AND b.environment = ?),
                     (SELECT z.authorized FROM compliance_authorization z WHERE z.project = ? AND z.execution_id = ?),
                     ?::jsonb, ?
@@ -122,7 +145,7 @@ class ComplianceTables {
                 x.project(), x.executionId(), x.environment(), x.version(), x.description(), x.checksum(), x.status(),
                 utc(x.startedAt()), utc(x.finishedAt()), utc(x.recordedAt()), x.actor(),
                 x.tool() == null ? null : x.tool().wireName(), x.gitSha(), x.pipelineUrl(), x.error(),
-                x.project(), x.version(), x.environment(), x.project(), x.environment(),
+                x.project(), countingApprovalIds(x.project(), x.version(), x.environment()), x.project(), x.environment(),
                 x.project(), x.authorizationId(), toJson(x.violations() == null ? List.of() : x.violations()), index,
                 x.project(), x.version());
     }
