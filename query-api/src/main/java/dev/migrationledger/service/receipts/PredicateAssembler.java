@@ -43,6 +43,8 @@ final class PredicateAssembler {
     private final Map<String, List<FactHistory.Recorded>> byVersion = new HashMap<>();
     private final Map<String, List<FactHistory.Recorded>> backupsByEnvironment = new HashMap<>();
     private final Map<String, List<FactHistory.Recorded>> authorizationsByExecution = new HashMap<>();
+    /** A review closes the emergency change whose executionId is its reviewId; the aggregate records one per fact. */
+    private final Map<String, FactHistory.Recorded> reviewsByExecution = new HashMap<>();
     private final String project;
     private final LongUnaryOperator leafIndexOf;
     private final Function<ExecutionAuthorized, DsseEnvelope> signedAuthorization;
@@ -63,6 +65,8 @@ final class PredicateAssembler {
                 backupsByEnvironment.computeIfAbsent(b.environment(), k -> new ArrayList<>()).add(r);
             } else if (event instanceof ExecutionAuthorized a) {
                 authorizationsByExecution.computeIfAbsent(a.executionId(), k -> new ArrayList<>()).add(r);
+            } else if (event instanceof ChangeReviewed c) {
+                reviewsByExecution.putIfAbsent(c.reviewId(), r);
             } else {
                 byVersion.computeIfAbsent(versionNamed(event), k -> new ArrayList<>()).add(r);
             }
@@ -195,8 +199,7 @@ final class PredicateAssembler {
 
     /** The review of this execution, logged after it; the aggregate records at most one. */
     private FactHistory.Recorded reviewOf(String executionId) {
-        return history.stream().filter(r -> r.event() instanceof ChangeReviewed c && c.reviewId().equals(executionId))
-                .findFirst().orElse(null);
+        return reviewsByExecution.get(executionId);
     }
 
     private Optional<FactHistory.Recorded> plan(String version, long before) {
