@@ -1,10 +1,6 @@
 package dev.migrationledger.executor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.migrationledger.executor.client.ApiShapes.PlanOutcome;
-import dev.migrationledger.executor.client.ApiShapes.PlanResult;
-import dev.migrationledger.executor.client.ApiShapes.PlannedMigration;
-import dev.migrationledger.executor.client.ApiShapes.ScriptFinding;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
@@ -21,6 +17,10 @@ import dev.migrationledger.executor.lint.LintGate;
 import dev.migrationledger.executor.lint.Linter;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.lint.Suppressions;
+import dev.migrationledger.ledger.api.MigrationDefinition;
+import dev.migrationledger.ledger.api.PlanOutcome;
+import dev.migrationledger.ledger.api.PlanResponse;
+import dev.migrationledger.ledger.api.ScriptFinding;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,8 +118,8 @@ public final class PlanCommand implements Callable<Integer> {
         } else if ("sarif".equals(format)) {
             sarif(List.of(), new LintGate(List.of(), List.of()));
         }
-        List<PlannedMigration> migrations = directory.scripts().stream().map(PlanCommand::planned).toList();
-        PlanResult result;
+        List<MigrationDefinition> migrations = directory.scripts().stream().map(PlanCommand::planned).toList();
+        PlanResponse result;
         try {
             result = client.plan(project, migrations);
         } catch (LedgerUnreachableException e) {
@@ -147,7 +147,7 @@ public final class PlanCommand implements Callable<Integer> {
             PrintWriter table = "sarif".equals(format) ? err : out;
             Map<String, MigrationScript> byKey = directory.scripts().stream()
                     .collect(Collectors.toMap(s -> s.version().key(), Function.identity()));
-            for (PlanOutcome outcome : result.migrations() == null ? List.<PlanOutcome>of() : result.migrations()) {
+            for (PlanOutcome outcome : result.migrations()) {
                 MigrationScript script = byKey.get(outcome.version());
                 table.printf("%-10s %-12s %s%n", outcome.version(), outcome.outcome(),
                         script == null ? "" : script.description());
@@ -163,8 +163,8 @@ public final class PlanCommand implements Callable<Integer> {
      * Sends the text of each script the ledger lacks, with its lint findings, so approvers read what they approve.
      * The ledger says which it lacks; a text it already has is not stored twice either way.
      */
-    private int uploadScripts(LedgerClient client, MigrationDirectory directory, PlanResult result) {
-        List<String> missing = result.scriptsWithoutText() == null ? List.of() : result.scriptsWithoutText();
+    private int uploadScripts(LedgerClient client, MigrationDirectory directory, PlanResponse result) {
+        List<String> missing = result.scriptsWithoutText();
         int stored = 0;
         for (MigrationScript script : directory.scripts()) {
             if (!missing.contains(script.version().key())) {
@@ -243,9 +243,9 @@ public final class PlanCommand implements Callable<Integer> {
         out.flush();
     }
 
-    static PlannedMigration planned(MigrationScript s) {
-        return new PlannedMigration(s.version().key(), s.description(), s.checksum().hex(), s.changeClass().name(),
-                s.risk().name(), s.phase().name(), s.expands() == null ? null : s.expands().key(), s.rollback().name(),
+    static MigrationDefinition planned(MigrationScript s) {
+        return new MigrationDefinition(s.version().key(), s.description(), s.checksum().hex(), s.changeClass(),
+                s.risk(), s.phase(), s.expands() == null ? null : s.expands().key(), s.rollback(),
                 s.ticket(), s.author() == null || s.author().isBlank() ? null : s.author());
     }
 

@@ -1,12 +1,13 @@
 package dev.migrationledger.service.web;
 
+import dev.migrationledger.ledger.api.AuthorizationRequest;
 import dev.migrationledger.ledger.api.AuthorizationResult;
 import dev.migrationledger.ledger.api.AuthorizeExecution;
+import dev.migrationledger.ledger.api.BackupEvidence;
 import dev.migrationledger.ledger.api.ExecutionFact;
 import dev.migrationledger.ledger.api.FactResult;
 import dev.migrationledger.ledger.api.RecordExecutions;
 import dev.migrationledger.ledger.api.RecordRollback;
-import dev.migrationledger.ledger.api.BackupEvidence;
 import dev.migrationledger.ledger.api.VerifyBackup;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.Reason;
@@ -26,7 +27,6 @@ import org.springframework.web.bind.annotation.*;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 @RestController
 @RequestMapping("/api/v1/projects/{project}/environments/{environment}")
@@ -39,14 +39,6 @@ public class EnvironmentController {
 
     /** {@code evidence} as the ledger recorded it, with fingerprintMatches judged against the last recorded schema. */
     public record BackupResponse(String backupId, String environment, BackupEvidence evidence, long lastIndex) {
-    }
-
-    /**
-     * {@code checksums}: version → SHA-256 of the file to run (absent: the planned ones); {@code targetDigest}:
-     * SHA-256 of the target database's identity; {@code dryRun}: judge every version, record nothing, sign nothing.
-     */
-    public record AuthorizationRequest(String executionId, List<String> versions, Map<String, String> checksums,
-                                       String targetDigest, Boolean dryRun, String gitSha, String pipelineUrl) {
     }
 
     /** {@code envelope}: the signed authorization (SPEC §10), absent when nothing was authorized or on a dry run. */
