@@ -6,6 +6,7 @@ import dev.migrationledger.executor.backup.DumpRestore;
 import dev.migrationledger.executor.client.ApiShapes.BackupEvidence;
 import dev.migrationledger.executor.client.ApiShapes.BackupRequest;
 import dev.migrationledger.executor.client.LedgerJson;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.ledger.domain.Checksum;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -4,6 +4,7 @@ import dev.migrationledger.executor.client.IdTokenException;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.UnknownProjectException;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.scan.HistoryImportException;
 import java.util.concurrent.Callable;

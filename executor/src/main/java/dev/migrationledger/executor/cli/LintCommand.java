@@ -1,5 +1,6 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.TargetDatabase;
@@ -10,8 +11,8 @@ import dev.migrationledger.executor.lint.Linter;
 import dev.migrationledger.executor.lint.PgVersion;
 import dev.migrationledger.executor.lint.Suppressions;
 import dev.migrationledger.executor.lint.SuppressionsFile;
-import dev.migrationledger.executor.lint.verify.Verifier;
 import dev.migrationledger.executor.lint.verify.Verifier.Verification;
+import dev.migrationledger.executor.lint.verify.Verifier;
 import dev.migrationledger.ledger.domain.Checksum;
 import java.io.PrintWriter;
 import java.nio.file.Path;

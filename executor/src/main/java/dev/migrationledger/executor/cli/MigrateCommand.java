@@ -4,6 +4,7 @@ import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.UnknownProjectException;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.GatedMigration;
 import dev.migrationledger.executor.flyway.LedgerKeyTrust;
 import dev.migrationledger.executor.flyway.MigrationDirectory;

@@ -2,6 +2,7 @@ package dev.migrationledger.executor.cli;
 
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
+import dev.migrationledger.executor.exit.ExitCodes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

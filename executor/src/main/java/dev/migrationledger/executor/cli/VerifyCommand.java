@@ -1,5 +1,6 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.ledger.integrity.LogPublicKey;
 import dev.migrationledger.ledger.integrity.Receipt;
 import dev.migrationledger.ledger.integrity.ReceiptVerifier;

@@ -2,6 +2,7 @@ package dev.migrationledger.executor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.ledger.integrity.Checkpoint;
 import dev.migrationledger.ledger.integrity.ConsistencyProof;
 import dev.migrationledger.ledger.integrity.LogPublicKey;

@@ -1,14 +1,14 @@
 package dev.migrationledger.executor.flyway;
 
-import dev.migrationledger.executor.cli.ExitCodes;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.client.ApiShapes.AuthorizationResult;
 import dev.migrationledger.executor.client.ApiShapes.Denial;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.ProblemReason;
-import dev.migrationledger.executor.scan.CatalogReader;
-import dev.migrationledger.executor.scan.SchemaFingerprint;
+import dev.migrationledger.executor.schema.CatalogReader;
+import dev.migrationledger.executor.schema.SchemaFingerprint;
 import dev.migrationledger.ledger.api.AuthorizationGrant;
 import dev.migrationledger.ledger.integrity.LogPublicKey;
 import dev.migrationledger.ledger.integrity.SignedAuthorization;

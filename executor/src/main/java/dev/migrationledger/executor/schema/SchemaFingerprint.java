@@ -1,4 +1,4 @@
-package dev.migrationledger.executor.scan;
+package dev.migrationledger.executor.schema;
 
 import dev.migrationledger.ledger.domain.Checksum;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.migrationledger.executor.scan;
+package dev.migrationledger.executor.schema;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package dev.migrationledger.executor.scan;
+package dev.migrationledger.executor.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
