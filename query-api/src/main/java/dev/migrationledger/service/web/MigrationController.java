@@ -15,6 +15,7 @@ import dev.migrationledger.ledger.api.ScriptUploadResponse;
 import dev.migrationledger.ledger.api.StoreScript;
 import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.domain.Version;
+import dev.migrationledger.service.eventstore.LedgerIndex;
 import dev.migrationledger.service.projection.scripts.ScriptQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;

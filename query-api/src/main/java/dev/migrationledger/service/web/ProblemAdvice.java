@@ -9,6 +9,8 @@ import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.service.config.DatabaseOutage;
 import dev.migrationledger.service.notifications.Webhooks;
+import dev.migrationledger.service.problem.Problem;
+import dev.migrationledger.service.problem.ProblemWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;

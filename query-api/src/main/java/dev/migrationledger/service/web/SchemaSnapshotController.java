@@ -1,6 +1,7 @@
 package dev.migrationledger.service.web;
 
 import dev.migrationledger.ledger.api.SchemaLines;
+import dev.migrationledger.service.problem.Problem;
 import dev.migrationledger.service.schema.SchemaDescription;
 import dev.migrationledger.service.schema.SchemaSnapshots;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,4 +1,4 @@
-package dev.migrationledger.service.authorization;
+package dev.migrationledger.service.receipts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,6 @@ import dev.migrationledger.ledger.api.AuthorizationGrant;
 import dev.migrationledger.ledger.integrity.DsseEnvelope;
 import dev.migrationledger.ledger.integrity.LogSigningKey;
 import dev.migrationledger.ledger.integrity.SignedAuthorization;
-import dev.migrationledger.service.receipts.LogKeys;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package dev.migrationledger.service.web;
+package dev.migrationledger.service.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,4 +1,4 @@
-package dev.migrationledger.service.web;
+package dev.migrationledger.service.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.migrationledger.ledger.domain.Reason;
@@ -12,7 +12,7 @@ import java.util.Locale;
 public record Problem(String type, String title, int status, String detail, List<Reason> reasons) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    static final String TYPE_BASE = "https://migration-ledger.dev/problems/";
+    private static final String TYPE_BASE = "https://migration-ledger.dev/problems/";
 
     public static Problem of(int status, String title, String detail, List<Reason> reasons) {
         String slug = reasons.isEmpty() ? title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
