@@ -39,9 +39,10 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     @Command(name = "record", mixinStandardHelpOptions = true,
-            description = {"Declare a backup of the environment, as a DBA vouching for it.",
-                    "Exit codes: 0 recorded, 1 refused as invalid, 2 usage or configuration error,",
-                    "3 refused (idempotency conflict: the backup id was used for another backup), 5 ledger unreachable."})
+            description = {
+                "Declare a backup of the environment, as a DBA vouching for it.",
+                "Exit codes: 0 recorded, 1 refused as invalid, 2 usage or configuration error, 3 refused "
+                + "(idempotency conflict: the backup id was used for another backup), 5 ledger unreachable."})
     static final class Record implements Callable<Integer> {
 
         @Spec
@@ -50,12 +51,11 @@ public final class BackupCommand implements Callable<Integer> {
         @Mixin
         LedgerOptions ledger;
 
-        @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-                description = "Project id. Env: LEDGER_PROJECT.")
-        String project;
+        @Mixin
+        ProjectOption project;
 
-        @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}", description = "Environment. Env: LEDGER_ENV.")
-        String environment;
+        @Mixin
+        EnvironmentOption environment;
 
         @Option(names = "--backup-id", required = true, description = "The backup's id (its idempotency key).")
         String backupId;
@@ -81,10 +81,10 @@ public final class BackupCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             return LedgerCall.run("backup record", spec.commandLine().getErr(), () -> {
                 Instant at = takenAt != null ? takenAt : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-                JsonNode answer = ledger.client().recordBackup(project, environment, new BackupRequest(backupId,
+                JsonNode answer = ledger.client().recordBackup(project.id, environment.name, new BackupRequest(backupId,
                         location, at.toString(), retentionDays, restoreTested, null));
                 out.println(json ? LintReport.JSON.writeValueAsString(answer)
-                        : "recorded backup " + backupId + " of " + environment + " taken " + at
+                        : "recorded backup " + backupId + " of " + environment.name + " taken " + at
                                 + (restoreTested ? " (restore-tested)" : " (declared)"));
                 out.flush();
                 return ExitCodes.SUCCESS;
@@ -108,12 +108,11 @@ public final class BackupCommand implements Callable<Integer> {
         @Mixin
         LedgerOptions ledger;
 
-        @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-                description = "Project id. Env: LEDGER_PROJECT.")
-        String project;
+        @Mixin
+        ProjectOption project;
 
-        @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}", description = "Environment. Env: LEDGER_ENV.")
-        String environment;
+        @Mixin
+        EnvironmentOption environment;
 
         @Option(names = "--dump", required = true, description = "The pg_dump archive: a file (-Fc) or directory (-Fd).")
         Path dump;
@@ -151,7 +150,7 @@ public final class BackupCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             return LedgerCall.run("backup verify", err, () -> {
                 var client = ledger.client();
-                client.requireRegistered(project, environment);
+                client.requireRegistered(project.id, environment.name);
                 DumpRestore.Result restored;
                 try {
                     restored = new DumpRestore(pgRestore).restore(dump, scratchDb, dbUser,
@@ -168,7 +167,7 @@ public final class BackupCommand implements Callable<Integer> {
                 BackupEvidence evidence = new BackupEvidence("pg_restore", restored.format(), null,
                         restored.schema().fingerprint(), null, restored.rowsByTable().size(), restored.rows(),
                         restored.rowsByTable(), restored.durationMs());
-                JsonNode answer = client.recordBackup(project, environment, new BackupRequest(
+                JsonNode answer = client.recordBackup(project.id, environment.name, new BackupRequest(
                         backupId != null ? backupId : defaultBackupId(dump),
                         location != null ? location : dump.toAbsolutePath().toUri().toString(),
                         (takenAt != null ? takenAt : modified(dump)).toString(), retentionDays, true, evidence));
@@ -185,18 +184,18 @@ public final class BackupCommand implements Callable<Integer> {
                     restored.rowsByTable().forEach((table, rows) -> out.printf("  %-40s %d%n", table, rows));
                     out.println("schema fingerprint " + restored.schema().fingerprint() + ": "
                             + (!recorded.path("fingerprintMatches").isBoolean()
-                                    ? "the ledger has no schema recorded for " + environment + " to compare with"
-                                    : matches ? "the schema last recorded for " + environment
-                                            : "NOT the schema last recorded for " + environment + " ("
+                                    ? "the ledger has no schema recorded for " + environment.name + " to compare with"
+                                    : matches ? "the schema last recorded for " + environment.name
+                                            : "NOT the schema last recorded for " + environment.name + " ("
                                                     + recorded.path("expectedFingerprint").asText() + ")"));
-                    out.println("recorded backup " + answer.path("backupId").asText() + " of " + environment
+                    out.println("recorded backup " + answer.path("backupId").asText() + " of " + environment.name
                             + " as restore-tested");
                 }
                 out.flush();
                 if (!matches) {
                     err.println("ledger backup verify: the dump restores another schema than the one last recorded for "
-                            + environment + "; it is recorded with that evidence but does not count as a backup of "
-                            + "the current schema (R3). Take a new dump of " + environment);
+                            + environment.name + "; it is recorded with that evidence but does not count as a backup of "
+                            + "the current schema (R3). Take a new dump of " + environment.name);
                     return ExitCodes.CHECK_FAILED;
                 }
                 return ExitCodes.SUCCESS;

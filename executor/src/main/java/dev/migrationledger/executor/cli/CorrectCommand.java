@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 /** {@code ledger correct}: supersedes a failed migration by a newer corrective one (R6), unblocking its environments. */
 // --version names the migration here, so the command has no standard --version option
 @Command(name = "correct",
-        description = {"Record that a failed migration is superseded by a newer, planned corrective version (R6).",
-                "Exit codes: 0 recorded, 1 refused (not failed anywhere, corrective version not newer),",
-                "2 usage or configuration error (unknown project or version), 5 ledger unreachable."})
+        description = {
+                "Record that a failed migration is superseded by a newer, planned corrective version (R6).",
+                "Exit codes: 0 recorded, 1 refused (not failed anywhere, corrective version not newer), 2 "
+                + "usage or configuration error (unknown project or version), 5 ledger unreachable."})
 public final class CorrectCommand implements Callable<Integer> {
 
     @Spec
@@ -27,9 +28,8 @@ public final class CorrectCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = "--version", required = true, description = "The failed migration's version.")
     String version;
@@ -47,7 +47,7 @@ public final class CorrectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         return LedgerCall.run("correct", spec.commandLine().getErr(), () -> {
-            JsonNode answer = ledger.client().correct(project, version, correctedBy, reason);
+            JsonNode answer = ledger.client().correct(project.id, version, correctedBy, reason);
             out.println(json ? LintReport.JSON.writeValueAsString(answer)
                     : answer.path("version").asText() + " is superseded by " + answer.path("correctedBy").asText());
             out.flush();

@@ -27,12 +27,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger import}: another tool's history table, recorded in the ledger as already applied (a baseline). */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Record the migrations another tool already applied to the target as a baseline:",
-                "flyway_schema_history, Liquibase's databasechangelog, alembic_version (with --dir, the revision",
-                "chain) or _prisma_migrations, each change with the tool's own identity of it. Importing the same",
-                "history again records nothing; a history that contradicts an earlier import is refused.",
-                "Exit codes: 0 imported, 1 refused by the ledger, 2 usage or configuration error (no or several",
-                "history tables with --from auto, a history the ledger cannot represent), 5 ledger unreachable."})
+        description = {
+                "Record the migrations another tool already applied to the target as a baseline: "
+                + "flyway_schema_history, Liquibase's databasechangelog, alembic_version (with --dir, the "
+                + "revision chain) or _prisma_migrations, each change with the tool's own identity of it.",
+                "Importing the same history again records nothing; a history that contradicts an earlier "
+                + "import is refused.",
+                "Exit codes: 0 imported, 1 refused by the ledger, 2 usage or configuration error (no or "
+                + "several history tables with --from auto, a history the ledger cannot represent), 5 ledger "
+                + "unreachable."})
 public final class ImportCommand implements Callable<Integer> {
 
     @Spec
@@ -41,13 +44,11 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
+    @Mixin
+    ProjectOption project;
 
-    @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}",
-            description = "Environment name. Env: LEDGER_ENV.")
-    String environment;
+    @Mixin
+    EnvironmentOption environment;
 
     @Option(names = "--db", required = true, defaultValue = "${env:LEDGER_DB_URL}",
             description = "Target JDBC URL, jdbc:postgresql://host:5432/db. Env: LEDGER_DB_URL.")
@@ -83,7 +84,7 @@ public final class ImportCommand implements Callable<Integer> {
         try {
             TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
             client = ledger.client();
-            client.requireRegistered(project, environment);
+            client.requireRegistered(project.id, environment.name);
             try (Connection c = target.connect()) {
                 source = ToolHistory.choose(from, c);
                 read = source.read(c, dir);
@@ -122,7 +123,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         BaselineResult result;
         try {
-            result = client.baseline(project, environment, request);
+            result = client.baseline(project.id, environment.name, request);
         } catch (LedgerUnreachableException e) {
             err.println("ledger import: " + e.getMessage());
             return ExitCodes.UNREACHABLE;

@@ -10,6 +10,7 @@ import dev.migrationledger.executor.scan.HistoryImportException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
                 ReviewCommand.class,
                 ReceiptCommand.class,
                 CheckpointCommand.class,
+                HelpCommand.class,
         })
 public final class LedgerCommand implements Callable<Integer> {
 

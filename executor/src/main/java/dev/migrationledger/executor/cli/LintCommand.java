@@ -27,10 +27,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger lint}: classifies and lints a migration directory (offline unless --verify-on). */
 @Command(name = "lint", mixinStandardHelpOptions = true,
-        description = {"Classify and lint a Flyway-format migration directory, offline; with --verify-on, also run the",
-                "new migrations on a scratch copy of the target's schema and report the locks and rewrites observed.",
-                "Findings recorded in ledger-suppressions.json (--suppress-all) are not reported while their file is unchanged.",
-                "Exit codes: 0 no failing findings, 1 findings at or above --fail-on, 2 usage or configuration error."})
+        description = {
+                "Classify and lint a Flyway-format migration directory, offline; with --verify-on, also run "
+                + "the new migrations on a scratch copy of the target's schema and report the locks and "
+                + "rewrites observed.",
+                "Findings recorded in ledger-suppressions.json (--suppress-all) are not reported while their "
+                + "file is unchanged.",
+                "Exit codes: 0 no failing findings, 1 findings at or above --fail-on, 2 usage or "
+                + "configuration error."})
 public final class LintCommand implements Callable<Integer> {
 
     enum Format { text, json, sarif, github }

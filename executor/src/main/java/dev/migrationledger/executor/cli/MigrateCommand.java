@@ -28,13 +28,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger migrate}: authorize with the ledger, apply with Flyway, record every outcome exactly once. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Authorize the checksum of every pending file with the ledger, verify the signed answer, apply",
-                "exactly those bytes with Flyway, record each outcome. Unrecorded facts of earlier runs are re-sent",
-                "first. The target's password comes from LEDGER_DB_PASSWORD only.",
-                "Exit codes: 0 all applied (or nothing pending), 1 a migration failed, 2 usage or configuration",
-                "error (unknown project or environment too), 3 something was denied, the signed authorization",
-                "was refused (a changed file or a forged answer: nothing applied) or the job's identity may not act",
-                "on this project or environment (OUT_OF_SCOPE), 5 ledger unreachable."})
+        description = {
+                "Authorize the checksum of every pending file with the ledger, verify the signed answer, "
+                + "apply exactly those bytes with Flyway, record each outcome.",
+                "Unrecorded facts of earlier runs are re-sent first. The target's password comes from "
+                + "LEDGER_DB_PASSWORD only.",
+                "Exit codes: 0 all applied (or nothing pending), 1 a migration failed, 2 usage or "
+                + "configuration error (unknown project or environment too), 3 something was denied, the signed "
+                + "authorization was refused (a changed file or a forged answer: nothing applied) or the job's "
+                + "identity may not act on this project or environment (OUT_OF_SCOPE), 5 ledger unreachable."})
 public final class MigrateCommand implements Callable<Integer> {
 
     @Spec
@@ -43,13 +45,11 @@ public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
+    @Mixin
+    ProjectOption project;
 
-    @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}",
-            description = "Environment name (dev, staging, prod…). Env: LEDGER_ENV.")
-    String environment;
+    @Mixin
+    EnvironmentOption environment;
 
     @Option(names = "--dir", required = true, defaultValue = "${env:LEDGER_DIR}",
             description = "Migration directory. Env: LEDGER_DIR.")
@@ -117,7 +117,7 @@ public final class MigrateCommand implements Callable<Integer> {
             if (ledgerKey != null && !ledgerKey.toString().isEmpty()) {
                 givenKey = readKey(ledgerKey, ledgerKeyName);
             }
-            client.requireRegistered(project, environment);
+            client.requireRegistered(project.id, environment.name);
         } catch (MigrationDirectoryException | IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger migrate: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -128,7 +128,7 @@ public final class MigrateCommand implements Callable<Integer> {
             err.println("ledger migrate: " + e.getMessage());
             return ExitCodes.of(e);
         }
-        GatedMigration.Request request = new GatedMigration.Request(project, environment, upTo,
+        GatedMigration.Request request = new GatedMigration.Request(project.id, environment.name, upTo,
                 gitSha != null ? gitSha : CiEnvironment.gitSha(System.getenv()),
                 pipelineUrl != null ? pipelineUrl : CiEnvironment.pipelineUrl(System.getenv()), dryRun, givenKey);
         json |= format == Format.json;
@@ -146,9 +146,9 @@ public final class MigrateCommand implements Callable<Integer> {
         if (json) {
             out.println(LintReport.JSON.writeValueAsString(report));
         } else if (format == Format.github) {
-            new GitHubMigrateFormat(directory, project, environment, System.getenv()).write(report, out, err, System.getenv());
+            new GitHubMigrateFormat(directory, project.id, environment.name, System.getenv()).write(report, out, err, System.getenv());
         } else if (format == Format.sarif) {
-            out.println(new GitHubMigrateFormat(directory, project, environment, System.getenv()).sarif(report,
+            out.println(new GitHubMigrateFormat(directory, project.id, environment.name, System.getenv()).sarif(report,
                     ManifestVersion.number()));
             err.println("ledger migrate: " + report.message);
         } else {

@@ -38,11 +38,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger plan}: registers every migration of a directory; new ones are planned, changed ones replanned. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Register the directory's migrations with the ledger (new: PLANNED, changed: REPLANNED).",
-                "Lint runs first, with ledger-suppressions.json; findings in migrations some environment already applied or",
-                "baselined are notes and never block.",
-                "Exit codes: 0 planned, 1 lint errors or a refused plan, 2 usage or configuration error,",
-                "3 refused by policy (e.g. CHECKSUM_PINNED: an applied migration's file changed), 5 ledger unreachable."})
+        description = {
+                "Register the directory's migrations with the ledger (new: PLANNED, changed: REPLANNED).",
+                "Lint runs first, with ledger-suppressions.json; findings in migrations some environment "
+                + "already applied or baselined are notes and never block.",
+                "Exit codes: 0 planned, 1 lint errors or a refused plan, 2 usage or configuration error, 3 "
+                + "refused by policy (e.g. CHECKSUM_PINNED: an applied migration's file changed), 5 ledger "
+                + "unreachable."})
 public final class PlanCommand implements Callable<Integer> {
 
     @Spec
@@ -51,9 +53,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = "--dir", required = true, defaultValue = "${env:LEDGER_DIR}",
             description = "Migration directory. Env: LEDGER_DIR.")
@@ -100,7 +101,7 @@ public final class PlanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--format is text, json, sarif or github, got: " + format);
             }
             json = json || "json".equals(format);
-            registered = client.requireRegistered(project, null);
+            registered = client.requireRegistered(project.id, null);
         } catch (MigrationDirectoryException | LintConfigException | IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger plan: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -122,7 +123,7 @@ public final class PlanCommand implements Callable<Integer> {
         List<MigrationDefinition> migrations = directory.scripts().stream().map(PlanCommand::planned).toList();
         PlanResponse result;
         try {
-            result = client.plan(project, migrations);
+            result = client.plan(project.id, migrations);
         } catch (LedgerUnreachableException e) {
             err.println("ledger plan: " + e.getMessage());
             return ExitCodes.UNREACHABLE;
@@ -154,7 +155,7 @@ public final class PlanCommand implements Callable<Integer> {
                         script == null ? "" : script.description());
             }
             table.printf("%d migrations sent to project %s, %d script text(s) stored for approvers%n", migrations.size(),
-                    project, uploaded);
+                    project.id, uploaded);
         }
         out.flush();
         return ExitCodes.SUCCESS;
@@ -175,7 +176,7 @@ public final class PlanCommand implements Callable<Integer> {
                     .map(f -> new ScriptFinding(f.ruleId(), f.severity().name(), f.line() > 0 ? f.line() : null,
                             f.message(), f.advice()))
                     .toList();
-            if (client.putScript(project, script.version().key(), script.text(), findings).stored()) {
+            if (client.putScript(project.id, script.version().key(), script.text(), findings).stored()) {
                 stored++;
             }
         }
@@ -198,7 +199,7 @@ public final class PlanCommand implements Callable<Integer> {
         LintGate gate = new LintGate(failing, List.of());
         if (!failing.isEmpty()) {
             try {
-                gate = LintGate.judge(failing, directory, AppliedMigrations.of(client, project, registered));
+                gate = LintGate.judge(failing, directory, AppliedMigrations.of(client, project.id, registered));
             } catch (LedgerUnreachableException e) {
                 err.println("ledger plan: cannot ask the ledger which migrations already ran, to tell their lint findings "
                         + "from new ones: " + e.getMessage());

@@ -12,10 +12,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger review}: an approver's after-the-fact review of an emergency change (§10). */
 @Command(name = "review", mixinStandardHelpOptions = true,
-        description = {"Close the review of an emergency change: a fact recorded with UNAUTHORIZED, UNPLANNED,",
-                "NO_APPROVAL or NO_BACKUP. The id is the fact's executionId (GET …/reviews?state=open lists them).",
-                "Exit codes: 0 reviewed, 1 no such open review, 2 usage or configuration error,",
-                "3 refused (SELF_APPROVAL: the fact's own actor), 5 ledger unreachable."})
+        description = {
+                "Close the review of an emergency change: a fact recorded with UNAUTHORIZED, UNPLANNED, "
+                + "NO_APPROVAL or NO_BACKUP.",
+                "The id is the fact's executionId (GET …/reviews?state=open lists them).",
+                "Exit codes: 0 reviewed, 1 no such open review, 2 usage or configuration error, 3 refused "
+                + "(SELF_APPROVAL: the fact's own actor), 5 ledger unreachable."})
 public final class ReviewCommand implements Callable<Integer> {
 
     @Spec
@@ -24,9 +26,8 @@ public final class ReviewCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = "--id", required = true, description = "The review's id: the fact's executionId.")
     String reviewId;
@@ -41,7 +42,7 @@ public final class ReviewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         return LedgerCall.run("review", spec.commandLine().getErr(), () -> {
-            JsonNode answer = ledger.client().review(project, reviewId, comment);
+            JsonNode answer = ledger.client().review(project.id, reviewId, comment);
             JsonNode review = answer.path("review");
             out.println(json ? LintReport.JSON.writeValueAsString(answer)
                     : "reviewed " + reviewId + " (" + review.path("version").asText() + " in "

@@ -13,9 +13,11 @@ import picocli.CommandLine.Spec;
 /** {@code ledger revoke}: withdraws one approval; an authorization already granted stays what it was. */
 // --version names the migration here, so the command has no standard --version option
 @Command(name = "revoke",
-        description = {"Revoke an approval by its id (ledger approve prints it; GET …/migrations/{v}/timeline lists them).",
-                "Exit codes: 0 revoked (also when it was already), 2 usage or configuration error,",
-                "3 refused by the ledger, 5 ledger unreachable."})
+        description = {
+                "Revoke an approval by its id (ledger approve prints it; GET …/migrations/{v}/timeline lists "
+                + "them).",
+                "Exit codes: 0 revoked (also when it was already), 2 usage or configuration error, 3 refused "
+                + "by the ledger, 5 ledger unreachable."})
 public final class RevokeCommand implements Callable<Integer> {
 
     @Spec
@@ -27,9 +29,8 @@ public final class RevokeCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = "--version", required = true, description = "The migration's version.")
     String version;
@@ -47,7 +48,7 @@ public final class RevokeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         return LedgerCall.run("revoke", spec.commandLine().getErr(), () -> {
-            JsonNode answer = ledger.client().revoke(project, version, approvalId, reason);
+            JsonNode answer = ledger.client().revoke(project.id, version, approvalId, reason);
             out.println(json ? LintReport.JSON.writeValueAsString(answer)
                     : "revoked approval " + approvalId + " of " + answer.path("version").asText());
             out.flush();

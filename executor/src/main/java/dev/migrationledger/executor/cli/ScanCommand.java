@@ -25,9 +25,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger scan}: the real database (history table and live schema) against what the ledger recorded. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Compare the target database with the ledger: the history table of the tool that migrates it",
-                "(Flyway, Liquibase, Alembic or Prisma, found like ledger import finds it) and the live schema's",
-                "fingerprint. The ledger records the scan and answers with its drift findings.",
+        description = {
+                "Compare the target database with the ledger: the history table of the tool that migrates it "
+                + "(Flyway, Liquibase, Alembic or Prisma, found like ledger import finds it) and the live "
+                + "schema's fingerprint.",
+                "The ledger records the scan and answers with its drift findings.",
                 "Exit codes: 0 no drift, 2 usage or configuration error, 4 drift found, 5 ledger unreachable."})
 public final class ScanCommand implements Callable<Integer> {
 
@@ -37,13 +39,11 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
+    @Mixin
+    ProjectOption project;
 
-    @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}",
-            description = "Environment name. Env: LEDGER_ENV.")
-    String environment;
+    @Mixin
+    EnvironmentOption environment;
 
     @Option(names = "--db", required = true, defaultValue = "${env:LEDGER_DB_URL}",
             description = "Target JDBC URL, jdbc:postgresql://host:5432/db. Env: LEDGER_DB_URL.")
@@ -74,7 +74,7 @@ public final class ScanCommand implements Callable<Integer> {
         try {
             TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
             client = ledger.client();
-            client.requireRegistered(project, environment);
+            client.requireRegistered(project.id, environment.name);
             try (Connection c = target.connect()) {
                 scan = TargetScan.read(c, from, dir);
             }
@@ -103,7 +103,7 @@ public final class ScanCommand implements Callable<Integer> {
                 // The scan carries the description too; a service that refuses it here may still take the scan.
                 err.println("ledger scan: the ledger did not store the schema description: " + e.getMessage());
             }
-            result = client.driftScan(project, environment, request);
+            result = client.driftScan(project.id, environment.name, request);
         } catch (LedgerUnreachableException e) {
             err.println("ledger scan: " + e.getMessage());
             return ExitCodes.UNREACHABLE;

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
  * must be signed by one of the given keys (several, across a key rotation).
  */
 @Command(name = "verify-log", mixinStandardHelpOptions = true,
-        description = {"Prove that the ledger's log only grew since a checkpoint you kept.",
+        description = {
+                "Prove that the ledger's log only grew since a checkpoint you kept.",
                 "Exit codes: 0 consistent, 1 not proven, 2 usage error, 5 ledger unreachable."})
 public final class VerifyLogCommand implements Callable<Integer> {
 
