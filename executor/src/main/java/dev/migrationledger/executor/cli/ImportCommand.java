@@ -50,12 +50,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     EnvironmentOption environment;
 
-    @Option(names = "--db", required = true, defaultValue = "${env:LEDGER_DB_URL}",
-            description = "Target JDBC URL, jdbc:postgresql://host:5432/db. Env: LEDGER_DB_URL.")
-    String db;
-
-    @Option(names = "--db-user", defaultValue = "${env:LEDGER_DB_USER}", description = "Target user. Env: LEDGER_DB_USER.")
-    String dbUser;
+    @Mixin
+    TargetOptions targetDb;
 
     @Option(names = "--from", required = true, description = "flyway, liquibase, alembic, prisma, or auto (the one "
             + "history table found on the search path).")
@@ -82,7 +78,7 @@ public final class ImportCommand implements Callable<Integer> {
         List<HistoryEntry> read;
         LedgerClient client;
         try {
-            TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
+            TargetDatabase target = targetDb.database();
             client = ledger.client();
             client.requireRegistered(project.id, environment.name);
             try (Connection c = target.connect()) {
@@ -99,7 +95,7 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("ledger import: " + e.getMessage());
             return ExitCodes.ofRecord(e);
         } catch (SQLException e) {
-            err.println("ledger import: cannot read the history from " + db + ": " + e.getMessage());
+            err.println("ledger import: cannot read the history from " + targetDb.url + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
         List<BaselineEntry> entries = read.stream().map(HistoryEntry::baseline).toList();

@@ -55,12 +55,8 @@ public final class MigrateCommand implements Callable<Integer> {
             description = "Migration directory. Env: LEDGER_DIR.")
     Path dir;
 
-    @Option(names = "--db", required = true, defaultValue = "${env:LEDGER_DB_URL}",
-            description = "Target JDBC URL, jdbc:postgresql://host:5432/db. Env: LEDGER_DB_URL.")
-    String db;
-
-    @Option(names = "--db-user", defaultValue = "${env:LEDGER_DB_USER}", description = "Target user. Env: LEDGER_DB_USER.")
-    String dbUser;
+    @Mixin
+    TargetOptions targetDb;
 
     @Option(names = "--target", description = "Apply pending versions up to and including this one.")
     String upTo;
@@ -111,7 +107,7 @@ public final class MigrateCommand implements Callable<Integer> {
         LedgerKeyTrust.GivenKey givenKey = null;
         try {
             directory = MigrationDirectory.readForMigrate(dir);
-            target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
+            target = targetDb.database();
             client = ledger.client();
             // an empty LEDGER_PUBLIC_KEY (a CI input left blank) means no key given, as an unset one does
             if (ledgerKey != null && !ledgerKey.toString().isEmpty()) {
@@ -140,7 +136,7 @@ public final class MigrateCommand implements Callable<Integer> {
             err.println("ledger migrate: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (SQLException e) {
-            err.println("ledger migrate: cannot use the target database " + db + ": " + e.getMessage());
+            err.println("ledger migrate: cannot use the target database " + targetDb.url + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
         if (json) {

@@ -45,12 +45,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     EnvironmentOption environment;
 
-    @Option(names = "--db", required = true, defaultValue = "${env:LEDGER_DB_URL}",
-            description = "Target JDBC URL, jdbc:postgresql://host:5432/db. Env: LEDGER_DB_URL.")
-    String db;
-
-    @Option(names = "--db-user", defaultValue = "${env:LEDGER_DB_USER}", description = "Target user. Env: LEDGER_DB_USER.")
-    String dbUser;
+    @Mixin
+    TargetOptions targetDb;
 
     @Option(names = "--from", defaultValue = "auto", description = "flyway, liquibase, alembic, prisma, or auto (the "
             + "one history table found on the search path; Flyway's when there is none). Default: auto.")
@@ -72,7 +68,7 @@ public final class ScanCommand implements Callable<Integer> {
         LedgerClient client;
         TargetScan scan;
         try {
-            TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
+            TargetDatabase target = targetDb.database();
             client = ledger.client();
             client.requireRegistered(project.id, environment.name);
             try (Connection c = target.connect()) {
@@ -88,7 +84,7 @@ public final class ScanCommand implements Callable<Integer> {
             err.println("ledger scan: " + e.getMessage());
             return ExitCodes.ofRecord(e);
         } catch (SQLException e) {
-            err.println("ledger scan: cannot read the target database " + db + ": " + e.getMessage());
+            err.println("ledger scan: cannot read the target database " + targetDb.url + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
         DriftScanRequest request = scan.request();
