@@ -1,18 +1,14 @@
 package dev.migrationledger.executor.schema;
 
 import dev.migrationledger.ledger.domain.Checksum;
+import dev.migrationledger.ledger.domain.SchemaDescriptionFormat;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
- * A canonical schema description (docs/drift.md, "Schema description format") and its fingerprint: the
- * lines sorted by their UTF-8 bytes, without duplicates, joined with "\n"; the fingerprint is the
- * lowercase hex SHA-256 of that UTF-8 text. The service re-checks exactly this, so both sides must sort
- * by bytes, not by Java's UTF-16 order (they differ above U+FFFF and around surrogates).
+ * A canonical schema description of the live database and its fingerprint, in the one format the service
+ * re-checks ({@link SchemaDescriptionFormat}).
  */
 public record SchemaFingerprint(List<String> lines, String fingerprint) {
 
@@ -20,11 +16,8 @@ public record SchemaFingerprint(List<String> lines, String fingerprint) {
     public static final int MAX_LINE = 1_000;
 
     public static SchemaFingerprint of(Collection<String> rawLines) {
-        TreeSet<String> sorted = new TreeSet<>(SchemaFingerprint::compare);
-        sorted.addAll(rawLines);
-        List<String> lines = List.copyOf(sorted);
-        String text = String.join("\n", lines);
-        return new SchemaFingerprint(lines, Checksum.ofBytes(text.getBytes(StandardCharsets.UTF_8)).hex());
+        List<String> lines = SchemaDescriptionFormat.canonical(rawLines);
+        return new SchemaFingerprint(lines, SchemaDescriptionFormat.fingerprint(lines));
     }
 
     /**
@@ -54,28 +47,8 @@ public record SchemaFingerprint(List<String> lines, String fingerprint) {
         return sql == null ? "" : sql.strip().replaceAll("\\s+", " ");
     }
 
-    /**
-     * How {@code live} differs from this (expected) description: {@code "+ line"} for what only {@code live}
-     * has, {@code "- line"} for what it lost, in line order; the same rendering the service uses for findings.
-     */
+    /** How {@code live} differs from this (expected) description; the rendering the service uses for findings. */
     public List<String> differencesTo(SchemaFingerprint live) {
-        TreeSet<String> expected = new TreeSet<>(lines);
-        TreeSet<String> actual = new TreeSet<>(live.lines());
-        TreeSet<String> all = new TreeSet<>(SchemaFingerprint::compare);
-        all.addAll(expected);
-        all.addAll(actual);
-        List<String> out = new ArrayList<>();
-        for (String line : all) {
-            if (!expected.contains(line)) {
-                out.add("+ " + line);
-            } else if (!actual.contains(line)) {
-                out.add("- " + line);
-            }
-        }
-        return out;
-    }
-
-    static int compare(String a, String b) {
-        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return SchemaDescriptionFormat.differences(lines, live.lines());
     }
 }
