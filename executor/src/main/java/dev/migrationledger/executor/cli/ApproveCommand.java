@@ -6,12 +6,8 @@ import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerJson;
 import dev.migrationledger.executor.exit.ExitCodes;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ledger approve}: fetches the planned script, shows its checksum and head, and approves exactly that
@@ -25,21 +21,12 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 approved, 1 the planned checksum is not the one given with --checksum, 2 usage "
                 + "or configuration error, 3 refused by policy (SELF_APPROVAL, DUPLICATE_APPROVER, "
                 + "CHECKSUM_MISMATCH after a replan), 5 ledger unreachable."})
-public final class ApproveCommand implements Callable<Integer> {
+public final class ApproveCommand extends ProjectCommand {
 
     static final int HEAD_LINES = 20;
 
-    @Spec
-    CommandSpec spec;
-
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Mixin
-    ProjectOption project;
 
     @Option(names = "--version", required = true, description = "The migration's version.")
     String version;

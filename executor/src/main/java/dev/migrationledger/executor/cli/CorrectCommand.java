@@ -3,12 +3,8 @@ package dev.migrationledger.executor.cli;
 import dev.migrationledger.executor.exit.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger correct}: supersedes a failed migration by a newer corrective one (R6), unblocking its environments. */
 // --version names the migration here, so the command has no standard --version option
@@ -17,19 +13,10 @@ import picocli.CommandLine.Spec;
                 "Record that a failed migration is superseded by a newer, planned corrective version (R6).",
                 "Exit codes: 0 recorded, 1 refused (not failed anywhere, corrective version not newer), 2 "
                 + "usage or configuration error (unknown project or version), 5 ledger unreachable."})
-public final class CorrectCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class CorrectCommand extends ProjectCommand {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Mixin
-    ProjectOption project;
 
     @Option(names = "--version", required = true, description = "The failed migration's version.")
     String version;

@@ -18,12 +18,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger import}: another tool's history table, recorded in the ledger as already applied (a baseline). */
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -36,16 +33,7 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 imported, 1 refused by the ledger, 2 usage or configuration error (no or "
                 + "several history tables with --from auto, a history the ledger cannot represent), 5 ledger "
                 + "unreachable."})
-public final class ImportCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Mixin
-    ProjectOption project;
+public final class ImportCommand extends ProjectCommand {
 
     @Mixin
     EnvironmentOption environment;

@@ -19,12 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger migrate}: authorize with the ledger, apply with Flyway, record every outcome exactly once. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -37,16 +34,7 @@ import picocli.CommandLine.Spec;
                 + "configuration error (unknown project or environment too), 3 something was denied, the signed "
                 + "authorization was refused (a changed file or a forged answer: nothing applied) or the job's "
                 + "identity may not act on this project or environment (OUT_OF_SCOPE), 5 ledger unreachable."})
-public final class MigrateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Mixin
-    ProjectOption project;
+public final class MigrateCommand extends ProjectCommand {
 
     @Mixin
     EnvironmentOption environment;

@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger pending}: what awaits approval, backup, promotion or order, per version and environment. */
 @Command(name = "pending", mixinStandardHelpOptions = true,
@@ -19,16 +15,7 @@ import picocli.CommandLine.Spec;
                 + "approvals n of m, backup, promotion, order, failures — the reasons the gate would deny it "
                 + "with now.",
                 "Exit codes: 0 listed, 2 usage or configuration error, 5 ledger unreachable."})
-public final class PendingCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Mixin
-    ProjectOption project;
+public final class PendingCommand extends ProjectCommand {
 
     @Option(names = "--env", description = "One environment; default: every environment of the project, in order.")
     String environment;

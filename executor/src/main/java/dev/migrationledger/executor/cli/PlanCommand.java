@@ -27,14 +27,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger plan}: registers every migration of a directory; new ones are planned, changed ones replanned. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -45,16 +41,7 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 planned, 1 lint errors or a refused plan, 2 usage or configuration error, 3 "
                 + "refused by policy (e.g. CHECKSUM_PINNED: an applied migration's file changed), 5 ledger "
                 + "unreachable."})
-public final class PlanCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Mixin
-    ProjectOption project;
+public final class PlanCommand extends ProjectCommand {
 
     @Option(names = "--dir", required = true, defaultValue = "${env:LEDGER_DIR}",
             description = "Migration directory. Env: LEDGER_DIR.")

@@ -8,12 +8,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger receipt}: saves the signed receipt of a version's fact in an environment, for {@code ledger verify}. */
 // --version names the migration here, so the command has no standard --version option
@@ -24,19 +21,10 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 saved, 1 not issued yet (a fact's receipt comes with its leaf, seconds after "
                 + "it), 2 usage or configuration error (an unknown project, environment or version), 5 ledger "
                 + "unreachable."})
-public final class ReceiptCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class ReceiptCommand extends ProjectCommand {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Mixin
-    ProjectOption project;
 
     @Mixin
     EnvironmentOption environment;

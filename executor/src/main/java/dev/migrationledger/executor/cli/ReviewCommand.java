@@ -3,12 +3,8 @@ package dev.migrationledger.executor.cli;
 import dev.migrationledger.executor.exit.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger review}: an approver's after-the-fact review of an emergency change (§10). */
 @Command(name = "review", mixinStandardHelpOptions = true,
@@ -18,16 +14,7 @@ import picocli.CommandLine.Spec;
                 "The id is the fact's executionId (GET …/reviews?state=open lists them).",
                 "Exit codes: 0 reviewed, 1 no such open review, 2 usage or configuration error, 3 refused "
                 + "(SELF_APPROVAL: the fact's own actor), 5 ledger unreachable."})
-public final class ReviewCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Mixin
-    ProjectOption project;
+public final class ReviewCommand extends ProjectCommand {
 
     @Option(names = "--id", required = true, description = "The review's id: the fact's executionId.")
     String reviewId;

@@ -3,12 +3,8 @@ package dev.migrationledger.executor.cli;
 import dev.migrationledger.executor.exit.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger revoke}: withdraws one approval; an authorization already granted stays what it was. */
 // --version names the migration here, so the command has no standard --version option
@@ -18,19 +14,10 @@ import picocli.CommandLine.Spec;
                 + "them).",
                 "Exit codes: 0 revoked (also when it was already), 2 usage or configuration error, 3 refused "
                 + "by the ledger, 5 ledger unreachable."})
-public final class RevokeCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class RevokeCommand extends ProjectCommand {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Mixin
-    ProjectOption project;
 
     @Option(names = "--version", required = true, description = "The migration's version.")
     String version;

@@ -16,12 +16,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger scan}: the real database (history table and live schema) against what the ledger recorded. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
@@ -31,16 +28,7 @@ import picocli.CommandLine.Spec;
                 + "schema's fingerprint.",
                 "The ledger records the scan and answers with its drift findings.",
                 "Exit codes: 0 no drift, 2 usage or configuration error, 4 drift found, 5 ledger unreachable."})
-public final class ScanCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Mixin
-    ProjectOption project;
+public final class ScanCommand extends ProjectCommand {
 
     @Mixin
     EnvironmentOption environment;

@@ -11,12 +11,8 @@ import dev.migrationledger.executor.exit.ExitCodes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger status}: the ledger's state table of one environment, or of every environment of a project. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -26,16 +22,7 @@ import picocli.CommandLine.Spec;
                 "Applied rows carry version, description, checksum, when, by whom and violations.",
                 "Exit codes: 0 shown, 2 usage or configuration error (unknown project or environment, bad "
                 + "token), 5 ledger unreachable."})
-public final class StatusCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Mixin
-    ProjectOption project;
+public final class StatusCommand extends ProjectCommand {
 
     @Option(names = "--env", description = "One environment; default: every environment of the project, in order.")
     String environment;
