@@ -43,16 +43,7 @@ public final class BackupCommand implements Callable<Integer> {
                 "Declare a backup of the environment, as a DBA vouching for it.",
                 "Exit codes: 0 recorded, 1 refused as invalid, 2 usage or configuration error, 3 refused "
                 + "(idempotency conflict: the backup id was used for another backup), 5 ledger unreachable."})
-    static final class Record implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        LedgerOptions ledger;
-
-        @Mixin
-        ProjectOption project;
+    static final class Record extends ProjectCommand {
 
         @Mixin
         EnvironmentOption environment;
@@ -93,23 +84,16 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Restore-test a pg_dump (custom or directory format) with pg_restore into a scratch database,",
-                    "compare the restored schema's fingerprint with the one the ledger last recorded for the",
-                    "environment, count rows per table, drop the scratch database, and record the backup with that",
-                    "evidence. Password of the scratch server: LEDGER_DB_PASSWORD.",
-                    "Exit codes: 0 restored and recorded, 1 the dump did not restore (nothing recorded) or restored",
-                    "another schema than the last recorded one (recorded, but R3 does not count it), 2 usage or",
-                    "configuration error, 5 ledger unreachable."})
-    static final class Verify implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        LedgerOptions ledger;
-
-        @Mixin
-        ProjectOption project;
+            description = {
+                "Restore-test a pg_dump (custom or directory format) with pg_restore into a scratch database, "
+                + "compare the restored schema's fingerprint with the one the ledger last recorded for the "
+                + "environment, count rows per table, drop the scratch database, and record the backup with that "
+                + "evidence.",
+                "Password of the scratch server: LEDGER_DB_PASSWORD.",
+                "Exit codes: 0 restored and recorded, 1 the dump did not restore (nothing recorded) or restored "
+                + "another schema than the last recorded one (recorded, but R3 does not count it), 2 usage or "
+                + "configuration error, 5 ledger unreachable."})
+    static final class Verify extends ProjectCommand {
 
         @Mixin
         EnvironmentOption environment;

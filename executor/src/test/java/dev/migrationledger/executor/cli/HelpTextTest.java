@@ -13,11 +13,16 @@ class HelpTextTest {
     @Test
     void everySummaryInTheCommandListIsAWholeSentence() {
         Map<String, CommandLine> commands = new CommandLine(new LedgerCommand()).getSubcommands();
-        assertThat(commands).containsKeys("migrate", "plan", "help");
+        assertThat(commands).containsKeys("migrate", "plan", "backup", "help");
+        assertSummaries("ledger", commands);
+    }
+
+    private static void assertSummaries(String parent, Map<String, CommandLine> commands) {
         commands.forEach((name, command) -> {
             String[] description = command.getCommandSpec().usageMessage().description();
-            assertThat(description).as(name).isNotEmpty();
-            assertThat(description[0].strip()).as("the summary of ledger %s", name).endsWith(".");
+            assertThat(description).as(parent + " " + name).isNotEmpty();
+            assertThat(description[0].strip()).as("the summary of %s %s", parent, name).endsWith(".");
+            assertSummaries(parent + " " + name, command.getSubcommands());
         });
     }
 
