@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.backup;
 
 import dev.migrationledger.executor.lint.verify.ScratchDatabase;
-import dev.migrationledger.executor.scan.CatalogReader;
-import dev.migrationledger.executor.scan.SchemaFingerprint;
+import dev.migrationledger.executor.schema.CatalogReader;
+import dev.migrationledger.executor.schema.SchemaFingerprint;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerJson;
+import dev.migrationledger.executor.exit.ExitCodes;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ledger approve}: fetches the planned script, shows its checksum and head, and approves exactly that
@@ -18,27 +15,18 @@ import picocli.CommandLine.Spec;
  */
 // --version names the migration here, so the command has no standard --version option
 @Command(name = "approve",
-        description = {"Approve the planned checksum of a migration: shows the checksum, the script's first lines and",
-                "its lint findings, then records the approval bound to that checksum.",
-                "Exit codes: 0 approved, 1 the planned checksum is not the one given with --checksum,",
-                "2 usage or configuration error, 3 refused by policy (SELF_APPROVAL, DUPLICATE_APPROVER,",
-                "CHECKSUM_MISMATCH after a replan), 5 ledger unreachable."})
-public final class ApproveCommand implements Callable<Integer> {
+        description = {
+                "Approve the planned checksum of a migration: shows the checksum, the script's first lines "
+                + "and its lint findings, then records the approval bound to that checksum.",
+                "Exit codes: 0 approved, 1 the planned checksum is not the one given with --checksum, 2 usage "
+                + "or configuration error, 3 refused by policy (SELF_APPROVAL, DUPLICATE_APPROVER, "
+                + "CHECKSUM_MISMATCH after a replan), 5 ledger unreachable."})
+public final class ApproveCommand extends ProjectCommand {
 
     static final int HEAD_LINES = 20;
 
-    @Spec
-    CommandSpec spec;
-
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
 
     @Option(names = "--version", required = true, description = "The migration's version.")
     String version;
@@ -62,7 +50,7 @@ public final class ApproveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         return LedgerCall.run("approve", err, () -> {
             LedgerClient client = ledger.client();
-            JsonNode script = client.script(project, version);
+            JsonNode script = client.script(project.id, version);
             String checksum = script.path("checksum").asText();
             if (!json) {
                 show(script, out);
@@ -73,7 +61,7 @@ public final class ApproveCommand implements Callable<Integer> {
                         + "script and approve again. Nothing was approved");
                 return ExitCodes.CHECK_FAILED;
             }
-            JsonNode approval = client.approve(project, version, checksum, environment, comment);
+            JsonNode approval = client.approve(project.id, version, checksum, environment, comment);
             if (json) {
                 ObjectNode answer = LedgerJson.MAPPER.createObjectNode();
                 answer.set("script", script);
@@ -83,7 +71,7 @@ public final class ApproveCommand implements Callable<Integer> {
                 out.println("approved " + approval.path("version").asText() + " checksum " + checksum + " for "
                         + (environment == null ? "every environment" : environment) + " as "
                         + approval.path("approver").asText() + " (approval " + approval.path("approvalId").asText()
-                        + "; revoke with ledger revoke --project " + project + " --version " + version
+                        + "; revoke with ledger revoke --project " + project.id + " --version " + version
                         + " --approval " + approval.path("approvalId").asText() + ")");
             }
             out.flush();

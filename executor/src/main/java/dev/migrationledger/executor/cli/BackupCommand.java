@@ -6,6 +6,7 @@ import dev.migrationledger.executor.backup.DumpRestore;
 import dev.migrationledger.executor.client.ApiShapes.BackupEvidence;
 import dev.migrationledger.executor.client.ApiShapes.BackupRequest;
 import dev.migrationledger.executor.client.LedgerJson;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.ledger.domain.Checksum;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,23 +39,14 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     @Command(name = "record", mixinStandardHelpOptions = true,
-            description = {"Declare a backup of the environment, as a DBA vouching for it.",
-                    "Exit codes: 0 recorded, 1 refused as invalid, 2 usage or configuration error,",
-                    "3 refused (idempotency conflict: the backup id was used for another backup), 5 ledger unreachable."})
-    static final class Record implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
+            description = {
+                "Declare a backup of the environment, as a DBA vouching for it.",
+                "Exit codes: 0 recorded, 1 refused as invalid, 2 usage or configuration error, 3 refused "
+                + "(idempotency conflict: the backup id was used for another backup), 5 ledger unreachable."})
+    static final class Record extends ProjectCommand {
 
         @Mixin
-        LedgerOptions ledger;
-
-        @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-                description = "Project id. Env: LEDGER_PROJECT.")
-        String project;
-
-        @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}", description = "Environment. Env: LEDGER_ENV.")
-        String environment;
+        EnvironmentOption environment;
 
         @Option(names = "--backup-id", required = true, description = "The backup's id (its idempotency key).")
         String backupId;
@@ -80,10 +72,10 @@ public final class BackupCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             return LedgerCall.run("backup record", spec.commandLine().getErr(), () -> {
                 Instant at = takenAt != null ? takenAt : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-                JsonNode answer = ledger.client().recordBackup(project, environment, new BackupRequest(backupId,
+                JsonNode answer = ledger.client().recordBackup(project.id, environment.name, new BackupRequest(backupId,
                         location, at.toString(), retentionDays, restoreTested, null));
                 out.println(json ? LintReport.JSON.writeValueAsString(answer)
-                        : "recorded backup " + backupId + " of " + environment + " taken " + at
+                        : "recorded backup " + backupId + " of " + environment.name + " taken " + at
                                 + (restoreTested ? " (restore-tested)" : " (declared)"));
                 out.flush();
                 return ExitCodes.SUCCESS;
@@ -92,27 +84,19 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Restore-test a pg_dump (custom or directory format) with pg_restore into a scratch database,",
-                    "compare the restored schema's fingerprint with the one the ledger last recorded for the",
-                    "environment, count rows per table, drop the scratch database, and record the backup with that",
-                    "evidence. Password of the scratch server: LEDGER_DB_PASSWORD.",
-                    "Exit codes: 0 restored and recorded, 1 the dump did not restore (nothing recorded) or restored",
-                    "another schema than the last recorded one (recorded, but R3 does not count it), 2 usage or",
-                    "configuration error, 5 ledger unreachable."})
-    static final class Verify implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
+            description = {
+                "Restore-test a pg_dump (custom or directory format) with pg_restore into a scratch database, "
+                + "compare the restored schema's fingerprint with the one the ledger last recorded for the "
+                + "environment, count rows per table, drop the scratch database, and record the backup with that "
+                + "evidence.",
+                "Password of the scratch server: LEDGER_DB_PASSWORD.",
+                "Exit codes: 0 restored and recorded, 1 the dump did not restore (nothing recorded) or restored "
+                + "another schema than the last recorded one (recorded, but R3 does not count it), 2 usage or "
+                + "configuration error, 5 ledger unreachable."})
+    static final class Verify extends ProjectCommand {
 
         @Mixin
-        LedgerOptions ledger;
-
-        @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-                description = "Project id. Env: LEDGER_PROJECT.")
-        String project;
-
-        @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}", description = "Environment. Env: LEDGER_ENV.")
-        String environment;
+        EnvironmentOption environment;
 
         @Option(names = "--dump", required = true, description = "The pg_dump archive: a file (-Fc) or directory (-Fd).")
         Path dump;
@@ -150,7 +134,7 @@ public final class BackupCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             return LedgerCall.run("backup verify", err, () -> {
                 var client = ledger.client();
-                client.requireRegistered(project, environment);
+                client.requireRegistered(project.id, environment.name);
                 DumpRestore.Result restored;
                 try {
                     restored = new DumpRestore(pgRestore).restore(dump, scratchDb, dbUser,
@@ -167,7 +151,7 @@ public final class BackupCommand implements Callable<Integer> {
                 BackupEvidence evidence = new BackupEvidence("pg_restore", restored.format(), null,
                         restored.schema().fingerprint(), null, restored.rowsByTable().size(), restored.rows(),
                         restored.rowsByTable(), restored.durationMs());
-                JsonNode answer = client.recordBackup(project, environment, new BackupRequest(
+                JsonNode answer = client.recordBackup(project.id, environment.name, new BackupRequest(
                         backupId != null ? backupId : defaultBackupId(dump),
                         location != null ? location : dump.toAbsolutePath().toUri().toString(),
                         (takenAt != null ? takenAt : modified(dump)).toString(), retentionDays, true, evidence));
@@ -184,18 +168,18 @@ public final class BackupCommand implements Callable<Integer> {
                     restored.rowsByTable().forEach((table, rows) -> out.printf("  %-40s %d%n", table, rows));
                     out.println("schema fingerprint " + restored.schema().fingerprint() + ": "
                             + (!recorded.path("fingerprintMatches").isBoolean()
-                                    ? "the ledger has no schema recorded for " + environment + " to compare with"
-                                    : matches ? "the schema last recorded for " + environment
-                                            : "NOT the schema last recorded for " + environment + " ("
+                                    ? "the ledger has no schema recorded for " + environment.name + " to compare with"
+                                    : matches ? "the schema last recorded for " + environment.name
+                                            : "NOT the schema last recorded for " + environment.name + " ("
                                                     + recorded.path("expectedFingerprint").asText() + ")"));
-                    out.println("recorded backup " + answer.path("backupId").asText() + " of " + environment
+                    out.println("recorded backup " + answer.path("backupId").asText() + " of " + environment.name
                             + " as restore-tested");
                 }
                 out.flush();
                 if (!matches) {
                     err.println("ledger backup verify: the dump restores another schema than the one last recorded for "
-                            + environment + "; it is recorded with that evidence but does not count as a backup of "
-                            + "the current schema (R3). Take a new dump of " + environment);
+                            + environment.name + "; it is recorded with that evidence but does not count as a backup of "
+                            + "the current schema (R3). Take a new dump of " + environment.name);
                     return ExitCodes.CHECK_FAILED;
                 }
                 return ExitCodes.SUCCESS;

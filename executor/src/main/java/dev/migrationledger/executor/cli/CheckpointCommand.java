@@ -2,6 +2,7 @@ package dev.migrationledger.executor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.client.LedgerProblemException;
+import dev.migrationledger.executor.exit.ExitCodes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger checkpoint}: keeps the log's newest signed checkpoint, for a later {@code ledger verify-log}. */
 @Command(name = "checkpoint", mixinStandardHelpOptions = true,
-        description = {"Save the ledger's newest signed checkpoint (a C2SP signed note), byte for byte, to keep:",
-                "ledger verify-log --checkpoint FILE later proves the log only grew since.",
-                "Exit codes: 0 saved, 1 the log is empty, 2 usage or configuration error, 5 ledger unreachable."})
+        description = {
+                "Save the ledger's newest signed checkpoint (a C2SP signed note), byte for byte, to keep: "
+                + "ledger verify-log --checkpoint FILE later proves the log only grew since.",
+                "Exit codes: 0 saved, 1 the log is empty, 2 usage or configuration error, 5 ledger "
+                + "unreachable."})
 public final class CheckpointCommand implements Callable<Integer> {
 
     @Spec

@@ -1,34 +1,22 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.executor.exit.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger correct}: supersedes a failed migration by a newer corrective one (R6), unblocking its environments. */
 // --version names the migration here, so the command has no standard --version option
 @Command(name = "correct",
-        description = {"Record that a failed migration is superseded by a newer, planned corrective version (R6).",
-                "Exit codes: 0 recorded, 1 refused (not failed anywhere, corrective version not newer),",
-                "2 usage or configuration error (unknown project or version), 5 ledger unreachable."})
-public final class CorrectCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+        description = {
+                "Record that a failed migration is superseded by a newer, planned corrective version (R6).",
+                "Exit codes: 0 recorded, 1 refused (not failed anywhere, corrective version not newer), 2 "
+                + "usage or configuration error (unknown project or version), 5 ledger unreachable."})
+public final class CorrectCommand extends ProjectCommand {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
 
     @Option(names = "--version", required = true, description = "The failed migration's version.")
     String version;
@@ -46,7 +34,7 @@ public final class CorrectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         return LedgerCall.run("correct", spec.commandLine().getErr(), () -> {
-            JsonNode answer = ledger.client().correct(project, version, correctedBy, reason);
+            JsonNode answer = ledger.client().correct(project.id, version, correctedBy, reason);
             out.println(json ? LintReport.JSON.writeValueAsString(answer)
                     : answer.path("version").asText() + " is superseded by " + answer.path("correctedBy").asText());
             out.flush();

@@ -2,6 +2,7 @@ package dev.migrationledger.executor.cli;
 
 import dev.migrationledger.executor.client.ApiShapes.Denial;
 import dev.migrationledger.executor.client.ProblemReason;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationReport;
 import dev.migrationledger.executor.flyway.MigrationScript;

@@ -6,8 +6,9 @@ import dev.migrationledger.executor.client.ApiShapes.BaselineResult;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
-import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.client.UnknownProjectException;
+import dev.migrationledger.executor.exit.ExitCodes;
+import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.TargetDatabase;
 import dev.migrationledger.executor.scan.HistoryEntry;
 import dev.migrationledger.executor.scan.HistoryImportException;
@@ -17,43 +18,28 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger import}: another tool's history table, recorded in the ledger as already applied (a baseline). */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Record the migrations another tool already applied to the target as a baseline:",
-                "flyway_schema_history, Liquibase's databasechangelog, alembic_version (with --dir, the revision",
-                "chain) or _prisma_migrations, each change with the tool's own identity of it. Importing the same",
-                "history again records nothing; a history that contradicts an earlier import is refused.",
-                "Exit codes: 0 imported, 1 refused by the ledger, 2 usage or configuration error (no or several",
-                "history tables with --from auto, a history the ledger cannot represent), 5 ledger unreachable."})
-public final class ImportCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+        description = {
+                "Record the migrations another tool already applied to the target as a baseline: "
+                + "flyway_schema_history, Liquibase's databasechangelog, alembic_version (with --dir, the "
+                + "revision chain) or _prisma_migrations, each change with the tool's own identity of it.",
+                "Importing the same history again records nothing; a history that contradicts an earlier "
+                + "import is refused.",
+                "Exit codes: 0 imported, 1 refused by the ledger, 2 usage or configuration error (no or "
+                + "several history tables with --from auto, a history the ledger cannot represent), 5 ledger "
+                + "unreachable."})
+public final class ImportCommand extends ProjectCommand {
 
     @Mixin
-    LedgerOptions ledger;
+    EnvironmentOption environment;
 
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
-
-    @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}",
-            description = "Environment name. Env: LEDGER_ENV.")
-    String environment;
-
-    @Option(names = "--db", required = true, defaultValue = "${env:LEDGER_DB_URL}",
-            description = "Target JDBC URL, jdbc:postgresql://host:5432/db. Env: LEDGER_DB_URL.")
-    String db;
-
-    @Option(names = "--db-user", defaultValue = "${env:LEDGER_DB_USER}", description = "Target user. Env: LEDGER_DB_USER.")
-    String dbUser;
+    @Mixin
+    TargetOptions targetDb;
 
     @Option(names = "--from", required = true, description = "flyway, liquibase, alembic, prisma, or auto (the one "
             + "history table found on the search path).")
@@ -80,9 +66,9 @@ public final class ImportCommand implements Callable<Integer> {
         List<HistoryEntry> read;
         LedgerClient client;
         try {
-            TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
+            TargetDatabase target = targetDb.database();
             client = ledger.client();
-            client.requireRegistered(project, environment);
+            client.requireRegistered(project.id, environment.name);
             try (Connection c = target.connect()) {
                 source = ToolHistory.choose(from, c);
                 read = source.read(c, dir);
@@ -97,7 +83,7 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("ledger import: " + e.getMessage());
             return ExitCodes.ofRecord(e);
         } catch (SQLException e) {
-            err.println("ledger import: cannot read the history from " + db + ": " + e.getMessage());
+            err.println("ledger import: cannot read the history from " + targetDb.url + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
         List<BaselineEntry> entries = read.stream().map(HistoryEntry::baseline).toList();
@@ -121,7 +107,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         BaselineResult result;
         try {
-            result = client.baseline(project, environment, request);
+            result = client.baseline(project.id, environment.name, request);
         } catch (LedgerUnreachableException e) {
             err.println("ledger import: " + e.getMessage());
             return ExitCodes.UNREACHABLE;

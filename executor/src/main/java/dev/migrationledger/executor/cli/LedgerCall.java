@@ -3,6 +3,7 @@ package dev.migrationledger.executor.cli;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.UnknownProjectException;
+import dev.migrationledger.executor.exit.ExitCodes;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -4,11 +4,13 @@ import dev.migrationledger.executor.client.IdTokenException;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.UnknownProjectException;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.scan.HistoryImportException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -34,6 +36,7 @@ import picocli.CommandLine.Spec;
                 ReviewCommand.class,
                 ReceiptCommand.class,
                 CheckpointCommand.class,
+                HelpCommand.class,
         })
 public final class LedgerCommand implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.TargetDatabase;
@@ -10,8 +11,8 @@ import dev.migrationledger.executor.lint.Linter;
 import dev.migrationledger.executor.lint.PgVersion;
 import dev.migrationledger.executor.lint.Suppressions;
 import dev.migrationledger.executor.lint.SuppressionsFile;
-import dev.migrationledger.executor.lint.verify.Verifier;
 import dev.migrationledger.executor.lint.verify.Verifier.Verification;
+import dev.migrationledger.executor.lint.verify.Verifier;
 import dev.migrationledger.ledger.domain.Checksum;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,10 +27,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger lint}: classifies and lints a migration directory (offline unless --verify-on). */
 @Command(name = "lint", mixinStandardHelpOptions = true,
-        description = {"Classify and lint a Flyway-format migration directory, offline; with --verify-on, also run the",
-                "new migrations on a scratch copy of the target's schema and report the locks and rewrites observed.",
-                "Findings recorded in ledger-suppressions.json (--suppress-all) are not reported while their file is unchanged.",
-                "Exit codes: 0 no failing findings, 1 findings at or above --fail-on, 2 usage or configuration error."})
+        description = {
+                "Classify and lint a Flyway-format migration directory, offline; with --verify-on, also run "
+                + "the new migrations on a scratch copy of the target's schema and report the locks and "
+                + "rewrites observed.",
+                "Findings recorded in ledger-suppressions.json (--suppress-all) are not reported while their "
+                + "file is unchanged.",
+                "Exit codes: 0 no failing findings, 1 findings at or above --fail-on, 2 usage or "
+                + "configuration error."})
 public final class LintCommand implements Callable<Integer> {
 
     enum Format { text, json, sarif, github }

@@ -4,6 +4,7 @@ import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.UnknownProjectException;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.GatedMigration;
 import dev.migrationledger.executor.flyway.LedgerKeyTrust;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
@@ -18,48 +19,32 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger migrate}: authorize with the ledger, apply with Flyway, record every outcome exactly once. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Authorize the checksum of every pending file with the ledger, verify the signed answer, apply",
-                "exactly those bytes with Flyway, record each outcome. Unrecorded facts of earlier runs are re-sent",
-                "first. The target's password comes from LEDGER_DB_PASSWORD only.",
-                "Exit codes: 0 all applied (or nothing pending), 1 a migration failed, 2 usage or configuration",
-                "error (unknown project or environment too), 3 something was denied, the signed authorization",
-                "was refused (a changed file or a forged answer: nothing applied) or the job's identity may not act",
-                "on this project or environment (OUT_OF_SCOPE), 5 ledger unreachable."})
-public final class MigrateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+        description = {
+                "Authorize the checksum of every pending file with the ledger, verify the signed answer, "
+                + "apply exactly those bytes with Flyway, record each outcome.",
+                "Unrecorded facts of earlier runs are re-sent first. The target's password comes from "
+                + "LEDGER_DB_PASSWORD only.",
+                "Exit codes: 0 all applied (or nothing pending), 1 a migration failed, 2 usage or "
+                + "configuration error (unknown project or environment too), 3 something was denied, the signed "
+                + "authorization was refused (a changed file or a forged answer: nothing applied) or the job's "
+                + "identity may not act on this project or environment (OUT_OF_SCOPE), 5 ledger unreachable."})
+public final class MigrateCommand extends ProjectCommand {
 
     @Mixin
-    LedgerOptions ledger;
-
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
-
-    @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}",
-            description = "Environment name (dev, staging, prod…). Env: LEDGER_ENV.")
-    String environment;
+    EnvironmentOption environment;
 
     @Option(names = "--dir", required = true, defaultValue = "${env:LEDGER_DIR}",
             description = "Migration directory. Env: LEDGER_DIR.")
     Path dir;
 
-    @Option(names = "--db", required = true, defaultValue = "${env:LEDGER_DB_URL}",
-            description = "Target JDBC URL, jdbc:postgresql://host:5432/db. Env: LEDGER_DB_URL.")
-    String db;
-
-    @Option(names = "--db-user", defaultValue = "${env:LEDGER_DB_USER}", description = "Target user. Env: LEDGER_DB_USER.")
-    String dbUser;
+    @Mixin
+    TargetOptions targetDb;
 
     @Option(names = "--target", description = "Apply pending versions up to and including this one.")
     String upTo;
@@ -110,13 +95,13 @@ public final class MigrateCommand implements Callable<Integer> {
         LedgerKeyTrust.GivenKey givenKey = null;
         try {
             directory = MigrationDirectory.readForMigrate(dir);
-            target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
+            target = targetDb.database();
             client = ledger.client();
             // an empty LEDGER_PUBLIC_KEY (a CI input left blank) means no key given, as an unset one does
             if (ledgerKey != null && !ledgerKey.toString().isEmpty()) {
                 givenKey = readKey(ledgerKey, ledgerKeyName);
             }
-            client.requireRegistered(project, environment);
+            client.requireRegistered(project.id, environment.name);
         } catch (MigrationDirectoryException | IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger migrate: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -127,7 +112,7 @@ public final class MigrateCommand implements Callable<Integer> {
             err.println("ledger migrate: " + e.getMessage());
             return ExitCodes.of(e);
         }
-        GatedMigration.Request request = new GatedMigration.Request(project, environment, upTo,
+        GatedMigration.Request request = new GatedMigration.Request(project.id, environment.name, upTo,
                 gitSha != null ? gitSha : CiEnvironment.gitSha(System.getenv()),
                 pipelineUrl != null ? pipelineUrl : CiEnvironment.pipelineUrl(System.getenv()), dryRun, givenKey);
         json |= format == Format.json;
@@ -139,15 +124,15 @@ public final class MigrateCommand implements Callable<Integer> {
             err.println("ledger migrate: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (SQLException e) {
-            err.println("ledger migrate: cannot use the target database " + db + ": " + e.getMessage());
+            err.println("ledger migrate: cannot use the target database " + targetDb.url + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
         if (json) {
             out.println(LintReport.JSON.writeValueAsString(report));
         } else if (format == Format.github) {
-            new GitHubMigrateFormat(directory, project, environment, System.getenv()).write(report, out, err, System.getenv());
+            new GitHubMigrateFormat(directory, project.id, environment.name, System.getenv()).write(report, out, err, System.getenv());
         } else if (format == Format.sarif) {
-            out.println(new GitHubMigrateFormat(directory, project, environment, System.getenv()).sarif(report,
+            out.println(new GitHubMigrateFormat(directory, project.id, environment.name, System.getenv()).sarif(report,
                     ManifestVersion.number()));
             err.println("ledger migrate: " + report.message);
         } else {

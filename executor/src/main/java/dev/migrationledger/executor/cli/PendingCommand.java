@@ -1,32 +1,21 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.executor.exit.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger pending}: what awaits approval, backup, promotion or order, per version and environment. */
 @Command(name = "pending", mixinStandardHelpOptions = true,
-        description = {"List planned migrations not yet applied, per environment, with what still blocks each:",
-                "approvals n of m, backup, promotion, order, failures — the reasons the gate would deny it with now.",
+        description = {
+                "List planned migrations not yet applied, per environment, with what still blocks each: "
+                + "approvals n of m, backup, promotion, order, failures — the reasons the gate would deny it "
+                + "with now.",
                 "Exit codes: 0 listed, 2 usage or configuration error, 5 ledger unreachable."})
-public final class PendingCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
+public final class PendingCommand extends ProjectCommand {
 
     @Option(names = "--env", description = "One environment; default: every environment of the project, in order.")
     String environment;
@@ -38,7 +27,7 @@ public final class PendingCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         return LedgerCall.run("pending", spec.commandLine().getErr(), () -> {
-            JsonNode answer = ledger.client().pending(project, environment);
+            JsonNode answer = ledger.client().pending(project.id, environment);
             if (json) {
                 out.println(LintReport.JSON.writeValueAsString(answer));
             } else {

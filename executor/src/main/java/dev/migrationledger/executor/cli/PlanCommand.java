@@ -1,15 +1,12 @@
 package dev.migrationledger.executor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.migrationledger.executor.client.ApiShapes.PlanOutcome;
-import dev.migrationledger.executor.client.ApiShapes.PlanResult;
-import dev.migrationledger.executor.client.ApiShapes.PlannedMigration;
-import dev.migrationledger.executor.client.ApiShapes.ScriptFinding;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.ProblemReason;
 import dev.migrationledger.executor.client.UnknownProjectException;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MetadataSidecar;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
@@ -21,38 +18,30 @@ import dev.migrationledger.executor.lint.LintGate;
 import dev.migrationledger.executor.lint.Linter;
 import dev.migrationledger.executor.lint.Severity;
 import dev.migrationledger.executor.lint.Suppressions;
+import dev.migrationledger.ledger.api.MigrationDefinition;
+import dev.migrationledger.ledger.api.PlanOutcome;
+import dev.migrationledger.ledger.api.PlanResponse;
+import dev.migrationledger.ledger.api.ScriptFinding;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger plan}: registers every migration of a directory; new ones are planned, changed ones replanned. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Register the directory's migrations with the ledger (new: PLANNED, changed: REPLANNED).",
-                "Lint runs first, with ledger-suppressions.json; findings in migrations some environment already applied or",
-                "baselined are notes and never block.",
-                "Exit codes: 0 planned, 1 lint errors or a refused plan, 2 usage or configuration error,",
-                "3 refused by policy (e.g. CHECKSUM_PINNED: an applied migration's file changed), 5 ledger unreachable."})
-public final class PlanCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
+        description = {
+                "Register the directory's migrations with the ledger (new: PLANNED, changed: REPLANNED).",
+                "Lint runs first, with ledger-suppressions.json; findings in migrations some environment "
+                + "already applied or baselined are notes and never block.",
+                "Exit codes: 0 planned, 1 lint errors or a refused plan, 2 usage or configuration error, 3 "
+                + "refused by policy (e.g. CHECKSUM_PINNED: an applied migration's file changed), 5 ledger "
+                + "unreachable."})
+public final class PlanCommand extends ProjectCommand {
 
     @Option(names = "--dir", required = true, defaultValue = "${env:LEDGER_DIR}",
             description = "Migration directory. Env: LEDGER_DIR.")
@@ -99,7 +88,7 @@ public final class PlanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--format is text, json, sarif or github, got: " + format);
             }
             json = json || "json".equals(format);
-            registered = client.requireRegistered(project, null);
+            registered = client.requireRegistered(project.id, null);
         } catch (MigrationDirectoryException | LintConfigException | IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger plan: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -118,10 +107,10 @@ public final class PlanCommand implements Callable<Integer> {
         } else if ("sarif".equals(format)) {
             sarif(List.of(), new LintGate(List.of(), List.of()));
         }
-        List<PlannedMigration> migrations = directory.scripts().stream().map(PlanCommand::planned).toList();
-        PlanResult result;
+        List<MigrationDefinition> migrations = directory.scripts().stream().map(PlanCommand::planned).toList();
+        PlanResponse result;
         try {
-            result = client.plan(project, migrations);
+            result = client.plan(project.id, migrations);
         } catch (LedgerUnreachableException e) {
             err.println("ledger plan: " + e.getMessage());
             return ExitCodes.UNREACHABLE;
@@ -147,13 +136,13 @@ public final class PlanCommand implements Callable<Integer> {
             PrintWriter table = "sarif".equals(format) ? err : out;
             Map<String, MigrationScript> byKey = directory.scripts().stream()
                     .collect(Collectors.toMap(s -> s.version().key(), Function.identity()));
-            for (PlanOutcome outcome : result.migrations() == null ? List.<PlanOutcome>of() : result.migrations()) {
+            for (PlanOutcome outcome : result.migrations()) {
                 MigrationScript script = byKey.get(outcome.version());
                 table.printf("%-10s %-12s %s%n", outcome.version(), outcome.outcome(),
                         script == null ? "" : script.description());
             }
             table.printf("%d migrations sent to project %s, %d script text(s) stored for approvers%n", migrations.size(),
-                    project, uploaded);
+                    project.id, uploaded);
         }
         out.flush();
         return ExitCodes.SUCCESS;
@@ -163,8 +152,8 @@ public final class PlanCommand implements Callable<Integer> {
      * Sends the text of each script the ledger lacks, with its lint findings, so approvers read what they approve.
      * The ledger says which it lacks; a text it already has is not stored twice either way.
      */
-    private int uploadScripts(LedgerClient client, MigrationDirectory directory, PlanResult result) {
-        List<String> missing = result.scriptsWithoutText() == null ? List.of() : result.scriptsWithoutText();
+    private int uploadScripts(LedgerClient client, MigrationDirectory directory, PlanResponse result) {
+        List<String> missing = result.scriptsWithoutText();
         int stored = 0;
         for (MigrationScript script : directory.scripts()) {
             if (!missing.contains(script.version().key())) {
@@ -174,7 +163,7 @@ public final class PlanCommand implements Callable<Integer> {
                     .map(f -> new ScriptFinding(f.ruleId(), f.severity().name(), f.line() > 0 ? f.line() : null,
                             f.message(), f.advice()))
                     .toList();
-            if (client.putScript(project, script.version().key(), script.text(), findings).stored()) {
+            if (client.putScript(project.id, script.version().key(), script.text(), findings).stored()) {
                 stored++;
             }
         }
@@ -197,7 +186,7 @@ public final class PlanCommand implements Callable<Integer> {
         LintGate gate = new LintGate(failing, List.of());
         if (!failing.isEmpty()) {
             try {
-                gate = LintGate.judge(failing, directory, AppliedMigrations.of(client, project, registered));
+                gate = LintGate.judge(failing, directory, AppliedMigrations.of(client, project.id, registered));
             } catch (LedgerUnreachableException e) {
                 err.println("ledger plan: cannot ask the ledger which migrations already ran, to tell their lint findings "
                         + "from new ones: " + e.getMessage());
@@ -243,9 +232,9 @@ public final class PlanCommand implements Callable<Integer> {
         out.flush();
     }
 
-    static PlannedMigration planned(MigrationScript s) {
-        return new PlannedMigration(s.version().key(), s.description(), s.checksum().hex(), s.changeClass().name(),
-                s.risk().name(), s.phase().name(), s.expands() == null ? null : s.expands().key(), s.rollback().name(),
+    static MigrationDefinition planned(MigrationScript s) {
+        return new MigrationDefinition(s.version().key(), s.description(), s.checksum().hex(), s.changeClass(),
+                s.risk(), s.phase(), s.expands() == null ? null : s.expands().key(), s.rollback(),
                 s.ticket(), s.author() == null || s.author().isBlank() ? null : s.author());
     }
 

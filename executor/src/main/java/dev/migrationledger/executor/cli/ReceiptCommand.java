@@ -2,42 +2,32 @@ package dev.migrationledger.executor.cli;
 
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
+import dev.migrationledger.executor.exit.ExitCodes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger receipt}: saves the signed receipt of a version's fact in an environment, for {@code ledger verify}. */
 // --version names the migration here, so the command has no standard --version option
 @Command(name = "receipt",
-        description = {"Save the signed receipt of the last fact recorded for a version in an environment, exactly as",
-                "the ledger serves it, for ledger verify (offline, with the ledger's public key).",
-                "Exit codes: 0 saved, 1 not issued yet (a fact's receipt comes with its leaf, seconds after it),",
-                "2 usage or configuration error (an unknown project, environment or version), 5 ledger unreachable."})
-public final class ReceiptCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+        description = {
+                "Save the signed receipt of the last fact recorded for a version in an environment, exactly "
+                + "as the ledger serves it, for ledger verify (offline, with the ledger's public key).",
+                "Exit codes: 0 saved, 1 not issued yet (a fact's receipt comes with its leaf, seconds after "
+                + "it), 2 usage or configuration error (an unknown project, environment or version), 5 ledger "
+                + "unreachable."})
+public final class ReceiptCommand extends ProjectCommand {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
     @Mixin
-    LedgerOptions ledger;
-
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
-
-    @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}", description = "Environment. Env: LEDGER_ENV.")
-    String environment;
+    EnvironmentOption environment;
 
     @Option(names = "--version", required = true, paramLabel = "V", description = "The migration's version, e.g. 1 or 2.1.")
     String version;
@@ -51,10 +41,10 @@ public final class ReceiptCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         return LedgerCall.run("receipt", spec.commandLine().getErr(), () -> {
             LedgerClient client = ledger.client();
-            client.requireRegistered(project, environment);
+            client.requireRegistered(project.id, environment.name);
             String receipt;
             try {
-                receipt = client.receipt(project, environment, version);
+                receipt = client.receipt(project.id, environment.name, version);
             } catch (LedgerProblemException e) {
                 if (e.status() == 404 && "Receipt not issued yet".equals(e.title())) {
                     spec.commandLine().getErr().println("ledger receipt: " + e.getMessage());
@@ -62,14 +52,14 @@ public final class ReceiptCommand implements Callable<Integer> {
                 }
                 throw e;
             }
-            Path file = out != null ? out : Path.of("receipt-" + project + "-" + environment + "-" + version + ".json");
+            Path file = out != null ? out : Path.of("receipt-" + project.id + "-" + environment.name + "-" + version + ".json");
             try {
                 Files.writeString(file, receipt, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage());
             }
             stdout.println("saved the receipt of " + version + " in "
-                    + environment + " to " + file + "; check it with: ledger verify " + file + " --key ledger-pub.pem");
+                    + environment.name + " to " + file + "; check it with: ledger verify " + file + " --key ledger-pub.pem");
             stdout.flush();
             return ExitCodes.SUCCESS;
         });

@@ -1,31 +1,20 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.executor.exit.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger review}: an approver's after-the-fact review of an emergency change (§10). */
 @Command(name = "review", mixinStandardHelpOptions = true,
-        description = {"Close the review of an emergency change: a fact recorded with UNAUTHORIZED, UNPLANNED,",
-                "NO_APPROVAL or NO_BACKUP. The id is the fact's executionId (GET …/reviews?state=open lists them).",
-                "Exit codes: 0 reviewed, 1 no such open review, 2 usage or configuration error,",
-                "3 refused (SELF_APPROVAL: the fact's own actor), 5 ledger unreachable."})
-public final class ReviewCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
+        description = {
+                "Close the review of an emergency change: a fact recorded with UNAUTHORIZED, UNPLANNED, "
+                + "NO_APPROVAL or NO_BACKUP.",
+                "The id is the fact's executionId (GET …/reviews?state=open lists them).",
+                "Exit codes: 0 reviewed, 1 no such open review, 2 usage or configuration error, 3 refused "
+                + "(SELF_APPROVAL: the fact's own actor), 5 ledger unreachable."})
+public final class ReviewCommand extends ProjectCommand {
 
     @Option(names = "--id", required = true, description = "The review's id: the fact's executionId.")
     String reviewId;
@@ -40,7 +29,7 @@ public final class ReviewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         return LedgerCall.run("review", spec.commandLine().getErr(), () -> {
-            JsonNode answer = ledger.client().review(project, reviewId, comment);
+            JsonNode answer = ledger.client().review(project.id, reviewId, comment);
             JsonNode review = answer.path("review");
             out.println(json ? LintReport.JSON.writeValueAsString(answer)
                     : "reviewed " + reviewId + " (" + review.path("version").asText() + " in "

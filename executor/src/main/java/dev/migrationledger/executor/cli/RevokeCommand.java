@@ -1,34 +1,23 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.executor.exit.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger revoke}: withdraws one approval; an authorization already granted stays what it was. */
 // --version names the migration here, so the command has no standard --version option
 @Command(name = "revoke",
-        description = {"Revoke an approval by its id (ledger approve prints it; GET …/migrations/{v}/timeline lists them).",
-                "Exit codes: 0 revoked (also when it was already), 2 usage or configuration error,",
-                "3 refused by the ledger, 5 ledger unreachable."})
-public final class RevokeCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+        description = {
+                "Revoke an approval by its id (ledger approve prints it; GET …/migrations/{v}/timeline lists "
+                + "them).",
+                "Exit codes: 0 revoked (also when it was already), 2 usage or configuration error, 3 refused "
+                + "by the ledger, 5 ledger unreachable."})
+public final class RevokeCommand extends ProjectCommand {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
 
     @Option(names = "--version", required = true, description = "The migration's version.")
     String version;
@@ -46,7 +35,7 @@ public final class RevokeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         return LedgerCall.run("revoke", spec.commandLine().getErr(), () -> {
-            JsonNode answer = ledger.client().revoke(project, version, approvalId, reason);
+            JsonNode answer = ledger.client().revoke(project.id, version, approvalId, reason);
             out.println(json ? LintReport.JSON.writeValueAsString(answer)
                     : "revoked approval " + approvalId + " of " + answer.path("version").asText());
             out.flush();

@@ -7,7 +7,7 @@ import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.UnknownProjectException;
-import dev.migrationledger.executor.flyway.MigrationDirectory;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.TargetDatabase;
 import dev.migrationledger.executor.scan.HistoryImportException;
@@ -16,41 +16,25 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger scan}: the real database (history table and live schema) against what the ledger recorded. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Compare the target database with the ledger: the history table of the tool that migrates it",
-                "(Flyway, Liquibase, Alembic or Prisma, found like ledger import finds it) and the live schema's",
-                "fingerprint. The ledger records the scan and answers with its drift findings.",
+        description = {
+                "Compare the target database with the ledger: the history table of the tool that migrates it "
+                + "(Flyway, Liquibase, Alembic or Prisma, found like ledger import finds it) and the live "
+                + "schema's fingerprint.",
+                "The ledger records the scan and answers with its drift findings.",
                 "Exit codes: 0 no drift, 2 usage or configuration error, 4 drift found, 5 ledger unreachable."})
-public final class ScanCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class ScanCommand extends ProjectCommand {
 
     @Mixin
-    LedgerOptions ledger;
+    EnvironmentOption environment;
 
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
-
-    @Option(names = "--env", required = true, defaultValue = "${env:LEDGER_ENV}",
-            description = "Environment name. Env: LEDGER_ENV.")
-    String environment;
-
-    @Option(names = "--db", required = true, defaultValue = "${env:LEDGER_DB_URL}",
-            description = "Target JDBC URL, jdbc:postgresql://host:5432/db. Env: LEDGER_DB_URL.")
-    String db;
-
-    @Option(names = "--db-user", defaultValue = "${env:LEDGER_DB_USER}", description = "Target user. Env: LEDGER_DB_USER.")
-    String dbUser;
+    @Mixin
+    TargetOptions targetDb;
 
     @Option(names = "--from", defaultValue = "auto", description = "flyway, liquibase, alembic, prisma, or auto (the "
             + "one history table found on the search path; Flyway's when there is none). Default: auto.")
@@ -72,9 +56,9 @@ public final class ScanCommand implements Callable<Integer> {
         LedgerClient client;
         TargetScan scan;
         try {
-            TargetDatabase target = new TargetDatabase(db, dbUser, System.getenv("LEDGER_DB_PASSWORD"));
+            TargetDatabase target = targetDb.database();
             client = ledger.client();
-            client.requireRegistered(project, environment);
+            client.requireRegistered(project.id, environment.name);
             try (Connection c = target.connect()) {
                 scan = TargetScan.read(c, from, dir);
             }
@@ -88,7 +72,7 @@ public final class ScanCommand implements Callable<Integer> {
             err.println("ledger scan: " + e.getMessage());
             return ExitCodes.ofRecord(e);
         } catch (SQLException e) {
-            err.println("ledger scan: cannot read the target database " + db + ": " + e.getMessage());
+            err.println("ledger scan: cannot read the target database " + targetDb.url + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
         DriftScanRequest request = scan.request();
@@ -103,7 +87,7 @@ public final class ScanCommand implements Callable<Integer> {
                 // The scan carries the description too; a service that refuses it here may still take the scan.
                 err.println("ledger scan: the ledger did not store the schema description: " + e.getMessage());
             }
-            result = client.driftScan(project, environment, request);
+            result = client.driftScan(project.id, environment.name, request);
         } catch (LedgerUnreachableException e) {
             err.println("ledger scan: " + e.getMessage());
             return ExitCodes.UNREACHABLE;

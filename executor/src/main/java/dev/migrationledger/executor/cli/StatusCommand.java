@@ -7,34 +7,22 @@ import dev.migrationledger.executor.client.LedgerJson;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.UnknownProjectException;
+import dev.migrationledger.executor.exit.ExitCodes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger status}: the ledger's state table of one environment, or of every environment of a project. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the ledger's state table per environment: applied migrations, then pending ones,",
-                "failures and open drift findings in their own sections (one line each).",
+        description = {
+                "Show the ledger's state table per environment: applied migrations, then pending ones, "
+                + "failures and open drift findings in their own sections (one line each).",
                 "Applied rows carry version, description, checksum, when, by whom and violations.",
-                "Exit codes: 0 shown, 2 usage or configuration error (unknown project or environment, bad token),",
-                "5 ledger unreachable."})
-public final class StatusCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    LedgerOptions ledger;
-
-    @Option(names = "--project", required = true, defaultValue = "${env:LEDGER_PROJECT}",
-            description = "Project id. Env: LEDGER_PROJECT.")
-    String project;
+                "Exit codes: 0 shown, 2 usage or configuration error (unknown project or environment, bad "
+                + "token), 5 ledger unreachable."})
+public final class StatusCommand extends ProjectCommand {
 
     @Option(names = "--env", description = "One environment; default: every environment of the project, in order.")
     String environment;
@@ -49,9 +37,9 @@ public final class StatusCommand implements Callable<Integer> {
         List<JsonNode> states = new ArrayList<>();
         try {
             LedgerClient client = ledger.client();
-            client.requireRegistered(project, environment);
+            client.requireRegistered(project.id, environment);
             for (String env : environments(client)) {
-                states.add(client.state(project, env));
+                states.add(client.state(project.id, env));
             }
         } catch (IllegalArgumentException | UnknownProjectException e) {
             err.println("ledger status: " + e.getMessage());
@@ -79,7 +67,7 @@ public final class StatusCommand implements Callable<Integer> {
             return List.of(environment);
         }
         List<String> names = new ArrayList<>();
-        client.project(project).path("environments").forEach(e -> names.add(e.path("name").asText()));
+        client.project(project.id).path("environments").forEach(e -> names.add(e.path("name").asText()));
         return names;
     }
 

@@ -1,5 +1,6 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.ledger.integrity.LogPublicKey;
 import dev.migrationledger.ledger.integrity.Receipt;
 import dev.migrationledger.ledger.integrity.ReceiptVerifier;
@@ -24,12 +25,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code ledger verify}: offline receipt verification (SPEC §6): no network, no database. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verify receipt files offline: DSSE signature, every leaf rebuilt from its event, every",
-                "inclusion proof against the signed checkpoint, the policy facts, and that the apply ran under the",
-                "signed authorization the receipt includes. After a key rotation, pass both keys. Many receipts",
-                "(an auditor's quarter) are verified in one run; a checkpoint or authorization they share is",
-                "verified once. Exit codes: 0 all proven, 1 one or more not proven, 2 an unreadable receipt, key",
-                "or script (the others are still verified)."})
+        description = {
+                "Verify receipt files offline: DSSE signature, every leaf rebuilt from its event, every "
+                + "inclusion proof against the signed checkpoint, the policy facts, and that the apply ran "
+                + "under the signed authorization the receipt includes.",
+                "After a key rotation, pass both keys. Many receipts (an auditor's quarter) are verified in "
+                + "one run; a checkpoint or authorization they share is verified once.",
+                "Exit codes: 0 all proven, 1 one or more not proven, 2 an unreadable receipt, key or script "
+                + "(the others are still verified)."})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Spec

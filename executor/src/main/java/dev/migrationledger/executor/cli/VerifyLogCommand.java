@@ -2,6 +2,7 @@ package dev.migrationledger.executor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.ledger.integrity.Checkpoint;
 import dev.migrationledger.ledger.integrity.ConsistencyProof;
 import dev.migrationledger.ledger.integrity.LogPublicKey;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
  * must be signed by one of the given keys (several, across a key rotation).
  */
 @Command(name = "verify-log", mixinStandardHelpOptions = true,
-        description = {"Prove that the ledger's log only grew since a checkpoint you kept.",
+        description = {
+                "Prove that the ledger's log only grew since a checkpoint you kept.",
                 "Exit codes: 0 consistent, 1 not proven, 2 usage error, 5 ledger unreachable."})
 public final class VerifyLogCommand implements Callable<Integer> {
 

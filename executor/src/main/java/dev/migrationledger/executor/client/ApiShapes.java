@@ -13,29 +13,6 @@ public final class ApiShapes {
     private ApiShapes() {
     }
 
-    /** {@code author} is left out when no header names one, so the service records the caller's principal. */
-    public record PlannedMigration(String version, String description, String checksum, String changeClass,
-                                   String risk, String phase, String expands, String rollback, String ticket,
-                                   @JsonInclude(JsonInclude.Include.NON_NULL) String author) {
-    }
-
-    public record PlanRequest(List<PlannedMigration> migrations) {
-    }
-
-    public record PlanOutcome(String version, String outcome) {
-    }
-
-    /** {@code scriptsWithoutText}: versions whose script text the ledger lacks; plan uploads them. */
-    public record PlanResult(List<PlanOutcome> migrations, List<String> scriptsWithoutText, Long lastIndex) {
-    }
-
-    /** {@code environment} null: the approval counts in every environment. */
-    public record ApprovalRequest(String checksum, String environment, String comment) {
-    }
-
-    public record CorrectionRequest(String correctedBy, String reason) {
-    }
-
     /**
      * A backup of an environment, declared or restore-tested; {@code evidence} only from ledger backup verify.
      */
@@ -47,24 +24,6 @@ public final class ApiShapes {
     public record BackupEvidence(String tool, String format, Boolean fingerprintMatches, String fingerprint,
                                  String expectedFingerprint, int tables, long rows, Map<String, Long> rowsByTable,
                                  long durationMs) {
-    }
-
-    /** A lint finding kept with a script's text, for the approver who reads it. */
-    public record ScriptFinding(String ruleId, String severity, Integer line, String message, String advice) {
-    }
-
-    public record ScriptUpload(String text, List<ScriptFinding> findings) {
-    }
-
-    public record ScriptUploadResult(String version, String checksum, boolean stored, Long lastIndex) {
-    }
-
-    /**
-     * {@code checksums}: version → SHA-256 of the bytes this run will give Flyway; {@code targetDigest}: SHA-256 of
-     * the target's identity; {@code dryRun} (sent only when true): judge, record nothing.
-     */
-    public record AuthorizationRequest(String executionId, List<String> versions, Map<String, String> checksums,
-                                       String targetDigest, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean dryRun) {
     }
 
     public record Denial(String version, List<ProblemReason> reasons) {
@@ -128,10 +87,6 @@ public final class ApiShapes {
         public List<FactResult> facts() {
             return facts == null ? List.of() : facts;
         }
-    }
-
-    /** {@code PUT /schema-snapshots/{fingerprint}}: the canonical lines whose SHA-256 is the fingerprint. */
-    public record SchemaSnapshot(List<String> lines) {
     }
 
     /**

@@ -2,11 +2,8 @@ package dev.migrationledger.executor.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.migrationledger.executor.client.ApiShapes.ApprovalRequest;
-import dev.migrationledger.executor.client.ApiShapes.AuthorizationRequest;
-import dev.migrationledger.executor.client.ApiShapes.BackupRequest;
-import dev.migrationledger.executor.client.ApiShapes.CorrectionRequest;
 import dev.migrationledger.executor.client.ApiShapes.AuthorizationResult;
+import dev.migrationledger.executor.client.ApiShapes.BackupRequest;
 import dev.migrationledger.executor.client.ApiShapes.BaselineRequest;
 import dev.migrationledger.executor.client.ApiShapes.BaselineResult;
 import dev.migrationledger.executor.client.ApiShapes.DriftScanRequest;
@@ -15,13 +12,16 @@ import dev.migrationledger.executor.client.ApiShapes.Fact;
 import dev.migrationledger.executor.client.ApiShapes.FactsRequest;
 import dev.migrationledger.executor.client.ApiShapes.FactsResult;
 import dev.migrationledger.executor.client.ApiShapes.KeysResult;
-import dev.migrationledger.executor.client.ApiShapes.PlanRequest;
-import dev.migrationledger.executor.client.ApiShapes.PlanResult;
-import dev.migrationledger.executor.client.ApiShapes.PlannedMigration;
-import dev.migrationledger.executor.client.ApiShapes.SchemaSnapshot;
-import dev.migrationledger.executor.client.ApiShapes.ScriptFinding;
-import dev.migrationledger.executor.client.ApiShapes.ScriptUpload;
-import dev.migrationledger.executor.client.ApiShapes.ScriptUploadResult;
+import dev.migrationledger.ledger.api.ApprovalRequest;
+import dev.migrationledger.ledger.api.AuthorizationRequest;
+import dev.migrationledger.ledger.api.CorrectionRequest;
+import dev.migrationledger.ledger.api.MigrationDefinition;
+import dev.migrationledger.ledger.api.PlanRequest;
+import dev.migrationledger.ledger.api.PlanResponse;
+import dev.migrationledger.ledger.api.SchemaLines;
+import dev.migrationledger.ledger.api.ScriptFinding;
+import dev.migrationledger.ledger.api.ScriptUpload;
+import dev.migrationledger.ledger.api.ScriptUploadResponse;
 import dev.migrationledger.ledger.domain.Checksum;
 import java.io.IOException;
 import java.net.URI;
@@ -77,18 +77,18 @@ public final class LedgerClient {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    public PlanResult plan(String project, List<PlannedMigration> migrations) {
+    public PlanResponse plan(String project, List<MigrationDefinition> migrations) {
         PlanRequest body = new PlanRequest(migrations);
         String json = write(body);
         // A plan has no execution id; the hash of its content makes a retried plan a replay.
         return send("POST", projectPath(project) + "/migrations", json, "plan-" + Checksum.ofBytes(bytes(json)).hex(),
-                PlanResult.class);
+                PlanResponse.class);
     }
 
     /** Idempotent by nature: the ledger keeps one text per checksum and checks the text hashes to the planned one. */
-    public ScriptUploadResult putScript(String project, String version, String text, List<ScriptFinding> findings) {
+    public ScriptUploadResponse putScript(String project, String version, String text, List<ScriptFinding> findings) {
         return send("PUT", projectPath(project) + "/migrations/" + segment(version) + "/script",
-                write(new ScriptUpload(text, findings)), null, ScriptUploadResult.class);
+                write(new ScriptUpload(text, findings)), null, ScriptUploadResponse.class);
     }
 
     public JsonNode script(String project, String version) {
@@ -137,7 +137,7 @@ public final class LedgerClient {
     public AuthorizationResult authorize(String project, String environment, String executionId,
                                          Map<String, String> checksums, String targetDigest, boolean dryRun) {
         AuthorizationRequest body = new AuthorizationRequest(executionId, List.copyOf(checksums.keySet()), checksums,
-                targetDigest, dryRun ? Boolean.TRUE : null);
+                targetDigest, dryRun ? Boolean.TRUE : null, null, null);
         return send("POST", envPath(project, environment) + "/authorizations", write(body),
                 dryRun ? null : executionId, AuthorizationResult.class);
     }
@@ -187,7 +187,7 @@ public final class LedgerClient {
 
     /** Idempotent by nature: the service stores one description per fingerprint and checks it hashes to it. */
     public void putSchemaSnapshot(String fingerprint, List<String> lines) {
-        send("PUT", API + "/schema-snapshots/" + segment(fingerprint), write(new SchemaSnapshot(lines)),
+        send("PUT", API + "/schema-snapshots/" + segment(fingerprint), write(new SchemaLines(lines)),
                 "snapshot-" + fingerprint, JsonNode.class);
     }
 

@@ -5,7 +5,7 @@ import dev.migrationledger.executor.client.ApiShapes.FactResult;
 import dev.migrationledger.executor.client.ApiShapes.FactsResult;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
-import dev.migrationledger.executor.scan.SchemaFingerprint;
+import dev.migrationledger.executor.schema.SchemaFingerprint;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,14 +1,14 @@
 package dev.migrationledger.executor.flyway;
 
-import dev.migrationledger.executor.cli.ExitCodes;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.client.ApiShapes.AuthorizationResult;
 import dev.migrationledger.executor.client.ApiShapes.Denial;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.ProblemReason;
-import dev.migrationledger.executor.scan.CatalogReader;
-import dev.migrationledger.executor.scan.SchemaFingerprint;
+import dev.migrationledger.executor.schema.CatalogReader;
+import dev.migrationledger.executor.schema.SchemaFingerprint;
 import dev.migrationledger.ledger.api.AuthorizationGrant;
 import dev.migrationledger.ledger.integrity.LogPublicKey;
 import dev.migrationledger.ledger.integrity.SignedAuthorization;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 
@@ -172,10 +173,10 @@ public final class GatedMigration {
             }
             if (failure != null && gate.failedKey() != null) {
                 report.failed = gate.failedKey();
-                report.error = failure.getMessage();
+                report.error = failureMessage(failure);
                 outbox.recordFailure(LedgerOutbox.executionId(report.runId, gate.failedKey()),
                         gate.failedStart() == null ? Instant.now() : gate.failedStart(), Instant.now(),
-                        truncate(failure.getMessage()));
+                        truncate(report.error));
             }
 
             outbox.settle(history, report.runId);
@@ -304,6 +305,16 @@ public final class GatedMigration {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    /**
+     * Flyway's message without its advice to its own CLI ("Run Flyway with -X …"): the message already names the
+     * script, line and statement, and this is not Flyway's command line.
+     */
+    static String failureMessage(FlywayException failure) {
+        String message = failure.getMessage();
+        return message == null ? failure.getClass().getSimpleName() : message.lines()
+                .filter(line -> !line.contains("Run Flyway with -X")).collect(Collectors.joining("\n")).strip();
     }
 
     private static String truncate(String message) {

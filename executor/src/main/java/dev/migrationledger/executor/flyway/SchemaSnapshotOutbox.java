@@ -1,6 +1,6 @@
 package dev.migrationledger.executor.flyway;
 
-import dev.migrationledger.executor.scan.SchemaFingerprint;
+import dev.migrationledger.executor.schema.SchemaFingerprint;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,6 +2,8 @@ package dev.migrationledger.executor.scan;
 
 import dev.migrationledger.executor.client.ApiShapes.DriftScanRequest;
 import dev.migrationledger.executor.client.ApiShapes.ScannedHistoryRow;
+import dev.migrationledger.executor.schema.CatalogReader;
+import dev.migrationledger.executor.schema.SchemaFingerprint;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.client.FakeLedger;
-import dev.migrationledger.executor.scan.CatalogReader;
+import dev.migrationledger.executor.exit.ExitCodes;
+import dev.migrationledger.executor.schema.CatalogReader;
 import dev.migrationledger.ledger.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;

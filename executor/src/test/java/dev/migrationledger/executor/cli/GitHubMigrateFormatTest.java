@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrationledger.executor.client.ApiShapes.Denial;
 import dev.migrationledger.executor.client.ProblemReason;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationReport;
 import java.io.PrintWriter;

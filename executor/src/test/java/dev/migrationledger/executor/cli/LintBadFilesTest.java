@@ -1,5 +1,6 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.executor.exit.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

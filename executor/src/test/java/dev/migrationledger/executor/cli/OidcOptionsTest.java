@@ -7,6 +7,7 @@ import dev.migrationledger.executor.client.FakeLedger;
 import dev.migrationledger.executor.client.GitHubIdToken;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.ProblemReason;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.ledger.testing.OidcTestIssuer;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationledger.executor.client.FakeLedger;
 import dev.migrationledger.executor.client.LedgerJson;
+import dev.migrationledger.executor.exit.ExitCodes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.io.StringWriter;

@@ -6,7 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.migrationledger.ledger.api.AuthorizationGrant;
+import dev.migrationledger.ledger.api.AuthorizationRequest;
 import dev.migrationledger.ledger.api.ExecutionAuthorized.AuthorizedMigration;
+import dev.migrationledger.ledger.api.MigrationDefinition;
+import dev.migrationledger.ledger.api.PlanOutcome;
+import dev.migrationledger.ledger.api.PlanRequest;
+import dev.migrationledger.ledger.api.PlanResponse;
+import dev.migrationledger.ledger.api.SchemaLines;
+import dev.migrationledger.ledger.api.ScriptUpload;
+import dev.migrationledger.ledger.api.ScriptUploadResponse;
 import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.integrity.LogSigningKey;
 import dev.migrationledger.ledger.integrity.SignedAuthorization;
@@ -154,24 +162,21 @@ public final class FakeLedger implements AutoCloseable {
             }
             respond(exchange, 201, answer.toString());
         } else if (path.endsWith("/script") && "PUT".equals(exchange.getRequestMethod())) {
-            String checksum = Checksum.ofScript(json.get("text").asText().getBytes(StandardCharsets.UTF_8)).hex();
+            ScriptUpload upload = LedgerJson.MAPPER.treeToValue(json, ScriptUpload.class);
+            String checksum = Checksum.ofScript(upload.text().getBytes(StandardCharsets.UTF_8)).hex();
             boolean stored = scripts.putIfAbsent(checksum, json) == null;
-            respond(exchange, stored ? 201 : 200, LedgerJson.MAPPER.createObjectNode().put("checksum", checksum)
-                    .put("stored", stored).put("lastIndex", 1).toString());
+            respond(exchange, stored ? 201 : 200, LedgerJson.MAPPER.writeValueAsString(
+                    new ScriptUploadResponse(path.split("/")[6], checksum, stored, 1)));
         } else if (path.endsWith("/migrations")) {
             if (planBody != null) {
                 respond(exchange, planStatus, planBody);
                 return;
             }
-            ObjectNode answer = LedgerJson.MAPPER.createObjectNode();
-            json.get("migrations").forEach(m -> answer.withArray("migrations").addObject()
-                    .put("version", m.get("version").asText()).put("outcome", "PLANNED"));
-            json.get("migrations").forEach(m -> {
-                if (!scripts.containsKey(m.get("checksum").asText())) {
-                    answer.withArray("scriptsWithoutText").add(m.get("version").asText());
-                }
-            });
-            respond(exchange, 200, answer.put("lastIndex", 1).toString());
+            List<MigrationDefinition> plan = LedgerJson.MAPPER.treeToValue(json, PlanRequest.class).migrations();
+            respond(exchange, 200, LedgerJson.MAPPER.writeValueAsString(new PlanResponse(
+                    plan.stream().map(m -> new PlanOutcome(m.version(), PlanOutcome.Outcome.PLANNED)).toList(),
+                    plan.stream().filter(m -> !scripts.containsKey(m.checksum())).map(MigrationDefinition::version)
+                            .toList(), 1)));
         } else if (path.endsWith("/authorizations")) {
             respond(exchange, 200, authorize(path, json).toString());
         } else if (path.endsWith("/executions")) {
@@ -244,16 +249,16 @@ public final class FakeLedger implements AutoCloseable {
     private ObjectNode authorize(String path, JsonNode json) {
         authorizing.run();
         String[] parts = path.split("/");
-        String executionId = json.get("executionId").asText();
-        boolean dryRun = json.path("dryRun").asBoolean(false);
+        AuthorizationRequest request = LedgerJson.MAPPER.convertValue(json, AuthorizationRequest.class);
+        String executionId = request.executionId();
+        boolean dryRun = Boolean.TRUE.equals(request.dryRun());
         ObjectNode answer = LedgerJson.MAPPER.createObjectNode().put("executionId", executionId);
         answer.putArray("authorized");
         answer.putArray("denied");
         List<AuthorizedMigration> granted = new ArrayList<>();
         boolean stopped = false;
-        for (JsonNode v : json.get("versions")) {
-            String version = v.asText();
-            String checksum = json.path("checksums").path(version).asText(null);
+        for (String version : request.versions()) {
+            String checksum = request.checksums().get(version);
             ArrayNode reasons = LedgerJson.MAPPER.createArrayNode();
             if (planned.containsKey(version) && !planned.get(version).equals(checksum)) {
                 reasons.addObject().put("code", "CHECKSUM_NOT_PLANNED").put("message", "the file of " + version
@@ -274,7 +279,7 @@ public final class FakeLedger implements AutoCloseable {
         if (!dryRun && !granted.isEmpty()) {
             Instant now = Instant.now();
             AuthorizationGrant grant = new AuthorizationGrant(parts[4], parts[6], executionId, granted,
-                    json.path("targetDigest").asText(null), "ci-bot", now, now.plus(validFor));
+                    request.targetDigest(), "ci-bot", now, now.plus(validFor));
             answer.set("envelope", LedgerJson.MAPPER.valueToTree(SignedAuthorization.sign(grant, signer)));
         }
         return rewrite.apply(answer);
@@ -287,8 +292,7 @@ public final class FakeLedger implements AutoCloseable {
         }
         if (path.contains("/schema-snapshots/")) {
             String fingerprint = path.substring(path.lastIndexOf('/') + 1);
-            List<String> lines = new ArrayList<>();
-            json.get("lines").forEach(l -> lines.add(l.asText()));
+            List<String> lines = LedgerJson.MAPPER.treeToValue(json, SchemaLines.class).lines();
             String actual = Checksum.ofBytes(
                     String.join("\n", lines).getBytes(StandardCharsets.UTF_8)).hex();
             if (!actual.equals(fingerprint)) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.migrationledger.executor.cli.ExitCodes;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.cli.LedgerCommand;
 import dev.migrationledger.ledger.testing.TestPostgres;
 import java.nio.file.Files;

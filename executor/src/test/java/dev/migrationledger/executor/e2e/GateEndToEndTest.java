@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.migrationledger.executor.cli.ExitCodes;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.client.LedgerJson;
 import dev.migrationledger.ledger.api.AuthorizationGrant;
 import dev.migrationledger.ledger.api.ExecutionAuthorized.AuthorizedMigration;

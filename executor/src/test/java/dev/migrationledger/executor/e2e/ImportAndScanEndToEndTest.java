@@ -2,7 +2,7 @@ package dev.migrationledger.executor.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrationledger.executor.cli.ExitCodes;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.cli.LedgerCommand;
 import dev.migrationledger.executor.scan.ToolProjects;
 import dev.migrationledger.ledger.testing.TestPostgres;

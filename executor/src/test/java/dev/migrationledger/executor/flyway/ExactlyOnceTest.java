@@ -3,7 +3,7 @@ package dev.migrationledger.executor.flyway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.migrationledger.executor.cli.ExitCodes;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.client.FakeLedger;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.RetryPolicy;

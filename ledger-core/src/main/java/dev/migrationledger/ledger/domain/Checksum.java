@@ -29,8 +29,14 @@ public record Checksum(String hex) {
     }
 
     public static Checksum ofScript(byte[] scriptBytes) {
-        String text = ScriptText.normalize(new String(scriptBytes, StandardCharsets.UTF_8));
+        String text = normalize(new String(scriptBytes, StandardCharsets.UTF_8));
         return ofBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A script's text as it is hashed and stored: a leading BOM dropped, CRLF as LF. */
+    public static String normalize(String text) {
+        String t = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+        return t.replace("\r\n", "\n");
     }
 
     public static Checksum ofBytes(byte[] bytes) {

@@ -21,7 +21,7 @@ public record ScriptText(String checksum, String text, List<ScriptFinding> findi
             check.invalid("text", "text is required: the script's content, UTF-8");
             check.throwIfInvalid();
         }
-        String normalized = normalize(text);
+        String normalized = Checksum.normalize(text);
         byte[] bytes = normalized.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_BYTES) {
             check.invalid("text", "a stored script has at most " + MAX_BYTES + " bytes of UTF-8; this one has "
@@ -50,11 +50,5 @@ public record ScriptText(String checksum, String text, List<ScriptFinding> findi
                     + "; upload the script that was planned, or plan this one first", "text"));
         }
         return new ScriptText(checksum, normalized, List.copyOf(list));
-    }
-
-    /** The same normalization as {@link Checksum#ofScript}: a leading BOM dropped, CRLF as LF. */
-    public static String normalize(String text) {
-        String t = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
-        return t.replace("\r\n", "\n");
     }
 }

@@ -1,11 +1,11 @@
 package dev.migrationledger.ledger.integrity;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The public transparency-dev RFC 9162 vectors in {@code shared/testdata/merkle}, found by walking up
- * from the working directory because the repository may be checked out in a worktree beside {@code shared}.
+ * The public transparency-dev RFC 9162 vectors, kept in this module's test resources ({@code rfc9162/}, with their
+ * LICENSE and SOURCE.md) so that they run in every checkout.
  */
 final class MerkleTestVectors {
 
@@ -53,12 +53,21 @@ final class MerkleTestVectors {
     }
 
     static List<Vector> load(String kind) {
-        Path root = locate();
-        assumeTrue(root != null, "shared/testdata/merkle not found above " + Path.of("").toAbsolutePath() + "; RFC 9162 vectors skipped");
-        try (Stream<Path> files = Files.walk(root.resolve(kind))) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().map(MerkleTestVectors::read).toList();
+        URL root = MerkleTestVectors.class.getResource("rfc9162/" + kind);
+        if (root == null) {
+            throw new IllegalStateException("the RFC 9162 vectors rfc9162/" + kind + " are missing from the test resources");
+        }
+        try (Stream<Path> files = Files.walk(Path.of(root.toURI()))) {
+            List<Vector> vectors = files.filter(f -> f.toString().endsWith(".json")).sorted()
+                    .map(MerkleTestVectors::read).toList();
+            if (vectors.isEmpty()) {
+                throw new IllegalStateException("no RFC 9162 vectors under rfc9162/" + kind);
+            }
+            return vectors;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -68,15 +77,5 @@ final class MerkleTestVectors {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Path locate() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/testdata/merkle");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

@@ -12,7 +12,6 @@ import dev.migrationledger.ledger.integrity.LeafHashSource;
 import dev.migrationledger.ledger.integrity.Receipt;
 import dev.migrationledger.ledger.integrity.ReceiptIssuer;
 import dev.migrationledger.ledger.integrity.SignedNote;
-import dev.migrationledger.service.authorization.SignedAuthorizations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

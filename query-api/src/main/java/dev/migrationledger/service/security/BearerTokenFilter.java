@@ -1,7 +1,7 @@
 package dev.migrationledger.service.security;
 
 import dev.migrationledger.service.config.DatabaseOutage;
-import dev.migrationledger.service.web.ProblemWriter;
+import dev.migrationledger.service.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

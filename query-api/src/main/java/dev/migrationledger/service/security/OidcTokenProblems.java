@@ -1,8 +1,8 @@
 package dev.migrationledger.service.security;
 
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
-import dev.migrationledger.service.web.Problem;
-import dev.migrationledger.service.web.ProblemWriter;
+import dev.migrationledger.service.problem.Problem;
+import dev.migrationledger.service.problem.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;

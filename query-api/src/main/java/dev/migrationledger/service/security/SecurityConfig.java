@@ -1,6 +1,6 @@
 package dev.migrationledger.service.security;
 
-import dev.migrationledger.service.web.ProblemWriter;
+import dev.migrationledger.service.problem.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;

@@ -1,8 +1,8 @@
 package dev.migrationledger.service.security;
 
 import dev.migrationledger.ledger.domain.Reason;
-import dev.migrationledger.service.web.Problem;
-import dev.migrationledger.service.web.ProblemWriter;
+import dev.migrationledger.service.problem.Problem;
+import dev.migrationledger.service.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,7 @@
 package dev.migrationledger.service.web;
 
+import dev.migrationledger.service.problem.Problem;
+import dev.migrationledger.service.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;

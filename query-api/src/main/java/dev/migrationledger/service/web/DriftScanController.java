@@ -8,6 +8,7 @@ import dev.migrationledger.ledger.api.ToolChange;
 import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.domain.InputCheck;
 import dev.migrationledger.ledger.domain.Tool;
+import dev.migrationledger.service.eventstore.LedgerIndex;
 import dev.migrationledger.service.schema.ExpectedSchema;
 import dev.migrationledger.service.schema.SchemaDescription;
 import dev.migrationledger.service.schema.SchemaSnapshots;

@@ -1,21 +1,23 @@
 package dev.migrationledger.service.web;
 
+import dev.migrationledger.ledger.api.AuthorizationRequest;
 import dev.migrationledger.ledger.api.AuthorizationResult;
 import dev.migrationledger.ledger.api.AuthorizeExecution;
+import dev.migrationledger.ledger.api.BackupEvidence;
 import dev.migrationledger.ledger.api.ExecutionFact;
 import dev.migrationledger.ledger.api.FactResult;
 import dev.migrationledger.ledger.api.RecordExecutions;
 import dev.migrationledger.ledger.api.RecordRollback;
-import dev.migrationledger.ledger.api.BackupEvidence;
 import dev.migrationledger.ledger.api.VerifyBackup;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.ledger.domain.Tool;
 import dev.migrationledger.ledger.integrity.DsseEnvelope;
-import dev.migrationledger.service.authorization.SignedAuthorizations;
 import dev.migrationledger.service.config.LedgerProperties;
+import dev.migrationledger.service.eventstore.LedgerIndex;
 import dev.migrationledger.service.receipts.ReceiptIds;
+import dev.migrationledger.service.receipts.SignedAuthorizations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -26,7 +28,6 @@ import org.springframework.web.bind.annotation.*;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 @RestController
 @RequestMapping("/api/v1/projects/{project}/environments/{environment}")
@@ -39,14 +40,6 @@ public class EnvironmentController {
 
     /** {@code evidence} as the ledger recorded it, with fingerprintMatches judged against the last recorded schema. */
     public record BackupResponse(String backupId, String environment, BackupEvidence evidence, long lastIndex) {
-    }
-
-    /**
-     * {@code checksums}: version → SHA-256 of the file to run (absent: the planned ones); {@code targetDigest}:
-     * SHA-256 of the target database's identity; {@code dryRun}: judge every version, record nothing, sign nothing.
-     */
-    public record AuthorizationRequest(String executionId, List<String> versions, Map<String, String> checksums,
-                                       String targetDigest, Boolean dryRun, String gitSha, String pipelineUrl) {
     }
 
     /** {@code envelope}: the signed authorization (SPEC §10), absent when nothing was authorized or on a dry run. */

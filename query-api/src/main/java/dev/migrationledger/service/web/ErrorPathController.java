@@ -1,5 +1,6 @@
 package dev.migrationledger.service.web;
 
+import dev.migrationledger.service.problem.Problem;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;

@@ -1,15 +1,21 @@
 package dev.migrationledger.service.web;
 
+import dev.migrationledger.ledger.api.ApprovalRequest;
 import dev.migrationledger.ledger.api.ApproveMigration;
 import dev.migrationledger.ledger.api.CorrectMigration;
+import dev.migrationledger.ledger.api.CorrectionRequest;
 import dev.migrationledger.ledger.api.MigrationDefinition;
 import dev.migrationledger.ledger.api.PlanMigrations;
 import dev.migrationledger.ledger.api.PlanOutcome;
+import dev.migrationledger.ledger.api.PlanRequest;
+import dev.migrationledger.ledger.api.PlanResponse;
 import dev.migrationledger.ledger.api.RevokeApproval;
-import dev.migrationledger.ledger.api.ScriptFinding;
+import dev.migrationledger.ledger.api.ScriptUpload;
+import dev.migrationledger.ledger.api.ScriptUploadResponse;
 import dev.migrationledger.ledger.api.StoreScript;
 import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.domain.Version;
+import dev.migrationledger.service.eventstore.LedgerIndex;
 import dev.migrationledger.service.projection.scripts.ScriptQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -26,16 +32,7 @@ import java.util.UUID;
 @RequestMapping("/api/v1/projects/{project}/migrations")
 public class MigrationController {
 
-    public record PlanRequest(List<MigrationDefinition> migrations) {
-    }
-
     /** {@code scriptsWithoutText}: versions of this plan whose script text the ledger lacks (PUT …/{v}/script). */
-    public record PlanResponse(List<PlanOutcome> migrations, List<String> scriptsWithoutText, long lastIndex) {
-    }
-
-    public record ApprovalRequest(String checksum, String environment, String comment) {
-    }
-
     public record ApprovalResponse(String approvalId, String version, String checksum, String environment,
                                    String approver, long lastIndex) {
     }
@@ -43,16 +40,7 @@ public class MigrationController {
     public record RevocationResponse(String approvalId, String version, boolean revoked, long lastIndex) {
     }
 
-    public record CorrectionRequest(String correctedBy, String reason) {
-    }
-
     public record CorrectionResponse(String version, String correctedBy, long lastIndex) {
-    }
-
-    public record ScriptUpload(String text, List<ScriptFinding> findings) {
-    }
-
-    public record ScriptUploadResponse(String version, String checksum, boolean stored, long lastIndex) {
     }
 
     private final CommandGateway commands;

@@ -2,6 +2,7 @@ package dev.migrationledger.service.web;
 
 import dev.migrationledger.ledger.api.AssessPending;
 import dev.migrationledger.ledger.api.PendingMigration;
+import dev.migrationledger.service.eventstore.LedgerIndex;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.web.bind.annotation.GetMapping;

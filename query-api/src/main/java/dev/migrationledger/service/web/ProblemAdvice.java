@@ -9,6 +9,8 @@ import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.service.config.DatabaseOutage;
 import dev.migrationledger.service.notifications.Webhooks;
+import dev.migrationledger.service.problem.Problem;
+import dev.migrationledger.service.problem.ProblemWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -63,21 +65,20 @@ public class ProblemAdvice {
     ResponseEntity<Problem> rejected(CommandRejectedException e) {
         List<Reason> reasons = e.reasons();
         reasons.forEach(r -> meters.counter("ledger.requests.rejected", "reason", r.code().name()).increment());
-        int status;
-        String title;
-        if (reasons.stream().anyMatch(r -> r.code().name().startsWith("UNKNOWN_"))) {
-            status = 404;
-            title = "Not found";
-        } else if (reasons.stream().anyMatch(r -> r.code() == ReasonCode.IDEMPOTENCY_CONFLICT)) {
-            status = 409;
-            title = "Idempotency conflict";
-        } else if (reasons.stream().allMatch(r -> r.code() == ReasonCode.INVALID_INPUT)) {
-            status = 400;
-            title = "Invalid input";
-        } else {
-            status = 422;
-            title = "Rejected by policy";
-        }
+        ReasonCode.Category category = ReasonCode.Category.of(reasons.stream().map(Reason::code).toList())
+                .orElseThrow();
+        int status = switch (category) {
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case INVALID -> 400;
+            case POLICY -> 422;
+        };
+        String title = switch (category) {
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Idempotency conflict";
+            case INVALID -> "Invalid input";
+            case POLICY -> "Rejected by policy";
+        };
         String detail = reasons.stream().map(Reason::message).collect(Collectors.joining("; "));
         return respond(Problem.of(status, title, truncate(detail), reasons));
     }

@@ -1,5 +1,6 @@
 package dev.migrationledger.service.web;
 
+import dev.migrationledger.service.problem.Problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;

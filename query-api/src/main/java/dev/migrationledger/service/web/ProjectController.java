@@ -6,6 +6,7 @@ import dev.migrationledger.ledger.api.PolicyPatch;
 import dev.migrationledger.ledger.api.RegisterProject;
 import dev.migrationledger.ledger.domain.EnvironmentPolicy;
 import dev.migrationledger.ledger.domain.InputCheck;
+import dev.migrationledger.service.eventstore.LedgerIndex;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;

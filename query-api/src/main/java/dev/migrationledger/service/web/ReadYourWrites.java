@@ -2,9 +2,9 @@ package dev.migrationledger.service.web;
 
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.ReasonCode;
+import dev.migrationledger.service.eventstore.LedgerIndex;
 import dev.migrationledger.service.projection.ProjectionProgress;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.stereotype.Component;
@@ -28,16 +28,16 @@ class ReadYourWrites {
     static final String CONSISTENCY_HEADER = "Ledger-Consistency";
 
     private final ProjectionProgress progress;
-    private final JdbcTemplate jdbc;
+    private final LedgerIndex index;
 
-    ReadYourWrites(ProjectionProgress progress, JdbcTemplate jdbc) {
+    ReadYourWrites(ProjectionProgress progress, LedgerIndex index) {
         this.progress = progress;
-        this.jdbc = jdbc;
+        this.index = index;
     }
 
     <T> ResponseEntity<T> answer(List<String> processingGroups, Long minIndex, Supplier<T> query) {
         if (minIndex == null && wantsHead()) {
-            minIndex = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+            minIndex = index.head();
         }
         boolean stale = false;
         if (minIndex != null) {

@@ -2,6 +2,7 @@ package dev.migrationledger.service.web;
 
 import dev.migrationledger.ledger.domain.Version;
 import dev.migrationledger.ledger.integrity.Receipt;
+import dev.migrationledger.service.problem.Problem;
 import dev.migrationledger.service.projection.ProcessorCommits;
 import dev.migrationledger.service.receipts.ReceiptService;
 import io.swagger.v3.oas.annotations.Operation;

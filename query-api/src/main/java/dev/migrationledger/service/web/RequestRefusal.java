@@ -1,5 +1,6 @@
 package dev.migrationledger.service.web;
 
+import dev.migrationledger.service.problem.Problem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;

@@ -1,6 +1,8 @@
 package dev.migrationledger.service.web;
 
 import dev.migrationledger.ledger.domain.ScriptText;
+import dev.migrationledger.service.problem.Problem;
+import dev.migrationledger.service.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -3,6 +3,7 @@ package dev.migrationledger.service.web;
 import dev.migrationledger.ledger.api.EmergencyReview;
 import dev.migrationledger.ledger.api.ListReviews;
 import dev.migrationledger.ledger.api.ReviewChange;
+import dev.migrationledger.service.eventstore.LedgerIndex;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.core.Authentication;

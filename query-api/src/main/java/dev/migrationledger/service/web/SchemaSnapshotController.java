@@ -1,5 +1,7 @@
 package dev.migrationledger.service.web;
 
+import dev.migrationledger.ledger.api.SchemaLines;
+import dev.migrationledger.service.problem.Problem;
 import dev.migrationledger.service.schema.SchemaDescription;
 import dev.migrationledger.service.schema.SchemaSnapshots;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,9 +20,6 @@ import java.util.List;
 @RequestMapping("/api/v1/schema-snapshots")
 public class SchemaSnapshotController {
 
-    public record SnapshotRequest(List<String> lines) {
-    }
-
     public record SnapshotResponse(String fingerprint, int lines, boolean created) {
     }
 
@@ -33,7 +32,7 @@ public class SchemaSnapshotController {
     @Operation(summary = "Store the canonical description of a fingerprint (ci); the SHA-256 of the lines "
             + "joined with \\n must be the fingerprint. Idempotent: the same content is stored once.")
     @PutMapping("/{fingerprint}")
-    public ResponseEntity<SnapshotResponse> put(@PathVariable String fingerprint, @RequestBody SnapshotRequest request,
+    public ResponseEntity<SnapshotResponse> put(@PathVariable String fingerprint, @RequestBody SchemaLines request,
                                                 Authentication caller) {
         SchemaDescription description = SchemaDescription.verified(fingerprint, request.lines(), "lines");
         boolean created = snapshots.store(description, caller.getName());
@@ -45,7 +44,7 @@ public class SchemaSnapshotController {
     @GetMapping("/{fingerprint}")
     public ResponseEntity<?> get(@PathVariable String fingerprint) {
         return snapshots.find(DriftScanController.canonicalFingerprint(fingerprint))
-                .<ResponseEntity<?>>map(d -> ResponseEntity.ok(new SnapshotRequest(d.lines())))
+                .<ResponseEntity<?>>map(d -> ResponseEntity.ok(new SchemaLines(d.lines())))
                 .orElseGet(() -> ProblemAdvice.respond(Problem.of(404, "Not found",
                         "no description is stored for this fingerprint", List.of())));
     }

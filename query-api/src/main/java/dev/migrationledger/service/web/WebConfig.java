@@ -1,6 +1,8 @@
 package dev.migrationledger.service.web;
 
 import dev.migrationledger.service.config.LedgerProperties;
+import dev.migrationledger.service.problem.Problem;
+import dev.migrationledger.service.problem.ProblemWriter;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;

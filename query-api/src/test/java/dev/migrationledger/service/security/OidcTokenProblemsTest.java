@@ -2,7 +2,7 @@ package dev.migrationledger.service.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
-import dev.migrationledger.service.web.ProblemWriter;
+import dev.migrationledger.service.problem.ProblemWriter;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

@@ -1,5 +1,6 @@
 package dev.migrationledger.service.web;
 
+import dev.migrationledger.service.problem.Problem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
