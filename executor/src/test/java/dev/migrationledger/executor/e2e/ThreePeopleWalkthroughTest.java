@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.migrationledger.executor.cli.ExitCodes;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.client.LedgerJson;
 import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.testing.DashboardPage;

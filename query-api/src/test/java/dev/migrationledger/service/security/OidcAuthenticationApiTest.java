@@ -85,6 +85,10 @@ class OidcAuthenticationApiTest extends LedgerIntegrationTest {
                     "ref", "refs/heads/*", "environment", "staging"), List.of("billing-db"), List.of("staging")));
             assertThat(rule.status()).as(rule.body().toString()).isEqualTo(201);
             stagingRule = rule.body().path("id").asText();
+            // every test reads the projects back: wait once until the read model holds them
+            for (String project : List.of(PROJECT, "/api/v1/projects/payroll-db")) {
+                assertThat(admin.send("GET", project, null, Map.of("Ledger-Consistency", "head")).status()).isEqualTo(200);
+            }
         }
     }
 
