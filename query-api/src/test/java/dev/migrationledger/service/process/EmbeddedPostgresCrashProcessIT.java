@@ -83,8 +83,11 @@ class EmbeddedPostgresCrashProcessIT {
 
             int mark = service.outputMark();
             long postmaster = cluster.postmasterPid();
-            Duration stop = service.signal("INT");
-            assertThat(service.exitCode()).as("Ctrl-C's exit code, which spring-boot:run takes as a clean stop").isEqualTo(130);
+            // a JVM started with SIGINT ignored (a build run in the background without job control) keeps ignoring it
+            boolean interruptible = !service.ignoresInterrupt();
+            Duration stop = service.signal(interruptible ? "INT" : "TERM");
+            assertThat(service.exitCode()).as("Ctrl-C's exit code, which spring-boot:run takes as a clean stop")
+                    .isEqualTo(interruptible ? 130 : 143);
             CleanStop.assertLogged(service.outputSince(mark));
             assertThat(EmbeddedCluster.alive(postmaster)).isFalse();
 
@@ -97,7 +100,8 @@ class EmbeddedPostgresCrashProcessIT {
             figures.put("answered503", load.count(503));
             figures.put("connectionErrorsRetried", load.connectionErrors.sum());
             figures.put("merkleLog", integrity);
-            figures.put("ctrlCStop", stop.toMillis() + " ms, exit code 130, no exception logged");
+            figures.put(interruptible ? "ctrlCStop" : "termStop (SIGINT ignored by this build's shell)",
+                    stop.toMillis() + " ms, exit code " + service.exitCode() + ", no exception logged");
             Figures.write("embedded-postgres-crash", figures);
         }
     }

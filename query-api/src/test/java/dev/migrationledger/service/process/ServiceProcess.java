@@ -116,6 +116,20 @@ final class ServiceProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - begin);
     }
 
+    /** Whether the process inherited SIGINT as ignored (its SigIgn mask in /proc): then Ctrl-C cannot reach it. */
+    boolean ignoresInterrupt() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << 1)) != 0;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     int exitCode() {
         return process.exitValue();
     }
@@ -158,6 +172,23 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("could not register " + project + ": " + registered.status() + " " + registered.body());
         }
         return admin.as("ci-bot", "ci");
+    }
+
+    /** What every thread of the service is doing (jcmd from the JDK running the tests), for a stop that hangs. */
+    private String threadDump() {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String threads = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            dump.waitFor(20, TimeUnit.SECONDS);
+            return threads;
+        } catch (IOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
     }
 
     String output() {
@@ -215,7 +246,8 @@ final class ServiceProcess implements AutoCloseable {
     private void waitFor() {
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the service process " + process.pid() + " did not end");
+                throw new IllegalStateException("the service process " + process.pid() + " did not end; its threads:\n"
+                        + threadDump());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
