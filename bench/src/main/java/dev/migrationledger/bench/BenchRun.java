@@ -129,7 +129,7 @@ final class BenchRun {
         bench.compare("generated", generated, results.detail("executor_generated"));
         Path marquez = ExecutorBench.marquezCorpus(repo);
         if (marquez == null) {
-            results.notes().put("executor_marquez", "shared/testdata/corpus/marquez not found next to the repository: skipped");
+            results.notes().put("executor_marquez", "executor/src/test/resources/corpus/marquez not found: skipped");
         } else {
             bench.compare("marquez", marquez, results.detail("executor_marquez"));
         }

@@ -115,14 +115,9 @@ final class ExecutorBench {
         return sorted[sorted.length / 2];
     }
 
-    /** The Marquez corpus from ../shared, looked up from the repository upwards; null when absent. */
+    /** The Marquez corpus the executor's tests use (executor/src/test/resources); null when absent. */
     static Path marquezCorpus(Path repo) {
-        for (Path at = repo.toAbsolutePath(); at != null; at = at.getParent()) {
-            Path corpus = at.resolve("shared/testdata/corpus/marquez");
-            if (Files.isDirectory(corpus)) {
-                return corpus;
-            }
-        }
-        return null;
+        Path corpus = repo.resolve("executor/src/test/resources/corpus/marquez");
+        return Files.isDirectory(corpus) ? corpus : null;
     }
 }

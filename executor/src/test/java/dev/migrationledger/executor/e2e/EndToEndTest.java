@@ -1,5 +1,7 @@
 package dev.migrationledger.executor.e2e;
 
+import dev.migrationledger.executor.testing.MarquezCorpus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -108,11 +110,7 @@ class EndToEndTest {
 
     @Test
     void lintPlanMigrateTheMarquezCorpusRecordsOneMatchingFactPerMigration() throws Exception {
-        Path corpus = null;
-        for (Path at = Path.of("").toAbsolutePath(); at != null && corpus == null; at = at.getParent()) {
-            corpus = Files.isDirectory(at.resolve("shared/testdata/corpus/marquez")) ? at.resolve("shared/testdata/corpus/marquez") : null;
-        }
-        assumeTrue(corpus != null, "shared/testdata/corpus/marquez not found: skipped");
+        Path corpus = MarquezCorpus.dir();
         service.registerProject("marquez");
         TestPostgres.Database db = TestPostgres.freshDatabase("e2e_marquez");
 

@@ -1,7 +1,8 @@
 package dev.migrationledger.executor.flyway;
 
+import dev.migrationledger.executor.testing.MarquezCorpus;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.exit.ExitCodes;
@@ -135,8 +136,7 @@ class GatedMigrationTest {
 
     @Test
     void marquezAppliesToTheSameSchemaAsPlainFlyway() throws Exception {
-        Path corpus = SchemaCatalog.marquezCorpus();
-        assumeTrue(corpus != null, "shared/testdata/corpus/marquez not found above the working directory: skipped");
+        Path corpus = MarquezCorpus.dir();
         TestPostgres.Database viaLedger = TestPostgres.freshDatabase("marquez_ledger");
         TestPostgres.Database viaFlyway = TestPostgres.freshDatabase("marquez_plain");
 

@@ -1,14 +1,14 @@
 package dev.migrationledger.executor.flyway;
 
+import dev.migrationledger.executor.testing.MarquezCorpus;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.migrationledger.executor.lint.Finding;
 import dev.migrationledger.executor.lint.Linter;
 import dev.migrationledger.executor.lint.rules.IndexWithoutConcurrentlyRule;
 import dev.migrationledger.ledger.domain.Checksum;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
@@ -22,15 +22,7 @@ class MarquezCorpusTest {
 
     @BeforeAll
     static void readCorpus() {
-        Path found = null;
-        for (Path at = Path.of("").toAbsolutePath(); at != null && found == null; at = at.getParent()) {
-            Path candidate = at.resolve("shared/testdata/corpus/marquez");
-            if (Files.isDirectory(candidate)) {
-                found = candidate;
-            }
-        }
-        assumeTrue(found != null, "shared/testdata/corpus/marquez not found above the working directory: corpus test skipped");
-        corpus = MigrationDirectory.read(found);
+        corpus = MigrationDirectory.read(MarquezCorpus.dir());
     }
 
     @Test

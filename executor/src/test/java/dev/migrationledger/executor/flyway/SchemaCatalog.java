@@ -1,8 +1,6 @@
 package dev.migrationledger.executor.flyway;
 
 import dev.migrationledger.ledger.testing.TestPostgres;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,16 +40,5 @@ final class SchemaCatalog {
             }
         }
         return lines;
-    }
-
-    /** shared/testdata/corpus/marquez above the working directory, or null. */
-    static Path marquezCorpus() {
-        for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
-            Path candidate = at.resolve("shared/testdata/corpus/marquez");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

@@ -1,5 +1,7 @@
 package dev.migrationledger.executor.lint;
 
+import dev.migrationledger.executor.testing.MarquezCorpus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrationledger.executor.flyway.FlywayEngine;
@@ -25,15 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real 84-file Marquez directory: findings that name real risks, nothing from function bodies. */
 class MarquezLintTest {
 
-    static final Path CORPUS = Path.of("..", "..", "shared", "testdata", "corpus", "marquez").toAbsolutePath().normalize();
-
     static MigrationDirectory corpus;
     static List<Finding> findings;
 
     @BeforeAll
     static void lint() {
-        Path dir = Files.isDirectory(CORPUS) ? CORPUS : Path.of("/work/shared/testdata/corpus/marquez");
-        corpus = MigrationDirectory.read(dir);
+        corpus = MigrationDirectory.read(MarquezCorpus.dir());
         findings = Linter.withAllRules().lint(corpus);
     }
 
