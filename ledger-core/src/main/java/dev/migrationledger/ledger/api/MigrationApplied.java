@@ -16,5 +16,5 @@ public record MigrationApplied(String project, String environment, String versio
                                Instant startedAt, Instant finishedAt,
                                String gitSha, String pipelineUrl, Tool tool, String schemaFingerprint,
                                List<Reason> violations,
-                               Instant occurredAt, Instant recordedAt, String actor) implements LedgerEvent {
+                               Instant occurredAt, Instant recordedAt, String actor) implements RecordedFact {
 }

@@ -11,5 +11,5 @@ public record MigrationFailed(String project, String environment, String version
                               Instant startedAt, Instant finishedAt, String error,
                               String gitSha, String pipelineUrl, Tool tool,
                               List<Reason> violations,
-                              Instant occurredAt, Instant recordedAt, String actor) implements LedgerEvent {
+                              Instant occurredAt, Instant recordedAt, String actor) implements RecordedFact {
 }

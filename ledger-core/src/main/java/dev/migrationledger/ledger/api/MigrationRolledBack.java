@@ -8,5 +8,5 @@ import java.util.List;
 
 public record MigrationRolledBack(String project, String environment, String version, String executionId,
                                   String reason, Tool tool, List<Reason> violations,
-                                  Instant occurredAt, Instant recordedAt, String actor) implements LedgerEvent {
+                                  Instant occurredAt, Instant recordedAt, String actor) implements RecordedFact {
 }

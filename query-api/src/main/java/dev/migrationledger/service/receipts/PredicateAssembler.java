@@ -4,6 +4,7 @@ import dev.migrationledger.ledger.api.ApprovalRevoked;
 import dev.migrationledger.ledger.api.BackupVerified;
 import dev.migrationledger.ledger.api.ChangeReviewed;
 import dev.migrationledger.ledger.api.ExecutionAuthorized;
+import dev.migrationledger.ledger.api.RecordedFact;
 import dev.migrationledger.ledger.api.MigrationApplied;
 import dev.migrationledger.ledger.api.MigrationApproved;
 import dev.migrationledger.ledger.api.MigrationDefinition;
@@ -247,18 +248,15 @@ final class PredicateAssembler {
     }
 
     static String executionIdOf(Object event) {
-        return event instanceof MigrationApplied a ? a.executionId() : event instanceof MigrationFailed f ? f.executionId()
-                : event instanceof MigrationRolledBack r ? r.executionId() : null;
+        return event instanceof RecordedFact fact ? fact.executionId() : null;
     }
 
     private static String environmentOf(Object event) {
-        return event instanceof MigrationApplied a ? a.environment() : event instanceof MigrationFailed f ? f.environment()
-                : ((MigrationRolledBack) event).environment();
+        return event instanceof RecordedFact fact ? fact.environment() : null;
     }
 
     private static String versionOf(Object event) {
-        return event instanceof MigrationApplied a ? a.version() : event instanceof MigrationFailed f ? f.version()
-                : ((MigrationRolledBack) event).version();
+        return event instanceof RecordedFact fact ? fact.version() : null;
     }
 
     private static String checksumOf(Object event) {

@@ -143,9 +143,7 @@ public class EnvironmentStateAt {
     }
 
     private static String environmentOf(LedgerEvent event) {
-        if (event instanceof MigrationApplied e) return e.environment();
-        if (event instanceof MigrationFailed e) return e.environment();
-        if (event instanceof MigrationRolledBack e) return e.environment();
+        if (event instanceof RecordedFact e) return e.environment();
         if (event instanceof BaselineRecorded e) return e.environment();
         if (event instanceof DriftDetected e) return e.environment();
         if (event instanceof DriftResolved e) return e.environment();
