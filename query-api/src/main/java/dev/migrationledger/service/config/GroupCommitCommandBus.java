@@ -171,8 +171,12 @@ public final class GroupCommitCommandBus implements CommandBus {
         }
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
-            ((CommandCallback) p.callback).onResult(p.command, results.get(i));
-            p.turn.complete(Boolean.FALSE);
+            try {
+                ((CommandCallback) p.callback).onResult(p.command, results.get(i));
+            } finally {
+                // a callback that throws must not leave the callers after it waiting for ever
+                p.turn.complete(Boolean.FALSE);
+            }
         }
         return true;
     }
