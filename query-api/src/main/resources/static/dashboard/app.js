@@ -13,7 +13,7 @@ const TIMELINES = 50;
 async function signIn() {
   page.me = await api("/whoami");
   $("whoami").textContent = page.me.principal + " (" + page.me.roles.join(", ") + ")";
-  const projects = await api("/projects");
+  const projects = await read("/projects");
   const select = $("project");
   const keep = select.value;
   clear(select);
@@ -120,8 +120,6 @@ function start() {
   scheduleRefresh();
   if (token()) signIn().catch((e) => status(e.message, true));
 }
-
-document.addEventListener("DOMContentLoaded", start);
 
 page.refresh = () => refresh().catch((e) => status(e.message, true));
 document.addEventListener("DOMContentLoaded", start);

@@ -1,13 +1,11 @@
 // The API with the user's bearer token (kept in sessionStorage, so it goes away with the tab). Reads of read
-// models wait for this page's own writes; refusals keep the problem document for the page to show.
+// models wait for everything the ledger held when they were sent; refusals keep the problem document for the
+// page to show.
 import { el } from "./dom.js";
 
 export const API = "/api/v1";
 
 export const TOKEN_KEY = "ledger.token";
-
-// the highest lastIndex this page wrote: reads wait for it (read your writes)
-const written = { minIndex: 0 };
 
 export function token() { return sessionStorage.getItem(TOKEN_KEY) || ""; }
 
@@ -24,6 +22,7 @@ export class ProblemError extends Error {
 export async function api(path, options) {
   const o = options || {};
   const headers = { "Authorization": "Bearer " + token(), "Accept": o.accept || "application/json" };
+  if (o.consistency) headers["Ledger-Consistency"] = o.consistency;
   if (o.body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(API + path, {
     method: o.method || "GET", headers, body: o.body === undefined ? undefined : JSON.stringify(o.body)
@@ -35,14 +34,13 @@ export async function api(path, options) {
   }
   if (o.blob) return response.blob();
   const answer = response.status === 204 ? {} : await response.json();
-  if (o.method && o.method !== "GET" && answer.lastIndex) written.minIndex = Math.max(written.minIndex, answer.lastIndex);
   return answer;
 }
 
-// Read models follow the store asynchronously: after a write of ours, wait until they hold it.
+// Read models follow the store asynchronously. A person at the dashboard expects the present: this page's own
+// writes and those of the pipelines and colleagues before it (a project created a moment ago is in the picker).
 export function read(path) {
-  if (!written.minIndex) return api(path);
-  return api(path + (path.includes("?") ? "&" : "?") + "minIndex=" + written.minIndex);
+  return api(path, { consistency: "head" });
 }
 
 export const enc = encodeURIComponent;
