@@ -7,6 +7,7 @@ import dev.migrationledger.executor.client.LedgerJson;
 import dev.migrationledger.executor.exit.ExitCodes;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,8 +26,8 @@ public final class ApproveCommand extends ProjectCommand {
 
     static final int HEAD_LINES = 20;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--version", required = true, description = "The migration's version.")
     String version;
@@ -48,7 +49,7 @@ public final class ApproveCommand extends ProjectCommand {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return LedgerCall.run("approve", err, () -> {
+        return LedgerCall.run(spec, () -> {
             LedgerClient client = ledger.client();
             JsonNode script = client.script(project.id, version);
             String checksum = script.path("checksum").asText();

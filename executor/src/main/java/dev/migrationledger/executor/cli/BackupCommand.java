@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationledger.executor.backup.DumpRestore;
 import dev.migrationledger.executor.client.ApiShapes.BackupEvidence;
 import dev.migrationledger.executor.client.ApiShapes.BackupRequest;
+import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerJson;
 import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.ledger.domain.Checksum;
@@ -43,7 +44,7 @@ public final class BackupCommand implements Callable<Integer> {
                 "Declare a backup of the environment, as a DBA vouching for it.",
                 "Exit codes: 0 recorded, 1 refused as invalid, 2 usage or configuration error, 3 refused "
                 + "(idempotency conflict: the backup id was used for another backup), 5 ledger unreachable."})
-    static final class Record extends ProjectCommand {
+    static final class Record extends AnswerCommand {
 
         @Mixin
         EnvironmentOption environment;
@@ -64,22 +65,19 @@ public final class BackupCommand implements Callable<Integer> {
                 + "restored counts only such backups; ledger backup verify records the evidence).")
         boolean restoreTested;
 
-        @Option(names = "--json", description = "Print the ledger's answer as JSON.")
-        boolean json;
+        @Override
+        JsonNode ask(LedgerClient client) {
+            if (takenAt == null) {
+                takenAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            }
+            return client.recordBackup(project.id, environment.name, new BackupRequest(backupId, location,
+                    takenAt.toString(), retentionDays, restoreTested, null));
+        }
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            return LedgerCall.run("backup record", spec.commandLine().getErr(), () -> {
-                Instant at = takenAt != null ? takenAt : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-                JsonNode answer = ledger.client().recordBackup(project.id, environment.name, new BackupRequest(backupId,
-                        location, at.toString(), retentionDays, restoreTested, null));
-                out.println(json ? LintReport.JSON.writeValueAsString(answer)
-                        : "recorded backup " + backupId + " of " + environment.name + " taken " + at
-                                + (restoreTested ? " (restore-tested)" : " (declared)"));
-                out.flush();
-                return ExitCodes.SUCCESS;
-            });
+        void print(JsonNode answer, PrintWriter out) {
+            out.println("recorded backup " + backupId + " of " + environment.name + " taken " + takenAt
+                    + (restoreTested ? " (restore-tested)" : " (declared)"));
         }
     }
 
@@ -132,7 +130,7 @@ public final class BackupCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            return LedgerCall.run("backup verify", err, () -> {
+            return LedgerCall.run(spec, () -> {
                 var client = ledger.client();
                 client.requireRegistered(project.id, environment.name);
                 DumpRestore.Result restored;

@@ -3,10 +3,7 @@ package dev.migrationledger.executor.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.exit.ExitCodes;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +33,7 @@ public final class CheckpointCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        return LedgerCall.run("checkpoint", spec.commandLine().getErr(), () -> {
+        return LedgerCall.run(spec, () -> {
             JsonNode checkpoint;
             try {
                 checkpoint = ledger.client().checkpoint();
@@ -51,12 +48,8 @@ public final class CheckpointCommand implements Callable<Integer> {
             if (note.isEmpty()) {
                 throw new IllegalArgumentException("the ledger's checkpoint answer holds no signed note");
             }
-            try {
-                // the note as signed: a trailing newline added here would make it a note no verifier accepts
-                Files.writeString(out, note, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage());
-            }
+            // the note as signed: a trailing newline added here would make it a note no verifier accepts
+            LedgerCall.save(out, note);
             stdout.println("saved the checkpoint of size " + checkpoint.path("treeSize").asLong() + " (root "
                     + checkpoint.path("rootHash").asText() + ") to " + out);
             stdout.flush();

@@ -1,9 +1,10 @@
 package dev.migrationledger.executor.cli;
 
-import dev.migrationledger.executor.exit.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.executor.client.LedgerClient;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ledger correct}: supersedes a failed migration by a newer corrective one (R6), unblocking its environments. */
@@ -13,10 +14,10 @@ import picocli.CommandLine.Option;
                 "Record that a failed migration is superseded by a newer, planned corrective version (R6).",
                 "Exit codes: 0 recorded, 1 refused (not failed anywhere, corrective version not newer), 2 "
                 + "usage or configuration error (unknown project or version), 5 ledger unreachable."})
-public final class CorrectCommand extends ProjectCommand {
+public final class CorrectCommand extends AnswerCommand {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--version", required = true, description = "The failed migration's version.")
     String version;
@@ -27,18 +28,13 @@ public final class CorrectCommand extends ProjectCommand {
     @Option(names = "--reason", required = true, description = "Why, for the audit trail.")
     String reason;
 
-    @Option(names = "--json", description = "Print the ledger's answer as JSON.")
-    boolean json;
+    @Override
+    JsonNode ask(LedgerClient client) {
+        return client.correct(project.id, version, correctedBy, reason);
+    }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        return LedgerCall.run("correct", spec.commandLine().getErr(), () -> {
-            JsonNode answer = ledger.client().correct(project.id, version, correctedBy, reason);
-            out.println(json ? LintReport.JSON.writeValueAsString(answer)
-                    : answer.path("version").asText() + " is superseded by " + answer.path("correctedBy").asText());
-            out.flush();
-            return ExitCodes.SUCCESS;
-        });
+    void print(JsonNode answer, PrintWriter out) {
+        out.println(answer.path("version").asText() + " is superseded by " + answer.path("correctedBy").asText());
     }
 }

@@ -1,7 +1,7 @@
 package dev.migrationledger.executor.cli;
 
-import dev.migrationledger.executor.exit.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.executor.client.LedgerClient;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,30 +15,22 @@ import picocli.CommandLine.Option;
                 + "approvals n of m, backup, promotion, order, failures — the reasons the gate would deny it "
                 + "with now.",
                 "Exit codes: 0 listed, 2 usage or configuration error, 5 ledger unreachable."})
-public final class PendingCommand extends ProjectCommand {
+public final class PendingCommand extends AnswerCommand {
 
     @Option(names = "--env", description = "One environment; default: every environment of the project, in order.")
     String environment;
 
-    @Option(names = "--json", description = "Print the ledger's answer as JSON.")
-    boolean json;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        return LedgerCall.run("pending", spec.commandLine().getErr(), () -> {
-            JsonNode answer = ledger.client().pending(project.id, environment);
-            if (json) {
-                out.println(LintReport.JSON.writeValueAsString(answer));
-            } else {
-                print(answer.path("pending"), out);
-            }
-            out.flush();
-            return ExitCodes.SUCCESS;
-        });
+    JsonNode ask(LedgerClient client) {
+        return client.pending(project.id, environment);
     }
 
-    static void print(JsonNode pending, PrintWriter out) {
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+        printPending(answer.path("pending"), out);
+    }
+
+    static void printPending(JsonNode pending, PrintWriter out) {
         if (pending.isEmpty()) {
             out.println("nothing pending");
             return;

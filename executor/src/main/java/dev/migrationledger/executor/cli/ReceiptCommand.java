@@ -3,10 +3,7 @@ package dev.migrationledger.executor.cli;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.exit.ExitCodes;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +36,7 @@ public final class ReceiptCommand extends ProjectCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        return LedgerCall.run("receipt", spec.commandLine().getErr(), () -> {
+        return LedgerCall.run(spec, () -> {
             LedgerClient client = ledger.client();
             client.requireRegistered(project.id, environment.name);
             String receipt;
@@ -53,11 +50,7 @@ public final class ReceiptCommand extends ProjectCommand {
                 throw e;
             }
             Path file = out != null ? out : Path.of("receipt-" + project.id + "-" + environment.name + "-" + version + ".json");
-            try {
-                Files.writeString(file, receipt, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage());
-            }
+            LedgerCall.save(file, receipt);
             stdout.println("saved the receipt of " + version + " in "
                     + environment.name + " to " + file + "; check it with: ledger verify " + file + " --key ledger-pub.pem");
             stdout.flush();

@@ -1,7 +1,7 @@
 package dev.migrationledger.executor.cli;
 
-import dev.migrationledger.executor.exit.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.executor.client.LedgerClient;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
                 "The id is the fact's executionId (GET …/reviews?state=open lists them).",
                 "Exit codes: 0 reviewed, 1 no such open review, 2 usage or configuration error, 3 refused "
                 + "(SELF_APPROVAL: the fact's own actor), 5 ledger unreachable."})
-public final class ReviewCommand extends ProjectCommand {
+public final class ReviewCommand extends AnswerCommand {
 
     @Option(names = "--id", required = true, description = "The review's id: the fact's executionId.")
     String reviewId;
@@ -22,21 +22,16 @@ public final class ReviewCommand extends ProjectCommand {
     @Option(names = "--comment", required = true, description = "What was checked, for the auditor.")
     String comment;
 
-    @Option(names = "--json", description = "Print the closed review as JSON.")
-    boolean json;
+    @Override
+    JsonNode ask(LedgerClient client) {
+        return client.review(project.id, reviewId, comment);
+    }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        return LedgerCall.run("review", spec.commandLine().getErr(), () -> {
-            JsonNode answer = ledger.client().review(project.id, reviewId, comment);
-            JsonNode review = answer.path("review");
-            out.println(json ? LintReport.JSON.writeValueAsString(answer)
-                    : "reviewed " + reviewId + " (" + review.path("version").asText() + " in "
-                            + review.path("environment").asText() + ", recorded by " + review.path("factActor").asText()
-                            + ") as " + review.path("reviewedBy").asText());
-            out.flush();
-            return ExitCodes.SUCCESS;
-        });
+    void print(JsonNode answer, PrintWriter out) {
+        JsonNode review = answer.path("review");
+        out.println("reviewed " + reviewId + " (" + review.path("version").asText() + " in "
+                + review.path("environment").asText() + ", recorded by " + review.path("factActor").asText()
+                + ") as " + review.path("reviewedBy").asText());
     }
 }

@@ -1,9 +1,10 @@
 package dev.migrationledger.executor.cli;
 
-import dev.migrationledger.executor.exit.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.executor.client.LedgerClient;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ledger revoke}: withdraws one approval; an authorization already granted stays what it was. */
@@ -14,10 +15,10 @@ import picocli.CommandLine.Option;
                 + "them).",
                 "Exit codes: 0 revoked (also when it was already), 2 usage or configuration error, 3 refused "
                 + "by the ledger, 5 ledger unreachable."})
-public final class RevokeCommand extends ProjectCommand {
+public final class RevokeCommand extends AnswerCommand {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--version", required = true, description = "The migration's version.")
     String version;
@@ -28,18 +29,13 @@ public final class RevokeCommand extends ProjectCommand {
     @Option(names = "--reason", description = "Why the approval is withdrawn.")
     String reason;
 
-    @Option(names = "--json", description = "Print the ledger's answer as JSON.")
-    boolean json;
+    @Override
+    JsonNode ask(LedgerClient client) {
+        return client.revoke(project.id, version, approvalId, reason);
+    }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        return LedgerCall.run("revoke", spec.commandLine().getErr(), () -> {
-            JsonNode answer = ledger.client().revoke(project.id, version, approvalId, reason);
-            out.println(json ? LintReport.JSON.writeValueAsString(answer)
-                    : "revoked approval " + approvalId + " of " + answer.path("version").asText());
-            out.flush();
-            return ExitCodes.SUCCESS;
-        });
+    void print(JsonNode answer, PrintWriter out) {
+        out.println("revoked approval " + approvalId + " of " + answer.path("version").asText());
     }
 }

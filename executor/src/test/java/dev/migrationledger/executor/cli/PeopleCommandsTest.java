@@ -130,7 +130,22 @@ class PeopleCommandsTest {
         assertThat(backup.body().get("takenAt").asText()).isEqualTo("2026-05-01T09:00:00Z");
         assertThat(backup.body().get("restoreTested").asBoolean()).isFalse();
         assertThat(backup.idempotencyKey()).isEqualTo("b-77");
+        assertThat(out.toString()).contains("\"backupId\"");
         assertThat(run("backup")).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void aRefusalNamesTheCommandAsTypedAndPrintsNoAnswer() {
+        ledger.refusedTokens.add("expired");
+
+        assertThat(runAs("expired", "backup", "record", "--project", "billing", "--env", "prod", "--backup-id", "b-78",
+                "--location", "s3://backups/b-78")).isNotZero();
+
+        assertThat(err.toString()).startsWith("ledger backup record: ").contains("Jwt expired");
+        assertThat(out.toString()).isEmpty();
+        assertThat(run("backup", "record", "--project", "billing", "--env", "prod", "--backup-id", "b-78",
+                "--location", "s3://backups/b-78", "--taken-at", "2026-05-01T09:00:00Z")).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo("recorded backup b-78 of prod taken 2026-05-01T09:00:00Z (declared)\n");
     }
 
     @Test
