@@ -2,9 +2,8 @@ package dev.migrationledger.executor.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.client.LedgerJson;
+import dev.migrationledger.ledger.testing.ServiceLauncher;
 import dev.migrationledger.ledger.testing.TestPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.awaitility.core.ConditionTimeoutException;
-
-import static org.awaitility.Awaitility.await;
+import java.util.List;
 
 /**
  * The real service ({@code query-api/target/query-api.jar}) as a child process on a free port, on a fresh database of
@@ -25,7 +22,7 @@ final class LedgerService implements AutoCloseable {
     static final Path JAR = Path.of("../query-api/target/query-api.jar").toAbsolutePath().normalize();
     static final Path LOG = Path.of("target/e2e-service.log").toAbsolutePath();
 
-    private final Process process;
+    private final ServiceLauncher launched;
     final String url;
     final String adminToken;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -41,46 +38,10 @@ final class LedgerService implements AutoCloseable {
     }
 
     private LedgerService(Path home, TestPostgres.Database db, String... settings) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        url = "http://127.0.0.1:" + port;
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("java", "-jar", JAR.toString(),
-                "--server.port=" + port, "--ledger.home=" + home));
-        if (db != null) {
-            command.addAll(java.util.List.of("--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
-                    "--spring.datasource.password=" + db.password()));
-        }
-        command.addAll(java.util.List.of(settings));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(LOG.toFile());
-        if (db == null) {
-            // a database configured in the test's environment would take the place of the embedded default
-            builder.environment().keySet().removeIf(name -> name.equals("LEDGER_DB_URL") || name.startsWith("SPRING_DATASOURCE"));
-        }
-        process = builder.start();
-        Path tokenFile = home.resolve("admin.token");
-        try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the service exited during start-up; see " + LOG);
-                }
-                return Files.exists(tokenFile) && healthy();
-            });
-        } catch (ConditionTimeoutException e) {
-            process.destroy();
-            throw new IllegalStateException("the service did not start within 120 s; see " + LOG, e);
-        }
-        adminToken = Files.readString(tokenFile).strip();
-    }
-
-    private boolean healthy() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        launched = new ServiceLauncher(JAR, home, db == null ? null
+                : new ServiceLauncher.Datasource(db.url(), db.user(), db.password()), LOG, List.of(), List.of(settings));
+        url = launched.url();
+        adminToken = launched.adminToken();
     }
 
     /** The service for a test class, or the class skipped, saying so, when the jar is not built. */
@@ -114,16 +75,8 @@ final class LedgerService implements AutoCloseable {
                 + "\"policy\":{\"backupRequiredFor\":[]}}]}");
     }
 
-    /** Stops the service and waits for it, so an embedded PostgreSQL it runs is shut down with it. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        launched.close();
     }
 }
