@@ -1,5 +1,6 @@
 package dev.migrationledger.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,12 @@ final class BenchRun {
                 new IngestBench(service, ci, sizes, runTag).measureService(results.detail("ingest"));
             }
             ingestTo = Instant.now();
+            if (wants("service") || wants("sustained")) {
+                log("sustained ingest and receipts end to end: " + sizes.sustainedWindow().toSeconds() + " s windows");
+                JsonNode closedLoop = results.detail("ingest").path("single_8clients").path("per_s");
+                new SustainedIngest(service, ci, auditor, sizes, runTag).measure(
+                        closedLoop.isNumber() ? closedLoop.asDouble() : 100, results.detail("sustained"));
+            }
             if (wants("service")) {
                 log("queries: " + sizes.queryMigrations() + " migrations × " + sizes.queryEnvironments() + " environments");
                 QueryBench queries = new QueryBench(service, ci, auditor, sizes, runTag);

@@ -62,6 +62,10 @@ final class Report {
                 "ingest.baseline_insert_commit_8clients_per_s", "ingest.ratio_8clients", "ingest_8clients_vs_baseline");
         row(md, "ingest, 100 facts/request, 1 client (facts/s)", "ingest.batch100_per_s",
                 "ingest.baseline_batch_insert_rows_per_s", "ingest.ratio_batch100", "batch_ingest");
+        row(md, "sustained ingest: every processor < 5 s behind (facts/s)", "ingest.sustained_facts_per_s",
+                "ingest.single_8clients_per_s", "ingest.ratio_sustained", "sustained_ingest");
+        row(md, "receipts fetched end to end at that rate (/s)", "receipts.end_to_end_per_s",
+                "ingest.sustained_facts_per_s", "receipts.end_to_end_ratio", "receipts_end_to_end");
         row(md, "replay, all projections (events/s)", "replay_events_per_s", null, null, "replay");
         row(md, "GET state p99 (ms)", "query_p99_ms.state", null, null, "query_p99_state");
         row(md, "GET drift p99 (ms)", "query_p99_ms.drift", null, null, "query_p99_drift");

@@ -16,7 +16,8 @@ final class Results {
 
     /** The figures the issue asks for, by dotted path. */
     static final List<String> HEADLINE = List.of("ingest.single_1client_per_s", "ingest.single_8clients_per_s",
-            "ingest.batch100_per_s", "ingest.baseline_insert_commit_per_s", "ingest.baseline_insert_commit_8clients_per_s",
+            "ingest.batch100_per_s", "ingest.sustained_facts_per_s", "receipts.end_to_end_per_s",
+            "ingest.baseline_insert_commit_per_s", "ingest.baseline_insert_commit_8clients_per_s",
             "ingest.baseline_batch_insert_rows_per_s", "replay_events_per_s", "query_p99_ms.state", "query_p99_ms.drift",
             "query_p99_ms.compliance", "receipts.issue_per_s", "receipts.verify_per_s", "receipts.audit_s_per_million",
             "executor.ledger_s", "executor.flyway_s", "executor.ratio", "peak_rss_mib");
@@ -71,12 +72,16 @@ final class Results {
         ingest.put("ratio_1client", ratio(ingest, "single_1client_per_s", "baseline_insert_commit_per_s"));
         ingest.put("ratio_8clients", ratio(ingest, "single_8clients_per_s", "baseline_insert_commit_8clients_per_s"));
         ingest.put("ratio_batch100", ratio(ingest, "batch100_per_s", "baseline_batch_insert_rows_per_s"));
+        ingest.set("sustained_facts_per_s", details.path("sustained").path("sustained_facts_per_s"));
+        ingest.put("ratio_sustained", ratio(ingest, "sustained_facts_per_s", "single_8clients_per_s"));
         ingest.put("projects", IngestBench.PROJECT_NOTE);
         root.set("replay_events_per_s", details.path("replay").path("events_per_s"));
         ObjectNode receipts = object("receipts");
         for (String key : List.of("issue_per_s", "verify_per_s", "audit_s_per_million", "fetch_p50_ms")) {
             receipts.set(key, details.path("receipts").path(key));
         }
+        receipts.set("end_to_end_per_s", details.path("sustained").path("receipts_end_to_end_per_s"));
+        receipts.put("end_to_end_ratio", ratio(receipts.path("end_to_end_per_s"), ingest.path("sustained_facts_per_s")));
         ObjectNode executor = object("executor");
         JsonNode generated = details.path("executor_generated");
         for (String key : List.of("ledger_s", "flyway_s", "ratio", "ledger_plan_plus_migrate_s")) {
@@ -101,8 +106,10 @@ final class Results {
     }
 
     private static Double ratio(ObjectNode node, String measured, String baseline) {
-        JsonNode m = node.path(measured);
-        JsonNode b = node.path(baseline);
+        return ratio(node.path(measured), node.path(baseline));
+    }
+
+    private static Double ratio(JsonNode m, JsonNode b) {
         if (!m.isNumber() || !b.isNumber() || b.asDouble() == 0) {
             return null;
         }

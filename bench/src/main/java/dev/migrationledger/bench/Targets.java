@@ -15,6 +15,8 @@ final class Targets {
     void judge() {
         ObjectNode targets = root.putObject("targets");
         atLeast(targets, "ingest_8clients_vs_baseline", "ingest.ratio_8clients", 0.5, "≥ 0.5× INSERT+COMMIT (8 clients)");
+        atLeast(targets, "sustained_ingest", "ingest.ratio_sustained", 0.5, "≥ 0.5× the 8-client single-fact rate");
+        atLeast(targets, "receipts_end_to_end", "receipts.end_to_end_ratio", 0.9, "≥ 0.9× sustained ingest");
         atLeast(targets, "batch_ingest", "ingest.batch100_per_s", 10_000, "≥ 10,000 facts/s");
         atLeast(targets, "replay", "replay_events_per_s", 20_000, "≥ 20,000 events/s");
         atMost(targets, "query_p99_state", "query_p99_ms.state", 50, "p99 ≤ 50 ms");
