@@ -134,6 +134,7 @@ final class BenchRun {
         ExecutorBench bench = new ExecutorBench(ledgerJar, benchJar, postgres, service, ci, work, sizes.quick() ? 1 : 3);
         Path generated = ExecutorBench.generate(work.resolve("generated-" + runTag), sizes.generatedMigrations());
         bench.compare("generated", generated, results.detail("executor_generated"));
+        bench.startUp(repo.resolve("executor/bin/ledger"), sizes.quick() ? 5 : 11, results.detail("executor_start"));
         Path marquez = ExecutorBench.marquezCorpus(repo);
         if (marquez == null) {
             results.notes().put("executor_marquez", "executor/src/test/resources/corpus/marquez not found: skipped");

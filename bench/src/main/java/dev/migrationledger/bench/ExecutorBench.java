@@ -88,6 +88,27 @@ final class ExecutorBench {
         return out;
     }
 
+    /**
+     * The start of {@code ledger --version}: {@code java -jar ledger.jar} against {@code executor/bin/ledger}
+     * with its class-data-sharing archive written (by one run before), interleaved, medians of {@code runs}.
+     */
+    ObjectNode startUp(Path launcher, int runs, ObjectNode out) throws Exception {
+        Path cache = Files.createTempDirectory(logs, "cds");
+        Map<String, String> env = Map.of("LEDGER_JAR", ledgerJar.toString(), "LEDGER_CDS_DIR", cache.toString());
+        timedCommand("start-archive", env, List.of(launcher.toString(), "--version"));
+        double[] plain = new double[runs];
+        double[] archived = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            plain[r] = timed("start-plain", Map.of(), "-jar", ledgerJar.toString(), "--version");
+            archived[r] = timedCommand("start-cds", env, List.of(launcher.toString(), "--version"));
+        }
+        out.put("runs", runs);
+        out.put("plain_jar_ms", Math.round(median(plain) * 1000));
+        out.put("launcher_cds_ms", Math.round(median(archived) * 1000));
+        out.put("ratio", Math.round(median(archived) / median(plain) * 100) / 100.0);
+        return out;
+    }
+
     private double timed(String label, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("java"));
         // Only for finding where the time goes (BENCH_ONLY runs): a recording perturbs the timing it explains.
@@ -96,6 +117,10 @@ final class ExecutorBench {
                     + ",settings=profile");
         }
         command.addAll(Arrays.asList(args));
+        return timedCommand(label, env, command);
+    }
+
+    private double timedCommand(String label, Map<String, String> env, List<String> command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs.resolve("executor-" + label + ".log").toFile());
         builder.environment().putAll(env);

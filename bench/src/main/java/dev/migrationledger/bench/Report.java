@@ -80,6 +80,8 @@ final class Report {
         row(md, "`ledger plan` + `migrate`, same (s)", "executor.ledger_plan_plus_migrate_s", "executor.flyway_s", null, null);
         row(md, "`ledger migrate`, Marquez corpus (s)", "executor.marquez.ledger_s", "executor.marquez.flyway_s",
                 "executor.marquez.ratio", null);
+        row(md, "`ledger --version` start: executor/bin/ledger with its CDS archive vs `java -jar` (ms)",
+                "executor.start.launcher_cds_ms", "executor.start.plain_jar_ms", "executor.start.ratio", null);
         row(md, "service peak RSS (MiB)", "peak_rss_mib", null, null, "peak_rss");
         md.append("\np50 (ms): state ").append(results.at("query_p50_ms.state")).append(", drift ")
                 .append(results.at("query_p50_ms.drift")).append(", compliance ").append(results.at("query_p50_ms.compliance"))

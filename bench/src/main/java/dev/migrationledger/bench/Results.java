@@ -87,6 +87,7 @@ final class Results {
         for (String key : List.of("ledger_s", "flyway_s", "ratio", "ledger_plan_plus_migrate_s")) {
             executor.set(key, generated.path(key));
         }
+        executor.set("start", details.path("executor_start").isMissingNode() ? null : details.path("executor_start"));
         executor.set("marquez", details.path("executor_marquez").isMissingNode() ? null : details.path("executor_marquez"));
         executor.put("timed", "ledger_s is `ledger migrate` alone (project registered and `ledger plan` done before);"
                 + " both sides are fresh JVM processes on fresh databases");
