@@ -5,6 +5,7 @@ import dev.migrationledger.service.eventstore.Fixtures;
 import dev.migrationledger.service.projection.environmentstate.EnvironmentStateProjection;
 import dev.migrationledger.service.projection.scripts.ScriptProjection;
 import dev.migrationledger.service.projection.timeline.MigrationTimelineProjection;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ReadYourWritesIntegrationTest extends ReadApiIntegrationTest {
 
@@ -24,6 +26,10 @@ class ReadYourWritesIntegrationTest extends ReadApiIntegrationTest {
     ProjectionProgress progress;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    ProcessorLag lag;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aReadWithMinIndexSeesTheWriteThatReturnedIt() {
@@ -100,5 +106,27 @@ class ReadYourWritesIntegrationTest extends ReadApiIntegrationTest {
         }
         assertThat(progress.awaitIndex(List.of(ScriptProjection.GROUP), planned, Duration.ofSeconds(30))).isTrue();
         assertThat(progress.lastIndex(ScriptProjection.GROUP)).isGreaterThanOrEqualTo(planned);
+    }
+
+    /** The lag gauge and the health details are the head of the store minus the processor's token. */
+    @Test
+    void lagIsHowFarATokenIsBehindTheHead() {
+        commands.sendAndWait(Fixtures.project("lagging"));
+        StreamingEventProcessor scripts = processing.eventProcessor(ScriptProjection.GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        scripts.shutDown();
+        try {
+            commands.sendAndWait(Fixtures.plan("lagging", "1"));
+            assertThat(lag.lag(ScriptProjection.GROUP)).as("no segment processed here").isEmpty();
+            assertThat(lag.health().getDetails().get(ScriptProjection.GROUP).toString()).contains("lag=unclaimed");
+        } finally {
+            scripts.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(lag.lag(ScriptProjection.GROUP)).hasValue(0);
+            assertThat(lag.lag(EnvironmentStateProjection.GROUP)).hasValue(0);
+            assertThat(meters.get("ledger.processor.lag").tag("processor", ScriptProjection.GROUP).gauge().value())
+                    .isZero();
+        });
     }
 }
