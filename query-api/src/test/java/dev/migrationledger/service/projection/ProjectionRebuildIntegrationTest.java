@@ -13,11 +13,15 @@ import dev.migrationledger.ledger.domain.Tool;
 import dev.migrationledger.service.eventstore.Fixtures;
 import dev.migrationledger.service.projection.environmentstate.EnvironmentStateProjection;
 import dev.migrationledger.service.projection.timeline.MigrationTimelineProjection;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +35,20 @@ import static org.awaitility.Awaitility.await;
 class ProjectionRebuildIntegrationTest extends ReadApiIntegrationTest {
 
     private static final List<String> TABLES = List.of("projection_project", "projection_migration",
-            "projection_applied", "projection_failed", "projection_drift", "projection_timeline", "projection_position");
+            "projection_applied", "projection_failed", "projection_drift", "projection_timeline", "compliance_migration",
+            "compliance_approval", "compliance_backup", "compliance_authorization", "compliance_execution",
+            "compliance_drift", "projection_script_version", "projection_script_text");
 
     @Autowired
     ProjectionProgress progress;
     @Autowired
     ProjectionRebuild rebuild;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    TokenStore tokenStore;
+    @Autowired
+    TransactionTemplate transactions;
 
     /** Every row of every read-model table, in a fixed order. */
     private List<String> dump() {
@@ -87,6 +99,44 @@ class ProjectionRebuildIntegrationTest extends ReadApiIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dump()).isEqualTo(live));
         assertThat(read("rebuilt", "/projects/rebuilt/environments/prod/state").path("currentVersion").asText())
                 .isEqualTo("1");
+    }
+
+    /**
+     * Every read model's token is set back to the start of the stream with its tables kept, as a batch is
+     * redelivered after a crash between handling and commit: every event is handled a second time, and
+     * the tables end as they were.
+     */
+    @Test
+    void eventsHandledASecondTimeLeaveTheTablesAsTheyWere() {
+        history("redelivered");
+        long last = lastIndex("redelivered");
+        assertThat(progress.awaitIndex(ProjectionRebuild.REBUILDABLE, last, Duration.ofSeconds(30))).isTrue();
+        List<String> once = dump();
+        String versionsOnce = rowVersions();
+
+        for (String group : ProjectionRebuild.REBUILDABLE) {
+            StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class)
+                    .orElseThrow();
+            processor.shutDown();
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    tokenStore.storeToken(null, group, 0);
+                    tokenStore.releaseClaim(group, 0);
+                });
+            } finally {
+                processor.start();
+            }
+        }
+
+        assertThat(progress.awaitIndex(ProjectionRebuild.REBUILDABLE, last, Duration.ofSeconds(30))).isTrue();
+        assertThat(rowVersions()).as("the events were handled again").isNotEqualTo(versionsOnce);
+        assertThat(dump()).isEqualTo(once);
+    }
+
+    /** The transactions that last wrote the planned migrations' rows (an upsert writes a new row version). */
+    private String rowVersions() {
+        return jdbc.queryForObject("SELECT string_agg(xmin::text, ',' ORDER BY project, version) FROM projection_migration",
+                String.class);
     }
 
     @Test

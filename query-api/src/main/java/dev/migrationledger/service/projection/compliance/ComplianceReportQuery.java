@@ -3,7 +3,7 @@ package dev.migrationledger.service.projection.compliance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.migrationledger.service.projection.ProjectionPositions;
+import dev.migrationledger.service.projection.ProjectionProgress;
 import dev.migrationledger.service.receipts.ReceiptIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,18 +26,18 @@ public class ComplianceReportQuery {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final ProjectionPositions positions;
+    private final ProjectionProgress progress;
 
-    ComplianceReportQuery(JdbcTemplate jdbc, ObjectMapper json, ProjectionPositions positions) {
+    ComplianceReportQuery(JdbcTemplate jdbc, ObjectMapper json, ProjectionProgress progress) {
         this.jdbc = jdbc;
         this.json = json;
-        this.positions = positions;
+        this.progress = progress;
     }
 
     /** {@code environment} null: every environment. Drift findings count when open at any time in the period. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public ComplianceReport report(String project, String environment, Instant from, Instant to) {
-        long lastIndex = positions.lastIndex(ComplianceProjection.GROUP);
+        long lastIndex = progress.lastIndex(ComplianceProjection.GROUP);
         OffsetDateTime start = (from == null ? BEGINNING : from).atOffset(ZoneOffset.UTC);
         OffsetDateTime end = (to == null ? END : to).atOffset(ZoneOffset.UTC);
         List<ComplianceReport.Execution> executions = jdbc.query("""

@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes of the compliance read model; upserts and deletes, so a retried batch changes nothing. */
+/**
+ * Writes of the compliance read model: inserts that keep the first row for a key (ON CONFLICT DO NOTHING),
+ * upserts and deletes, so an event handled twice gives the tables it gave once.
+ */
 @Component
 class ComplianceTables {
 
@@ -71,8 +74,17 @@ class ComplianceTables {
                 index);
     }
 
-    void approvalGone(String project, String approvalId) {
-        jdbc.update("DELETE FROM compliance_approval WHERE project = ? AND approval_id = ?", project, approvalId);
+    /** Revoked or voided by a replan: one statement for all of a replan's voided approvals. */
+    void approvalsGone(String project, List<String> approvalIds) {
+        if (approvalIds.isEmpty()) {
+            return;
+        }
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("DELETE FROM compliance_approval WHERE project = ? AND approval_id = ANY(?)");
+            ps.setString(1, project);
+            ps.setArray(2, con.createArrayOf("varchar", approvalIds.toArray()));
+            return ps;
+        });
     }
 
     void backup(BackupVerified e) {

@@ -3,7 +3,7 @@ package dev.migrationledger.service.projection.drift;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.ledger.domain.Version;
-import dev.migrationledger.service.projection.ProjectionPositions;
+import dev.migrationledger.service.projection.ProjectionProgress;
 import dev.migrationledger.service.projection.environmentstate.EnvironmentStateProjection;
 import dev.migrationledger.service.projection.environmentstate.EnvironmentStateQuery;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,12 +27,12 @@ public class EnvironmentDriftQuery {
 
     private final JdbcTemplate jdbc;
     private final EnvironmentStateQuery environments;
-    private final ProjectionPositions positions;
+    private final ProjectionProgress progress;
 
-    EnvironmentDriftQuery(JdbcTemplate jdbc, EnvironmentStateQuery environments, ProjectionPositions positions) {
+    EnvironmentDriftQuery(JdbcTemplate jdbc, EnvironmentStateQuery environments, ProjectionProgress progress) {
         this.jdbc = jdbc;
         this.environments = environments;
-        this.positions = positions;
+        this.progress = progress;
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -43,7 +43,7 @@ public class EnvironmentDriftQuery {
         if (to == null || to.isBlank()) {
             throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason("to names an environment", "to"));
         }
-        long lastIndex = positions.lastIndex(EnvironmentStateProjection.GROUP);
+        long lastIndex = progress.lastIndex(EnvironmentStateProjection.GROUP);
         environments.environment(project, from);
         environments.environment(project, to);
         // a checksum unknown on one side (an imported baseline) is not evidence of a difference

@@ -4,7 +4,6 @@ import dev.migrationledger.ledger.api.BaselineRecorded;
 import dev.migrationledger.ledger.api.DriftDetected;
 import dev.migrationledger.ledger.api.DriftResolved;
 import dev.migrationledger.ledger.api.EnvironmentPolicyChanged;
-import dev.migrationledger.ledger.api.LedgerEvent;
 import dev.migrationledger.ledger.api.MigrationApplied;
 import dev.migrationledger.ledger.api.MigrationCorrected;
 import dev.migrationledger.ledger.api.MigrationFailed;
@@ -12,11 +11,10 @@ import dev.migrationledger.ledger.api.MigrationPlanned;
 import dev.migrationledger.ledger.api.MigrationReplanned;
 import dev.migrationledger.ledger.api.MigrationRolledBack;
 import dev.migrationledger.ledger.api.ProjectRegistered;
-import dev.migrationledger.service.projection.ProjectionPositions;
+import dev.migrationledger.service.projection.EventIndexes;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +22,8 @@ import java.util.List;
 
 /**
  * Per-environment schema state: applied, failed, planned (for pending), open drift, and the projects
- * with their policies. One handler takes every ledger event, including the ones it ignores, so that
- * its position and its token advance with every event and read-your-writes never waits on an event
- * this projection has no use for.
+ * with their policies. Its progress is its tracking token alone, committed with its rows; every write is
+ * an upsert or a delete keyed by the rows' natural keys, so a redelivered event changes nothing.
  */
 @Component
 @ProcessingGroup(EnvironmentStateProjection.GROUP)
@@ -35,55 +32,61 @@ public class EnvironmentStateProjection {
     public static final String GROUP = "environment-state";
 
     private final EnvironmentStateTables tables;
-    private final ProjectionPositions positions;
+    private final EventIndexes indexes;
 
-    EnvironmentStateProjection(EnvironmentStateTables tables, ProjectionPositions positions) {
+    EnvironmentStateProjection(EnvironmentStateTables tables, EventIndexes indexes) {
         this.tables = tables;
-        this.positions = positions;
+        this.indexes = indexes;
     }
 
     @EventHandler
-    void on(LedgerEvent event, TrackingToken token, @MessageIdentifier String eventId) {
-        positions.advance(GROUP, token, eventId).ifPresent(index -> apply(event, index));
+    void on(ProjectRegistered e, @MessageIdentifier String id) {
+        tables.registerProject(e.project(), e.environments(), e.occurredAt(), e.actor(), indexes.of(id));
     }
 
-    @ResetHandler
-    void reset() {
-        tables.clear();
-        positions.forget(GROUP);
+    @EventHandler
+    void on(EnvironmentPolicyChanged e, @MessageIdentifier String id) {
+        tables.changePolicy(e.project(), e.environment(), e.policy(), indexes.of(id));
     }
 
-    private void apply(LedgerEvent event, long index) {
-        if (event instanceof ProjectRegistered e) {
-            tables.registerProject(e.project(), e.environments(), e.occurredAt(), e.actor(), index);
-        } else if (event instanceof EnvironmentPolicyChanged e) {
-            tables.changePolicy(e.project(), e.environment(), e.policy(), index);
-        } else if (event instanceof MigrationPlanned e) {
-            tables.plan(e.project(), e.migration().version(), e.migration().description(), e.migration().checksum(), index);
-        } else if (event instanceof MigrationReplanned e) {
-            tables.plan(e.project(), e.migration().version(), e.migration().description(), e.migration().checksum(), index);
-        } else if (event instanceof MigrationCorrected e) {
-            tables.supersede(e.project(), e.version(), e.correctedBy(), index);
-        } else if (event instanceof MigrationApplied e) {
-            tables.applied(e.project(), e.environment(), e.version(), null, e.checksum(), e.finishedAt(), e.actor(),
-                    e.executionId(), e.violations(), index);
-        } else if (event instanceof MigrationFailed e) {
-            tables.failed(e.project(), e.environment(), e.version(), e.checksum(), e.error(), e.finishedAt(),
-                    e.executionId(), index);
-        } else if (event instanceof MigrationRolledBack e) {
-            tables.rolledBack(e.project(), e.environment(), e.version());
-        } else if (event instanceof BaselineRecorded e) {
-            baseline(e, index);
-        } else if (event instanceof DriftDetected e) {
-            tables.driftDetected(e.project(), e.findingId(), e.environment(), e.kind(), e.version(), e.detail(),
-                    e.objects(), e.scanId(), e.occurredAt(), e.actor(), index);
-        } else if (event instanceof DriftResolved e) {
-            tables.driftResolved(e.project(), e.findingId());
-        }
+    @EventHandler
+    void on(MigrationPlanned e, @MessageIdentifier String id) {
+        tables.plan(e.project(), e.migration().version(), e.migration().description(), e.migration().checksum(),
+                indexes.of(id));
+    }
+
+    @EventHandler
+    void on(MigrationReplanned e, @MessageIdentifier String id) {
+        tables.plan(e.project(), e.migration().version(), e.migration().description(), e.migration().checksum(),
+                indexes.of(id));
+    }
+
+    @EventHandler
+    void on(MigrationCorrected e, @MessageIdentifier String id) {
+        tables.supersede(e.project(), e.version(), e.correctedBy(), indexes.of(id));
+    }
+
+    @EventHandler
+    void on(MigrationApplied e, @MessageIdentifier String id) {
+        tables.applied(e.project(), e.environment(), e.version(), null, e.checksum(), e.finishedAt(), e.actor(),
+                e.executionId(), e.violations(), indexes.of(id));
+    }
+
+    @EventHandler
+    void on(MigrationFailed e, @MessageIdentifier String id) {
+        tables.failed(e.project(), e.environment(), e.version(), e.checksum(), e.error(), e.finishedAt(),
+                e.executionId(), indexes.of(id));
+    }
+
+    @EventHandler
+    void on(MigrationRolledBack e) {
+        tables.rolledBack(e.project(), e.environment(), e.version());
     }
 
     /** Imported history counts as applied (or failed) at the time the other tool recorded it. */
-    private void baseline(BaselineRecorded e, long index) {
+    @EventHandler
+    void on(BaselineRecorded e, @MessageIdentifier String id) {
+        long index = indexes.of(id);
         if (e.success()) {
             tables.applied(e.project(), e.environment(), e.version(), e.description(), e.checksum(), e.occurredAt(),
                     e.actor(), e.sourceId(), List.of(), index);
@@ -91,5 +94,21 @@ public class EnvironmentStateProjection {
             tables.failed(e.project(), e.environment(), e.version(), e.checksum(),
                     "failed according to " + e.tool().wireName() + " history", e.occurredAt(), e.sourceId(), index);
         }
+    }
+
+    @EventHandler
+    void on(DriftDetected e, @MessageIdentifier String id) {
+        tables.driftDetected(e.project(), e.findingId(), e.environment(), e.kind(), e.version(), e.detail(),
+                e.objects(), e.scanId(), e.occurredAt(), e.actor(), indexes.of(id));
+    }
+
+    @EventHandler
+    void on(DriftResolved e) {
+        tables.driftResolved(e.project(), e.findingId());
+    }
+
+    @ResetHandler
+    void reset() {
+        tables.clear();
     }
 }

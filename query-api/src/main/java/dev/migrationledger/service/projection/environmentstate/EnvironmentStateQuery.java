@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.ledger.domain.Version;
-import dev.migrationledger.service.projection.ProjectionPositions;
+import dev.migrationledger.service.projection.ProjectionProgress;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
@@ -26,14 +26,14 @@ public class EnvironmentStateQuery {
     private final JdbcTemplate jdbc;
     private final EnvironmentStateTables tables;
     private final ObjectMapper json;
-    private final ProjectionPositions positions;
+    private final ProjectionProgress progress;
 
     EnvironmentStateQuery(JdbcTemplate jdbc, EnvironmentStateTables tables, ObjectMapper json,
-                          ProjectionPositions positions) {
+                          ProjectionProgress progress) {
         this.jdbc = jdbc;
         this.tables = tables;
         this.json = json;
-        this.positions = positions;
+        this.progress = progress;
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -80,7 +80,7 @@ public class EnvironmentStateQuery {
     /** Repeatable read: {@code lastIndex} and every list come from one snapshot. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public EnvironmentState state(String project, String environment) {
-        long lastIndex = positions.lastIndex(EnvironmentStateProjection.GROUP);
+        long lastIndex = progress.lastIndex(EnvironmentStateProjection.GROUP);
         environment(project, environment);
         List<EnvironmentState.Applied> applied = jdbc.query("""
                 SELECT version, description, checksum, applied_at, actor, execution_id, violations::text

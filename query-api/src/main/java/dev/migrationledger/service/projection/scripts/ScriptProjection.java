@@ -2,16 +2,12 @@ package dev.migrationledger.service.projection.scripts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.migrationledger.ledger.api.LedgerEvent;
 import dev.migrationledger.ledger.api.MigrationPlanned;
 import dev.migrationledger.ledger.api.MigrationReplanned;
 import dev.migrationledger.ledger.api.ScriptStored;
-import dev.migrationledger.service.projection.ProjectionPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +16,7 @@ import java.time.ZoneOffset;
 /**
  * Script texts by checksum and each version's current and previous checksum. A read model of its own:
  * texts are up to 1 MiB, and keeping them out of the state and timeline tables keeps those reads small.
- * Takes every event so its position follows the whole stream.
+ * Keyed by checksum and by (project, version), so a redelivered event writes what it wrote before.
  */
 @Component
 @ProcessingGroup(ScriptProjection.GROUP)
@@ -29,42 +25,43 @@ public class ScriptProjection {
     public static final String GROUP = "scripts";
 
     private final JdbcTemplate jdbc;
-    private final ProjectionPositions positions;
     private final ObjectMapper json;
 
-    ScriptProjection(JdbcTemplate jdbc, ProjectionPositions positions, ObjectMapper json) {
+    ScriptProjection(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.positions = positions;
         this.json = json;
     }
 
     @EventHandler
-    void on(LedgerEvent event, TrackingToken token, @MessageIdentifier String eventId) throws JsonProcessingException {
-        if (positions.advance(GROUP, token, eventId).isEmpty()) {
+    void on(MigrationPlanned e) {
+        jdbc.update("""
+                INSERT INTO projection_script_version (project, version, checksum) VALUES (?, ?, ?)
+                ON CONFLICT (project, version) DO UPDATE SET checksum = excluded.checksum, previous_checksum = NULL""",
+                e.project(), e.migration().version(), e.migration().checksum());
+    }
+
+    @EventHandler
+    void on(MigrationReplanned e) {
+        if (e.migration().checksum().equals(e.previousChecksum())) {
             return;
         }
-        if (event instanceof MigrationPlanned e) {
-            jdbc.update("""
-                    INSERT INTO projection_script_version (project, version, checksum) VALUES (?, ?, ?)
-                    ON CONFLICT (project, version) DO UPDATE SET checksum = excluded.checksum, previous_checksum = NULL""",
-                    e.project(), e.migration().version(), e.migration().checksum());
-        } else if (event instanceof MigrationReplanned e && !e.migration().checksum().equals(e.previousChecksum())) {
-            jdbc.update("""
-                    UPDATE projection_script_version SET checksum = ?, previous_checksum = ?
-                    WHERE project = ? AND version = ?""",
-                    e.migration().checksum(), e.previousChecksum(), e.project(), e.migration().version());
-        } else if (event instanceof ScriptStored e) {
-            jdbc.update("""
-                    INSERT INTO projection_script_text (project, checksum, version, text, findings, stored_at, stored_by)
-                    VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING""",
-                    e.project(), e.checksum(), e.version(), e.text(), json.writeValueAsString(e.findings()),
-                    e.recordedAt().atOffset(ZoneOffset.UTC), e.actor());
-        }
+        jdbc.update("""
+                UPDATE projection_script_version SET checksum = ?, previous_checksum = ?
+                WHERE project = ? AND version = ?""",
+                e.migration().checksum(), e.previousChecksum(), e.project(), e.migration().version());
+    }
+
+    @EventHandler
+    void on(ScriptStored e) throws JsonProcessingException {
+        jdbc.update("""
+                INSERT INTO projection_script_text (project, checksum, version, text, findings, stored_at, stored_by)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING""",
+                e.project(), e.checksum(), e.version(), e.text(), json.writeValueAsString(e.findings()),
+                e.recordedAt().atOffset(ZoneOffset.UTC), e.actor());
     }
 
     @ResetHandler
     void reset() {
         jdbc.execute("TRUNCATE projection_script_text, projection_script_version");
-        positions.forget(GROUP);
     }
 }

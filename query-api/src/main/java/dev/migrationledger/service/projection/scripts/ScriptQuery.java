@@ -7,7 +7,7 @@ import dev.migrationledger.ledger.api.ScriptFinding;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.ledger.domain.Version;
-import dev.migrationledger.service.projection.ProjectionPositions;
+import dev.migrationledger.service.projection.ProjectionProgress;
 import dev.migrationledger.service.projection.environmentstate.EnvironmentStateQuery;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,13 +29,13 @@ public class ScriptQuery {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final ProjectionPositions positions;
+    private final ProjectionProgress progress;
     private final EnvironmentStateQuery projects;
 
-    public ScriptQuery(JdbcTemplate jdbc, ObjectMapper json, ProjectionPositions positions, EnvironmentStateQuery projects) {
+    public ScriptQuery(JdbcTemplate jdbc, ObjectMapper json, ProjectionProgress progress, EnvironmentStateQuery projects) {
         this.jdbc = jdbc;
         this.json = json;
-        this.positions = positions;
+        this.progress = progress;
         this.projects = projects;
     }
 
@@ -47,7 +47,7 @@ public class ScriptQuery {
         } catch (IllegalArgumentException e) {
             throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(e.getMessage(), "version"));
         }
-        long lastIndex = positions.lastIndex(ScriptProjection.GROUP);
+        long lastIndex = progress.lastIndex(ScriptProjection.GROUP);
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 SELECT checksum, previous_checksum FROM projection_script_version WHERE project = ? AND version = ?""",
                 project, key);

@@ -2,23 +2,34 @@ package dev.migrationledger.service.projection.timeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.migrationledger.ledger.api.*;
-import dev.migrationledger.service.projection.ProjectionPositions;
+import dev.migrationledger.ledger.api.ApprovalRevoked;
+import dev.migrationledger.ledger.api.BaselineRecorded;
+import dev.migrationledger.ledger.api.DriftDetected;
+import dev.migrationledger.ledger.api.DriftResolved;
+import dev.migrationledger.ledger.api.ExecutionAuthorized;
+import dev.migrationledger.ledger.api.ExecutionDenied;
+import dev.migrationledger.ledger.api.LedgerEvent;
+import dev.migrationledger.ledger.api.MigrationApplied;
+import dev.migrationledger.ledger.api.MigrationApproved;
+import dev.migrationledger.ledger.api.MigrationCorrected;
+import dev.migrationledger.ledger.api.MigrationFailed;
+import dev.migrationledger.ledger.api.MigrationPlanned;
+import dev.migrationledger.ledger.api.MigrationReplanned;
+import dev.migrationledger.ledger.api.MigrationRolledBack;
+import dev.migrationledger.service.projection.EventIndexes;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.stereotype.Component;
 
-import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.Set;
 
 /**
- * Every event concerning a migration, per (project, version). An authorization concerns each version
- * it authorized; a correction concerns both the failed version and the one that supersedes it.
+ * Every event concerning a migration, per (project, version), keyed by (project, version, global index) so
+ * that a redelivered event adds nothing. An authorization concerns each version it authorized; a correction
+ * concerns both the failed version and the one that supersedes it.
  */
 @Component
 @ProcessingGroup(MigrationTimelineProjection.GROUP)
@@ -27,93 +38,97 @@ public class MigrationTimelineProjection {
     public static final String GROUP = "migration-timeline";
 
     private final TimelineTable table;
-    private final ProjectionPositions positions;
+    private final EventIndexes indexes;
     private final ObjectMapper json;
 
-    MigrationTimelineProjection(TimelineTable table, ProjectionPositions positions, ObjectMapper json) {
+    MigrationTimelineProjection(TimelineTable table, EventIndexes indexes, ObjectMapper json) {
         this.table = table;
-        this.positions = positions;
+        this.indexes = indexes;
         this.json = json;
     }
 
-    /** Takes every event, even those about no migration, so that the position follows the whole stream. */
     @EventHandler
-    void on(LedgerEvent event, TrackingToken token, @MessageIdentifier String eventId) throws JsonProcessingException {
-        OptionalLong applied = positions.advance(GROUP, token, eventId);
-        if (applied.isEmpty()) {
-            return;
+    void on(MigrationPlanned e, @MessageIdentifier String id) throws JsonProcessingException {
+        add(e, id, null, List.of(e.migration().version()));
+    }
+
+    @EventHandler
+    void on(MigrationReplanned e, @MessageIdentifier String id) throws JsonProcessingException {
+        add(e, id, null, List.of(e.migration().version()));
+    }
+
+    @EventHandler
+    void on(MigrationApproved e, @MessageIdentifier String id) throws JsonProcessingException {
+        add(e, id, e.environment(), List.of(e.version()));
+    }
+
+    @EventHandler
+    void on(ApprovalRevoked e, @MessageIdentifier String id) throws JsonProcessingException {
+        add(e, id, null, List.of(e.version()));
+    }
+
+    @EventHandler
+    void on(ExecutionAuthorized e, @MessageIdentifier String id) throws JsonProcessingException {
+        add(e, id, e.environment(), e.migrations().stream().map(ExecutionAuthorized.AuthorizedMigration::version)
+                .distinct().toList());
+    }
+
+    @EventHandler
+    void on(ExecutionDenied e, @MessageIdentifier String id) throws JsonProcessingException {
+        add(e, id, e.environment(), List.of(e.version()));
+    }
+
+    @EventHandler
+    void on(MigrationApplied e, @MessageIdentifier String id) throws JsonProcessingException {
+        add(e, id, e.environment(), List.of(e.version()));
+    }
+
+    @EventHandler
+    void on(MigrationFailed e, @MessageIdentifier String id) throws JsonProcessingException {
+        add(e, id, e.environment(), List.of(e.version()));
+    }
+
+    @EventHandler
+    void on(MigrationCorrected e, @MessageIdentifier String id) throws JsonProcessingException {
+        add(e, id, null, List.of(e.version(), e.correctedBy()).stream().distinct().toList());
+    }
+
+    @EventHandler
+    void on(MigrationRolledBack e, @MessageIdentifier String id) throws JsonProcessingException {
+        add(e, id, e.environment(), List.of(e.version()));
+    }
+
+    @EventHandler
+    void on(BaselineRecorded e, @MessageIdentifier String id) throws JsonProcessingException {
+        add(e, id, e.environment(), List.of(e.version()));
+    }
+
+    /** A finding about the schema as a whole (no version) concerns no migration's timeline. */
+    @EventHandler
+    void on(DriftDetected e, @MessageIdentifier String id) throws JsonProcessingException {
+        if (e.version() != null) {
+            add(e, id, e.environment(), List.of(e.version()));
         }
-        long index = applied.getAsLong();
-        Set<String> versions = versions(event);
-        if (versions.isEmpty()) {
-            return;
-        }
-        String eventJson = json.writeValueAsString(event);
-        String type = event.getClass().getSimpleName();
-        for (String version : versions) {
-            table.add(event.project(), version, index, type, environment(event), event.actor(), event.occurredAt(),
-                    event.recordedAt(), TimelineSummary.of(event, version), eventJson);
-        }
+    }
+
+    /** A resolution names only the finding: it concerns the versions its detection was about. */
+    @EventHandler
+    void on(DriftResolved e, @MessageIdentifier String id) throws JsonProcessingException {
+        add(e, id, e.environment(), table.versionsOfFinding(e.project(), e.findingId()));
     }
 
     @ResetHandler
     void reset() {
         table.clear();
-        positions.forget(GROUP);
     }
 
-    private Set<String> versions(LedgerEvent event) {
-        Set<String> versions = new LinkedHashSet<>();
-        if (event instanceof MigrationPlanned e) {
-            versions.add(e.migration().version());
-        } else if (event instanceof MigrationReplanned e) {
-            versions.add(e.migration().version());
-        } else if (event instanceof MigrationApproved e) {
-            versions.add(e.version());
-        } else if (event instanceof ApprovalRevoked e) {
-            versions.add(e.version());
-        } else if (event instanceof ExecutionAuthorized e) {
-            e.migrations().forEach(m -> versions.add(m.version()));
-        } else if (event instanceof ExecutionDenied e) {
-            versions.add(e.version());
-        } else if (event instanceof MigrationApplied e) {
-            versions.add(e.version());
-        } else if (event instanceof MigrationFailed e) {
-            versions.add(e.version());
-        } else if (event instanceof MigrationCorrected e) {
-            versions.addAll(List.of(e.version(), e.correctedBy()));
-        } else if (event instanceof MigrationRolledBack e) {
-            versions.add(e.version());
-        } else if (event instanceof BaselineRecorded e) {
-            versions.add(e.version());
-        } else if (event instanceof DriftDetected e && e.version() != null) {
-            versions.add(e.version());
-        } else if (event instanceof DriftResolved e) {
-            versions.addAll(table.versionsOfFinding(e.project(), e.findingId()));
+    private void add(LedgerEvent event, String eventId, String environment, Collection<String> versions)
+            throws JsonProcessingException {
+        if (versions.isEmpty()) {
+            return;
         }
-        return versions;
-    }
-
-    private static String environment(LedgerEvent event) {
-        if (event instanceof ExecutionAuthorized e) {
-            return e.environment();
-        } else if (event instanceof ExecutionDenied e) {
-            return e.environment();
-        } else if (event instanceof MigrationApplied e) {
-            return e.environment();
-        } else if (event instanceof MigrationFailed e) {
-            return e.environment();
-        } else if (event instanceof MigrationRolledBack e) {
-            return e.environment();
-        } else if (event instanceof BaselineRecorded e) {
-            return e.environment();
-        } else if (event instanceof DriftDetected e) {
-            return e.environment();
-        } else if (event instanceof DriftResolved e) {
-            return e.environment();
-        } else if (event instanceof MigrationApproved e) {
-            return e.environment();
-        }
-        return null;
+        table.add(event.project(), versions, indexes.of(eventId), event.getClass().getSimpleName(), environment,
+                event.actor(), event.occurredAt(), event.recordedAt(), version -> TimelineSummary.of(event, version),
+                json.writeValueAsString(event));
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.ledger.domain.Version;
-import dev.migrationledger.service.projection.ProjectionPositions;
+import dev.migrationledger.service.projection.ProjectionProgress;
 import dev.migrationledger.service.projection.environmentstate.EnvironmentStateQuery;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -20,14 +20,14 @@ public class MigrationTimelineQuery {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final ProjectionPositions positions;
+    private final ProjectionProgress progress;
     private final EnvironmentStateQuery projects;
 
-    MigrationTimelineQuery(JdbcTemplate jdbc, ObjectMapper json, ProjectionPositions positions,
+    MigrationTimelineQuery(JdbcTemplate jdbc, ObjectMapper json, ProjectionProgress progress,
                            EnvironmentStateQuery projects) {
         this.jdbc = jdbc;
         this.json = json;
-        this.positions = positions;
+        this.progress = progress;
         this.projects = projects;
     }
 
@@ -40,7 +40,7 @@ public class MigrationTimelineQuery {
         } catch (IllegalArgumentException e) {
             throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(e.getMessage(), "version"));
         }
-        long lastIndex = positions.lastIndex(MigrationTimelineProjection.GROUP);
+        long lastIndex = progress.lastIndex(MigrationTimelineProjection.GROUP);
         List<TimelineEntry> entries = jdbc.query("""
                 SELECT global_index, type, environment, actor, occurred_at, recorded_at, summary, event::text
                 FROM projection_timeline WHERE project = ? AND version = ? ORDER BY global_index""",
