@@ -48,7 +48,7 @@ final class ProjectEvolution {
         } else if (event instanceof MigrationApproved e) {
             state.approvals.put(e.approvalId(), new ProjectState.Approval(e.approvalId(), e.version(), e.actor(),
                     e.checksum(), e.environment(), e.comment()));
-            state.approvalRequests.put(e.approvalId(), Fingerprints.approval(e));
+            state.approvalRequests.put(e.approvalId(), RequestDigests.approval(e));
         } else if (event instanceof ApprovalRevoked e) {
             state.approvals.remove(e.approvalId());
         } else if (event instanceof BackupVerified e) {
@@ -57,7 +57,7 @@ final class ProjectEvolution {
             if (e.restoreTested() && (e.evidence() == null || !Boolean.FALSE.equals(e.evidence().fingerprintMatches()))) {
                 state.historyToChange(e.environment()).lastRestoredBackupSeq = state.seq;
             }
-            state.backupRequests.put(e.backupId(), Fingerprints.backup(e));
+            state.backupRequests.put(e.backupId(), RequestDigests.backup(e));
         } else if (event instanceof ExecutionAuthorized e) {
             authorized(e);
         } else if (event instanceof ExecutionDenied e) {
@@ -70,7 +70,7 @@ final class ProjectEvolution {
             history.failed.put(e.version(), new EnvironmentHistory.Failed(e.checksum(), e.executionId(), e.error(),
                     state.seq, e.finishedAt()));
             history.grants.remove(e.version());
-            state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.fact(e),
+            state.facts.put(e.executionId(), new ProjectState.FactRecord(RequestDigests.fact(e),
                     new FactResult(e.executionId(), e.version(), e.violations(), false)));
         } else if (event instanceof MigrationCorrected e) {
             state.corrections.put(e.version(), e.correctedBy());
@@ -81,7 +81,7 @@ final class ProjectEvolution {
             if (state.migrations.containsKey(e.version()) && counts(e.version())) {
                 unappliedIn(e.environment()).add(e.version());
             }
-            state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.rollback(e),
+            state.facts.put(e.executionId(), new ProjectState.FactRecord(RequestDigests.rollback(e),
                     new FactResult(e.executionId(), e.version(), e.violations(), false)));
         } else if (event instanceof BaselineRecorded e) {
             baselined(e);
@@ -108,7 +108,7 @@ final class ProjectEvolution {
             versions.add(m.version());
         }
         state.authorizations.put(e.executionId(), new ProjectState.AuthorizationRecord(
-                Fingerprints.authorization(e.environment(), e.requested(), e.checksums(), e.targetDigest()),
+                RequestDigests.authorization(e.environment(), e.requested(), e.checksums(), e.targetDigest()),
                 new AuthorizationResult(e.executionId(), versions, List.of(), AuthorizationGrant.of(e))));
     }
 
@@ -116,7 +116,7 @@ final class ProjectEvolution {
         ProjectState.AuthorizationRecord earlier = state.authorizations.get(e.executionId());
         List<String> authorized = earlier == null ? List.of() : earlier.result().authorized();
         state.authorizations.put(e.executionId(), new ProjectState.AuthorizationRecord(
-                Fingerprints.authorization(e.environment(), e.requested(), e.checksums(), e.targetDigest()),
+                RequestDigests.authorization(e.environment(), e.requested(), e.checksums(), e.targetDigest()),
                 new AuthorizationResult(e.executionId(), authorized,
                         List.of(new AuthorizationResult.Denial(e.version(), e.reasons())),
                         earlier == null ? null : earlier.result().grant())));
@@ -145,7 +145,7 @@ final class ProjectEvolution {
             history.lastSchema = new EnvironmentHistory.SchemaMark(e.schemaFingerprint(), e.version(), e.executionId());
         }
         pin(e.version(), e.checksum());
-        state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.fact(e),
+        state.facts.put(e.executionId(), new ProjectState.FactRecord(RequestDigests.fact(e),
                 new FactResult(e.executionId(), e.version(), e.violations(), false)));
     }
 
