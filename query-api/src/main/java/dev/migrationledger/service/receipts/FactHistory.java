@@ -11,6 +11,7 @@ import dev.migrationledger.ledger.api.MigrationFailed;
 import dev.migrationledger.ledger.api.MigrationPlanned;
 import dev.migrationledger.ledger.api.MigrationReplanned;
 import dev.migrationledger.ledger.api.MigrationRolledBack;
+import dev.migrationledger.service.eventstore.StoredEvent;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

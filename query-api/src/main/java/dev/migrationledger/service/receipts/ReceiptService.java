@@ -12,6 +12,7 @@ import dev.migrationledger.ledger.integrity.LeafHashSource;
 import dev.migrationledger.ledger.integrity.Receipt;
 import dev.migrationledger.ledger.integrity.ReceiptIssuer;
 import dev.migrationledger.ledger.integrity.SignedNote;
+import dev.migrationledger.service.eventstore.StoredEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
