@@ -5,7 +5,10 @@ import dev.migrationledger.ledger.api.*;
 import java.util.ArrayList;
 import java.util.List;
 
-/** How each event changes a project's state. Pure: no checks, no time, no I/O — replay must never fail. */
+/**
+ * How each event changes a project's state. Pure: no checks, no time, no I/O — replaying what was recorded must
+ * never fail; only an event type it was never taught fails, in the first test that records one.
+ */
 final class ProjectEvolution {
 
     private final ProjectState state;
@@ -97,6 +100,10 @@ final class ProjectEvolution {
             state.scans.put(e.scanId(), new ProjectState.ScanRecord(e.environment(), List.copyOf(resolved)));
         } else if (event instanceof WebhookConfigured e) {
             state.webhooks.put(e.webhookId(), e);
+        } else {
+            // Every event a project records changes its state, if only its counter: one this chain does not know
+            // is a type added without teaching the project about it, which must fail the first test that records it.
+            throw new IllegalArgumentException("no project evolution for " + event.getClass().getSimpleName());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.migrationledger.service.projection.compliance;
 
 import dev.migrationledger.ledger.api.*;
+import dev.migrationledger.ledger.domain.Outcome;
 import dev.migrationledger.service.projection.ProjectionPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -56,17 +57,17 @@ public class ComplianceProjection {
             tables.authorized(e);
         } else if (event instanceof MigrationApplied e) {
             tables.execution(new ComplianceTables.Execution(e.project(), e.executionId(), e.environment(), e.version(),
-                    null, e.checksum(), "APPLIED", e.startedAt(), e.finishedAt(), e.recordedAt(), e.actor(), e.tool(),
+                    null, e.checksum(), e.outcome().name(), e.startedAt(), e.finishedAt(), e.recordedAt(), e.actor(), e.tool(),
                     e.gitSha(), e.pipelineUrl(), null, e.authorizationId(), e.violations()), index);
         } else if (event instanceof MigrationFailed e) {
             tables.execution(new ComplianceTables.Execution(e.project(), e.executionId(), e.environment(), e.version(),
-                    null, e.checksum(), "FAILED", e.startedAt(), e.finishedAt(), e.recordedAt(), e.actor(), e.tool(),
+                    null, e.checksum(), e.outcome().name(), e.startedAt(), e.finishedAt(), e.recordedAt(), e.actor(), e.tool(),
                     e.gitSha(), e.pipelineUrl(), e.error(), e.authorizationId(), e.violations()), index);
         } else if (event instanceof BaselineRecorded e) {
             // imported history: ran before the ledger watched, so nothing was approved or authorized here
             String id = e.sourceId() != null ? e.sourceId() : "baseline:" + e.version();
             tables.execution(new ComplianceTables.Execution(e.project(), id, e.environment(), e.version(),
-                    e.description(), e.checksum(), e.success() ? "BASELINE" : "BASELINE_FAILED", null, e.occurredAt(),
+                    e.description(), e.checksum(), Outcome.baseline(e.success()).name(), null, e.occurredAt(),
                     e.recordedAt(), e.installedBy() != null ? e.installedBy() : e.actor(), e.tool(), null, null,
                     null, null, java.util.List.of()), index);
         } else if (event instanceof DriftDetected e) {
