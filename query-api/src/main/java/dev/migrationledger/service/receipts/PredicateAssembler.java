@@ -12,6 +12,7 @@ import dev.migrationledger.ledger.api.MigrationDefinition;
 import dev.migrationledger.ledger.api.MigrationPlanned;
 import dev.migrationledger.ledger.api.MigrationReplanned;
 import dev.migrationledger.ledger.api.RecordedFact;
+import dev.migrationledger.ledger.api.ReportedReason;
 import dev.migrationledger.ledger.api.VersionScoped;
 import dev.migrationledger.ledger.domain.CountingApprovals;
 import dev.migrationledger.ledger.domain.Reason;
@@ -254,9 +255,10 @@ final class PredicateAssembler {
         return event instanceof RecordedFact fact ? fact.executionId() : null;
     }
 
-    private static List<ReceiptPredicate.Violation> violations(RecordedFact fact) {
+    /** A receipt's violations have never named the field; without it the receipt's bytes stay what they were. */
+    private static List<ReportedReason> violations(RecordedFact fact) {
         List<Reason> reasons = fact.violations();
         return reasons == null ? List.of() : reasons.stream()
-                .map(r -> new ReceiptPredicate.Violation(r.code().name(), r.message())).toList();
+                .map(r -> new ReportedReason(r.code().name(), r.message(), null)).toList();
     }
 }
