@@ -1,11 +1,11 @@
 package dev.migrationledger.executor.cli;
 
 import dev.migrationledger.executor.client.ApiShapes.Denial;
-import dev.migrationledger.executor.client.ProblemReason;
 import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationReport;
 import dev.migrationledger.executor.flyway.MigrationScript;
+import dev.migrationledger.ledger.api.ReportedReason;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +97,7 @@ final class GitHubMigrateFormat {
                     + ": " + (report.error == null ? "failed" : report.error)));
         }
         for (MigrationReport.Recorded fact : report.recorded) {
-            for (ProblemReason violation : fact.violations() == null ? List.<ProblemReason>of() : fact.violations()) {
+            for (ReportedReason violation : fact.violations() == null ? List.<ReportedReason>of() : fact.violations()) {
                 rules.putIfAbsent(violation.code(), new SarifReport.Rule(violation.code(),
                         "recorded with the violation " + violation.code(), "warning", List.of()));
                 results.add(result(violation.code(), "warning", fact.version(), fact.version()
@@ -172,9 +172,9 @@ final class GitHubMigrateFormat {
         return (path.startsWith(workspace) ? workspace.relativize(path).toString() : path.toString()).replace('\\', '/');
     }
 
-    private static String reasons(List<ProblemReason> reasons) {
+    private static String reasons(List<ReportedReason> reasons) {
         return reasons == null || reasons.isEmpty() ? "no reason given"
-                : reasons.stream().map(ProblemReason::format).collect(Collectors.joining("; "));
+                : reasons.stream().map(ReportedReason::format).collect(Collectors.joining("; "));
     }
 
     /** Workflow command data: %, CR and LF are escaped (GitHub's toolkit rules). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
-import dev.migrationledger.executor.client.ProblemReason;
 import dev.migrationledger.executor.client.UnknownProjectException;
 import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MetadataSidecar;
@@ -21,6 +20,7 @@ import dev.migrationledger.executor.lint.Suppressions;
 import dev.migrationledger.ledger.api.MigrationDefinition;
 import dev.migrationledger.ledger.api.PlanOutcome;
 import dev.migrationledger.ledger.api.PlanResponse;
+import dev.migrationledger.ledger.api.ReportedReason;
 import dev.migrationledger.ledger.api.ScriptFinding;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -244,7 +244,7 @@ public final class PlanCommand extends ProjectCommand {
             return e.getMessage();
         }
         StringBuilder text = new StringBuilder("refused: an applied migration's file changed");
-        for (ProblemReason reason : e.reasons()) {
+        for (ReportedReason reason : e.reasons()) {
             if (!"CHECKSUM_PINNED".equals(reason.code())) {
                 text.append(System.lineSeparator()).append("  - ").append(reason.format());
                 continue;
@@ -258,7 +258,7 @@ public final class PlanCommand extends ProjectCommand {
     }
 
     /** The version named by the reason: its field ({@code migrations[3].checksum}) or a version in its message. */
-    private static String pinnedVersion(ProblemReason reason, MigrationDirectory directory) {
+    private static String pinnedVersion(ReportedReason reason, MigrationDirectory directory) {
         String field = reason.field();
         if (field != null && field.matches("migrations\\[\\d+].*")) {
             int index = Integer.parseInt(field.substring(field.indexOf('[') + 1, field.indexOf(']')));
@@ -276,7 +276,7 @@ public final class PlanCommand extends ProjectCommand {
         return null;
     }
 
-    private static String appliedChecksum(ProblemReason reason) {
+    private static String appliedChecksum(ReportedReason reason) {
         java.util.regex.Matcher hex = java.util.regex.Pattern.compile("[0-9a-f]{64}")
                 .matcher(reason.message() == null ? "" : reason.message());
         return hex.find() ? hex.group() : "(see the ledger)";

@@ -2,6 +2,7 @@ package dev.migrationledger.executor.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.ledger.api.ReportedReason;
 import dev.migrationledger.ledger.api.ToolChange;
 import dev.migrationledger.ledger.integrity.DsseEnvelope;
 import java.util.List;
@@ -26,9 +27,9 @@ public final class ApiShapes {
                                  long durationMs) {
     }
 
-    public record Denial(String version, List<ProblemReason> reasons) {
+    public record Denial(String version, List<ReportedReason> reasons) {
 
-        public List<ProblemReason> reasons() {
+        public List<ReportedReason> reasons() {
             return reasons == null ? List.of() : reasons;
         }
 
@@ -75,9 +76,9 @@ public final class ApiShapes {
     public record FactsRequest(List<Fact> facts) {
     }
 
-    public record FactResult(String executionId, List<ProblemReason> violations, String receiptId) {
+    public record FactResult(String executionId, List<ReportedReason> violations, String receiptId) {
 
-        public List<ProblemReason> violations() {
+        public List<ReportedReason> violations() {
             return violations == null ? List.of() : violations;
         }
     }

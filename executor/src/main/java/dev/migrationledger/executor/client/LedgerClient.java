@@ -18,6 +18,7 @@ import dev.migrationledger.ledger.api.CorrectionRequest;
 import dev.migrationledger.ledger.api.MigrationDefinition;
 import dev.migrationledger.ledger.api.PlanRequest;
 import dev.migrationledger.ledger.api.PlanResponse;
+import dev.migrationledger.ledger.api.ReportedReason;
 import dev.migrationledger.ledger.api.SchemaLines;
 import dev.migrationledger.ledger.api.ScriptFinding;
 import dev.migrationledger.ledger.api.ScriptUpload;
@@ -316,14 +317,14 @@ public final class LedgerClient {
     private static LedgerProblemException problem(HttpResponse<String> response) {
         String title = null;
         String detail = null;
-        List<ProblemReason> reasons = List.of();
+        List<ReportedReason> reasons = List.of();
         try {
             JsonNode body = LedgerJson.MAPPER.readTree(response.body());
             if (body != null && body.isObject()) {
                 title = text(body, "title");
                 detail = text(body, "detail");
                 if (body.has("reasons") && body.get("reasons").isArray()) {
-                    reasons = List.of(LedgerJson.MAPPER.treeToValue(body.get("reasons"), ProblemReason[].class));
+                    reasons = List.of(LedgerJson.MAPPER.treeToValue(body.get("reasons"), ReportedReason[].class));
                 }
             }
         } catch (JsonProcessingException | IllegalArgumentException e) {

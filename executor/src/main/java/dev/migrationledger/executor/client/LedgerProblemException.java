@@ -1,5 +1,6 @@
 package dev.migrationledger.executor.client;
 
+import dev.migrationledger.ledger.api.ReportedReason;
 import java.util.List;
 
 /** The ledger answered with an RFC 9457 problem (4xx, or a 5xx that is not worth retrying). */
@@ -8,9 +9,9 @@ public final class LedgerProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final String detail;
-    private final List<ProblemReason> reasons;
+    private final List<ReportedReason> reasons;
 
-    public LedgerProblemException(int status, String title, String detail, List<ProblemReason> reasons) {
+    public LedgerProblemException(int status, String title, String detail, List<ReportedReason> reasons) {
         super(describe(status, title, detail, reasons));
         this.status = status;
         this.title = title;
@@ -30,7 +31,7 @@ public final class LedgerProblemException extends RuntimeException {
         return detail;
     }
 
-    public List<ProblemReason> reasons() {
+    public List<ReportedReason> reasons() {
         return reasons;
     }
 
@@ -43,7 +44,7 @@ public final class LedgerProblemException extends RuntimeException {
         return status == 401 || status == 403;
     }
 
-    private static String describe(int status, String title, String detail, List<ProblemReason> reasons) {
+    private static String describe(int status, String title, String detail, List<ReportedReason> reasons) {
         StringBuilder text = new StringBuilder("the ledger answered ").append(status);
         if (title != null && !title.isBlank()) {
             text.append(' ').append(title);

@@ -1,17 +1,19 @@
 package dev.migrationledger.executor.flyway;
 
-import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.client.ApiShapes.AuthorizationResult;
 import dev.migrationledger.executor.client.ApiShapes.Denial;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
-import dev.migrationledger.executor.client.ProblemReason;
+import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.schema.CatalogReader;
 import dev.migrationledger.executor.schema.SchemaFingerprint;
 import dev.migrationledger.ledger.api.AuthorizationGrant;
+import dev.migrationledger.ledger.api.ReportedReason;
 import dev.migrationledger.ledger.integrity.LogPublicKey;
 import dev.migrationledger.ledger.integrity.SignedAuthorization;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,8 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
 
 /**
  * One {@code ledger migrate}: re-send unacknowledged facts, compute pending, authorize the checksum of every
@@ -193,7 +193,7 @@ public final class GatedMigration {
                 now.stream().filter(r -> r.executionId().startsWith(report.runId + "/") && "APPLIED".equals(r.status()))
                         .forEach(r -> report.applied.add(r.version()));
                 now.stream().filter(r -> !r.violations().isEmpty()).forEach(r -> progress.info(r.version()
-                        + " recorded with violations: " + r.violations().stream().map(ProblemReason::format).toList()));
+                        + " recorded with violations: " + r.violations().stream().map(ReportedReason::format).toList()));
             } catch (LedgerUnreachableException e) {
                 report.unrecorded = outbox.unacknowledged().size();
                 return report.end(failure != null ? ExitCodes.CHECK_FAILED : ExitCodes.UNREACHABLE, e.getMessage()
@@ -255,7 +255,7 @@ public final class GatedMigration {
     private static String reasons(Denial denial, MigrationScript script) {
         String file = script == null ? "" : "(" + script.fileName()
                 + (denial.hasReason(CHECKSUM_NOT_PLANNED) ? ", checksum " + script.checksum().hex() : "") + ") ";
-        return file + String.join("; ", denial.reasons().stream().map(ProblemReason::format).toList());
+        return file + String.join("; ", denial.reasons().stream().map(ReportedReason::format).toList());
     }
 
     /**
@@ -278,7 +278,7 @@ public final class GatedMigration {
         for (Map.Entry<String, MigrationScript> e : pending.entrySet()) {
             MigrationScript script = e.getValue();
             Denial denial = denials.get(e.getKey());
-            List<ProblemReason> reasons = denial == null ? List.of() : denial.reasons();
+            List<ReportedReason> reasons = denial == null ? List.of() : denial.reasons();
             Boolean matchesPlan = denial != null && denial.hasReason("UNKNOWN_MIGRATION") ? null
                     : denial == null || !denial.hasReason(CHECKSUM_NOT_PLANNED);
             String verdict = judged.authorized().contains(e.getKey()) ? "AUTHORIZED" : denial != null ? "DENIED" : "WAITING";

@@ -1,7 +1,7 @@
 package dev.migrationledger.executor.flyway;
 
 import dev.migrationledger.executor.client.ApiShapes.Denial;
-import dev.migrationledger.executor.client.ProblemReason;
+import dev.migrationledger.ledger.api.ReportedReason;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +9,7 @@ import java.util.List;
 public final class MigrationReport {
 
     /** One recorded fact and the rules the ledger says it broke. */
-    public record Recorded(String executionId, String version, String status, List<ProblemReason> violations) {
+    public record Recorded(String executionId, String version, String status, List<ReportedReason> violations) {
     }
 
     /**
@@ -18,7 +18,7 @@ public final class MigrationReport {
      * WAITING (it passes, but comes after a denied version, and the gate stops at the first denial).
      */
     public record Judged(String version, String file, String checksum, Boolean matchesPlan, String verdict,
-                         List<ProblemReason> reasons) {
+                         List<ReportedReason> reasons) {
     }
 
     public String runId;

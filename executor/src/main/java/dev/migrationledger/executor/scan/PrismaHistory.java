@@ -2,6 +2,7 @@ package dev.migrationledger.executor.scan;
 
 import dev.migrationledger.ledger.api.ToolChange;
 import dev.migrationledger.ledger.domain.Checksum;
+import dev.migrationledger.ledger.domain.Outcome;
 import dev.migrationledger.ledger.domain.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +58,7 @@ final class PrismaHistory implements ToolHistory {
                 }
                 Timestamp finished = rs.getTimestamp("finished_at");
                 boolean rolledBack = rs.getTimestamp("rolled_back_at") != null;
-                String state = rolledBack ? "ROLLED_BACK" : finished != null ? "APPLIED" : "FAILED";
+                Outcome state = rolledBack ? Outcome.ROLLED_BACK : finished != null ? Outcome.APPLIED : Outcome.FAILED;
                 Timestamp at = finished != null && !rolledBack ? finished : rs.getTimestamp("started_at");
                 String prismaChecksum = rs.getString("checksum");
                 String file = name + "/migration.sql";
@@ -81,10 +82,10 @@ final class PrismaHistory implements ToolHistory {
                         }
                     }
                 }
-                ToolChange change = new ToolChange(name, null, file, prismaChecksum, null, state, null, null, null, null,
+                ToolChange change = new ToolChange(name, null, file, prismaChecksum, null, state.name(), null, null, null, null,
                         null, rs.getString("logs"));
                 entries.add(new HistoryEntry(parsed.group(1), parsed.group(2).replace('_', ' '), ours,
-                        at == null ? null : at.toInstant(), null, state.equals("APPLIED"), table() + ":" + rs.getString("id"),
+                        at == null ? null : at.toInstant(), null, state == Outcome.APPLIED, table() + ":" + rs.getString("id"),
                         change, note));
             }
         }

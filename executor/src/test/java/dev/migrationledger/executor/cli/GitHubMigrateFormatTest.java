@@ -1,21 +1,21 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.ledger.api.ReportedReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrationledger.executor.client.ApiShapes.Denial;
-import dev.migrationledger.executor.client.ProblemReason;
 import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationReport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ledger migrate --format github}: annotations on the scripts, a job summary in $GITHUB_STEP_SUMMARY. */
 class GitHubMigrateFormatTest {
@@ -59,10 +59,10 @@ class GitHubMigrateFormatTest {
         MigrationReport report = report(ExitCodes.DENIED, "applied what was authorized; the rest was denied");
         report.authorized.add("1");
         report.applied.add("1");
-        report.denied.add(new Denial("2", List.of(new ProblemReason("NO_APPROVAL", "needs 2 approvals, has 0", null),
-                new ProblemReason("NO_BACKUP", "no backup, since: 10:00", null))));
+        report.denied.add(new Denial("2", List.of(new ReportedReason("NO_APPROVAL", "needs 2 approvals, has 0", null),
+                new ReportedReason("NO_BACKUP", "no backup, since: 10:00", null))));
         report.recorded.add(new MigrationReport.Recorded("run-42/1", "1", "APPLIED",
-                List.of(new ProblemReason("OUT_OF_ORDER", "2 first", null))));
+                List.of(new ReportedReason("OUT_OF_ORDER", "2 first", null))));
 
         write(report);
 

@@ -1,22 +1,22 @@
 package dev.migrationledger.executor.cli;
 
+import dev.migrationledger.ledger.api.ReportedReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.migrationledger.executor.client.FakeLedger;
 import dev.migrationledger.executor.client.GitHubIdToken;
 import dev.migrationledger.executor.client.LedgerProblemException;
-import dev.migrationledger.executor.client.ProblemReason;
 import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.ledger.testing.OidcTestIssuer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The connection options' job identity: --oidc github, --oidc-token-file, and what their errors exit with. */
@@ -68,7 +68,7 @@ class OidcOptionsTest {
     @Test
     void actingOutsideTheIdentitysScopeIsADenialByPolicy() {
         LedgerProblemException outOfScope = new LedgerProblemException(403, "Forbidden", "not here",
-                List.of(new ProblemReason("OUT_OF_SCOPE", "github:acme/billing@staging may not act on prod", "environment")));
+                List.of(new ReportedReason("OUT_OF_SCOPE", "github:acme/billing@staging may not act on prod", "environment")));
         assertThat(ExitCodes.of(outOfScope)).isEqualTo(ExitCodes.DENIED);
         assertThat(ExitCodes.of(new LedgerProblemException(403, "Forbidden", "roles", List.of()))).isEqualTo(ExitCodes.USAGE);
     }

@@ -1,18 +1,18 @@
 package dev.migrationledger.executor.exit;
 
+import dev.migrationledger.ledger.api.ReportedReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrationledger.executor.client.LedgerProblemException;
-import dev.migrationledger.executor.client.ProblemReason;
+import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** SPEC §8's exit codes for refused requests, decided by the reasons' category, not worked back from the status. */
 class ExitCodesTest {
 
     private static int exit(int status, String... codes) {
-        List<ProblemReason> reasons = Arrays.stream(codes).map(c -> new ProblemReason(c, "why", null)).toList();
+        List<ReportedReason> reasons = Arrays.stream(codes).map(c -> new ReportedReason(c, "why", null)).toList();
         return ExitCodes.of(new LedgerProblemException(status, "title", "detail", reasons));
     }
 
@@ -48,6 +48,6 @@ class ExitCodesTest {
     @Test
     void aRefusedRecordIsNeverADenial() {
         assertThat(ExitCodes.ofRecord(new LedgerProblemException(422, "t", "d",
-                List.of(new ProblemReason("NO_APPROVAL", "m", null))))).isEqualTo(ExitCodes.CHECK_FAILED);
+                List.of(new ReportedReason("NO_APPROVAL", "m", null))))).isEqualTo(ExitCodes.CHECK_FAILED);
     }
 }

@@ -11,7 +11,7 @@ import java.time.Instant;
 public record BaselineRecorded(String project, String environment, String version, String description,
                                String checksum, boolean success, Tool tool, String installedBy, String sourceId,
                                Instant occurredAt, Instant recordedAt, String actor, ToolChange change)
-        implements LedgerEvent {
+        implements EnvironmentScoped, VersionScoped {
 
     public BaselineRecorded(String project, String environment, String version, String description, String checksum,
                             boolean success, Tool tool, String installedBy, String sourceId, Instant occurredAt,

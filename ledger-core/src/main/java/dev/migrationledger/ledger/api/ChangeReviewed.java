@@ -8,5 +8,5 @@ import java.time.Instant;
  */
 public record ChangeReviewed(String project, String reviewId, String environment, String version,
                              String factActor, String comment,
-                             Instant occurredAt, Instant recordedAt, String actor) implements LedgerEvent {
+                             Instant occurredAt, Instant recordedAt, String actor) implements EnvironmentScoped, VersionScoped {
 }

@@ -9,5 +9,5 @@ import java.util.List;
  */
 public record DriftDetected(String project, String environment, String findingId, String kind, String version,
                             String detail, List<String> objects, String scanId,
-                            Instant occurredAt, Instant recordedAt, String actor) implements LedgerEvent {
+                            Instant occurredAt, Instant recordedAt, String actor) implements EnvironmentScoped {
 }

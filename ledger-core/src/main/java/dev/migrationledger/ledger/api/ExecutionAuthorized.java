@@ -13,7 +13,7 @@ public record ExecutionAuthorized(String project, String environment, String exe
                                   List<AuthorizedMigration> migrations, List<String> requested,
                                   Map<String, String> checksums, String targetDigest, Instant expiresAt,
                                   String gitSha, String pipelineUrl,
-                                  Instant occurredAt, Instant recordedAt, String actor) implements LedgerEvent {
+                                  Instant occurredAt, Instant recordedAt, String actor) implements EnvironmentScoped {
 
     public record AuthorizedMigration(String version, String checksum) {
     }

@@ -15,5 +15,5 @@ public record ExecutionDenied(String project, String environment, String executi
                               List<Reason> reasons, List<String> requested,
                               Map<String, String> checksums, String targetDigest,
                               String gitSha, String pipelineUrl,
-                              Instant occurredAt, Instant recordedAt, String actor) implements LedgerEvent {
+                              Instant occurredAt, Instant recordedAt, String actor) implements EnvironmentScoped, VersionScoped {
 }

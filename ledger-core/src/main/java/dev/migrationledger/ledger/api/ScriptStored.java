@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record ScriptStored(String project, String version, String checksum, String text,
                            List<ScriptFinding> findings,
-                           Instant occurredAt, Instant recordedAt, String actor) implements LedgerEvent {
+                           Instant occurredAt, Instant recordedAt, String actor) implements VersionScoped {
 
     public ScriptStored {
         findings = findings == null ? List.of() : List.copyOf(findings);

@@ -4,6 +4,7 @@ import dev.migrationledger.ledger.api.AuthorizationResult;
 import dev.migrationledger.ledger.api.AuthorizeExecution;
 import dev.migrationledger.ledger.api.ExecutionAuthorized;
 import dev.migrationledger.ledger.api.ExecutionDenied;
+import dev.migrationledger.ledger.api.LedgerEvent;
 import dev.migrationledger.ledger.api.MigrationDefinition;
 
 import java.time.Duration;
@@ -14,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * Judges an authorization request (R4): versions in the order given, each as if the earlier ones in
@@ -39,7 +38,7 @@ final class AuthorizationJudge {
         this.projectId = projectId;
     }
 
-    AuthorizationResult authorize(AuthorizeExecution cmd, Instant now) {
+    Decision<AuthorizationResult> authorize(AuthorizeExecution cmd, Instant now) {
         InputCheck check = new InputCheck().key("executionId", cmd.executionId())
                 .text("pipelineUrl", cmd.pipelineUrl(), false).text("gitSha", cmd.gitSha(), false)
                 .optionalChecksum("targetDigest", cmd.targetDigest());
@@ -66,12 +65,12 @@ final class AuthorizationJudge {
         Map<String, String> checksums = checksums(cmd.checksums(), keys);
         String targetDigest = cmd.targetDigest() == null ? null : Checksum.parse(cmd.targetDigest()).hex();
         if (cmd.dryRun()) {
-            return dryRun(cmd, keys, checksums);
+            return Decision.nothing(dryRun(cmd, keys, checksums));
         }
-        ProjectState.AuthorizationRecord earlier = state.authorizations.get(cmd.executionId());
+        ProjectState.AuthorizationRecord earlier = state.authorization(cmd.executionId());
         if (earlier != null) {
-            if (earlier.fingerprint().equals(Fingerprints.authorization(cmd.environment(), keys, checksums, targetDigest))) {
-                return earlier.result();
+            if (earlier.requestDigest().equals(RequestDigests.authorization(cmd.environment(), keys, checksums, targetDigest))) {
+                return Decision.nothing(earlier.result());
             }
             throw new CommandRejectedException(ReasonCode.IDEMPOTENCY_CONFLICT.reason(
                     "executionId " + cmd.executionId() + " was authorized before for other versions, checksums, "
@@ -113,7 +112,7 @@ final class AuthorizationJudge {
         return ordered;
     }
 
-    private AuthorizationResult judge(AuthorizeExecution cmd, List<String> keys, Map<String, String> checksums,
+    private Decision<AuthorizationResult> judge(AuthorizeExecution cmd, List<String> keys, Map<String, String> checksums,
                                       String targetDigest, Instant now) {
         Set<String> asIfApplied = new HashSet<>();
         List<ExecutionAuthorized.AuthorizedMigration> granted = new ArrayList<>();
@@ -128,17 +127,18 @@ final class AuthorizationJudge {
             granted.add(new ExecutionAuthorized.AuthorizedMigration(key, toRun));
             asIfApplied.add(key);
         }
+        List<LedgerEvent> events = new ArrayList<>();
         if (!granted.isEmpty()) {
             Duration validFor = cmd.validFor() == null ? DEFAULT_VALIDITY : cmd.validFor();
-            apply(new ExecutionAuthorized(projectId, cmd.environment(), cmd.executionId(), granted, keys, checksums,
+            events.add(new ExecutionAuthorized(projectId, cmd.environment(), cmd.executionId(), granted, keys, checksums,
                     targetDigest, now.plus(validFor), cmd.gitSha(), cmd.pipelineUrl(), now, now, cmd.actor()));
         }
         if (denial != null) {
-            apply(new ExecutionDenied(projectId, cmd.environment(), cmd.executionId(), denial.version(),
+            events.add(new ExecutionDenied(projectId, cmd.environment(), cmd.executionId(), denial.version(),
                     denial.reasons(), keys, checksums, targetDigest, cmd.gitSha(), cmd.pipelineUrl(), now, now,
                     cmd.actor()));
         }
-        return state.authorizations.get(cmd.executionId()).result();
+        return new Decision<>(events, () -> state.authorization(cmd.executionId()).result());
     }
 
     private AuthorizationResult dryRun(AuthorizeExecution cmd, List<String> keys, Map<String, String> checksums) {

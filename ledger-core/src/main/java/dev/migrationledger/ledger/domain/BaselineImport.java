@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 /**
  * Another tool's history recorded as what the environment already holds (docs/cli.md, {@code ledger import}).
  * Each entry is judged against the environment and against the entries before it:
@@ -54,7 +52,8 @@ final class BaselineImport {
         this.projectId = projectId;
     }
 
-    int record(RecordBaseline cmd, Instant now) {
+    /** The events recording the entries that change what the ledger holds; every entry is judged first. */
+    List<LedgerEvent> record(RecordBaseline cmd, Instant now) {
         List<RecordBaseline.BaselineEntry> entries = check(cmd);
         String env = cmd.environment();
         EnvironmentHistory history = state.history(env);
@@ -68,8 +67,7 @@ final class BaselineImport {
             }
         }
         conflicts.throwIfInvalid();
-        events.forEach(e -> apply(e));
-        return events.size();
+        return events;
     }
 
     private LedgerEvent judge(String env, EnvironmentHistory history, RecordBaseline.BaselineEntry e, String at,
@@ -81,7 +79,7 @@ final class BaselineImport {
         String toolState = change == null ? null : change.state();
         Instant occurredAt = e.installedAt() == null ? now : e.installedAt();
         if (change != null && change.undoes()) {
-            if (!e.success() || state.facts.containsKey(e.sourceId()) || newImports.containsKey(e.sourceId())
+            if (!e.success() || state.fact(e.sourceId()) != null || newImports.containsKey(e.sourceId())
                     || !isApplied(history, key)) {
                 return null; // a failed undo changed nothing; an undo of what the ledger never saw applied undoes nothing here
             }
@@ -193,7 +191,8 @@ final class BaselineImport {
             return proposed;
         }
         String changeKey = ProjectState.changeKey(e.tool(), change.changeId());
-        String known = state.changeVersions.getOrDefault(changeKey, newChangeVersions.get(changeKey));
+        String recorded = state.versionOfChange(e.tool(), change.changeId());
+        String known = recorded != null ? recorded : newChangeVersions.get(changeKey);
         if (known != null) {
             return known;
         }
@@ -204,12 +203,7 @@ final class BaselineImport {
     }
 
     private void collectTakenVersions() {
-        takenVersions.addAll(state.migrations.keySet());
-        takenVersions.addAll(state.changeVersions.values());
-        for (EnvironmentHistory h : state.histories.values()) {
-            takenVersions.addAll(h.applied.keySet());
-            takenVersions.addAll(h.failed.keySet());
-        }
+        takenVersions.addAll(state.takenVersions());
     }
 
     private String nextFreeVersion() {

@@ -4,6 +4,7 @@ import dev.migrationledger.ledger.api.DriftDetected;
 import dev.migrationledger.ledger.api.DriftResolved;
 import dev.migrationledger.ledger.api.DriftScanResult;
 import dev.migrationledger.ledger.api.HistoryRow;
+import dev.migrationledger.ledger.api.LedgerEvent;
 import dev.migrationledger.ledger.api.RecordDriftScan;
 import dev.migrationledger.ledger.api.ToolChange;
 
@@ -14,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * Compares a scan of the real database with what the ledger holds for the environment. A scan is a
@@ -43,12 +42,12 @@ final class DriftScan {
         this.projectId = projectId;
     }
 
-    DriftScanResult record(RecordDriftScan cmd, Instant now) {
+    Decision<DriftScanResult> record(RecordDriftScan cmd, Instant now) {
         check(cmd);
         String env = cmd.environment();
-        if (state.scans.containsKey(cmd.scanId())) {
-            return new DriftScanResult(cmd.scanId(), openFindings(env, Set.of()),
-                    state.scans.get(cmd.scanId()).resolved(), true);
+        if (state.scan(cmd.scanId()) != null) {
+            return Decision.nothing(new DriftScanResult(cmd.scanId(), openFindings(env, Set.of()),
+                    state.scan(cmd.scanId()).resolved(), true));
         }
         Map<String, Seen> seen = new LinkedHashMap<>();
         if (cmd.history() != null) {
@@ -62,10 +61,11 @@ final class DriftScan {
             }
         }
         Map<String, ProjectState.OpenFinding> open = state.openDrift(env);
+        List<LedgerEvent> events = new ArrayList<>();
         List<String> detected = new ArrayList<>();
         seen.forEach((id, s) -> {
             if (!open.containsKey(id)) {
-                apply(new DriftDetected(projectId, env, id, s.kind().name(), s.version(), s.detail(), s.objects(),
+                events.add(new DriftDetected(projectId, env, id, s.kind().name(), s.version(), s.detail(), s.objects(),
                         cmd.scanId(), now, now, cmd.actor()));
                 detected.add(id);
             }
@@ -74,11 +74,12 @@ final class DriftScan {
         open.forEach((id, f) -> {
             boolean looked = HISTORY_KINDS.contains(f.kind()) ? cmd.history() != null : cmd.schemaFingerprint() != null;
             if (looked && !seen.containsKey(id)) {
-                apply(new DriftResolved(projectId, env, id, cmd.scanId(), now, now, cmd.actor()));
+                events.add(new DriftResolved(projectId, env, id, cmd.scanId(), now, now, cmd.actor()));
                 resolved.add(id);
             }
         });
-        return new DriftScanResult(cmd.scanId(), openFindings(env, Set.copyOf(detected)), resolved, false);
+        return new Decision<>(events,
+                () -> new DriftScanResult(cmd.scanId(), openFindings(env, Set.copyOf(detected)), resolved, false));
     }
 
     private List<DriftScanResult.Finding> openFindings(String env, Set<String> isNew) {

@@ -8,9 +8,8 @@ import dev.migrationledger.ledger.api.ReviewChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * Emergency changes (§10): which facts open a review, who may close it, and when it is overdue. One implementation
@@ -38,10 +37,11 @@ public final class EmergencyReviews {
                 .map(Enum::name).distinct().sorted().toList();
     }
 
-    void review(ReviewChange cmd, Instant now) {
+    /** The review closing the change, or nothing when this reviewer closed it before with this comment. */
+    Optional<ChangeReviewed> review(ReviewChange cmd, Instant now) {
         InputCheck check = new InputCheck().key("reviewId", cmd.reviewId()).text("comment", cmd.comment(), true);
         check.throwIfInvalid();
-        ProjectState.Review review = state.reviews.get(cmd.reviewId());
+        ProjectState.Review review = state.review(cmd.reviewId());
         if (review == null) {
             throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason("project " + projectId
                     + " has no emergency-change review " + cmd.reviewId() + "; GET …/reviews?state=open lists them",
@@ -49,7 +49,7 @@ public final class EmergencyReviews {
         }
         if (review.reviewedBy() != null) {
             if (review.reviewedBy().equalsIgnoreCase(cmd.actor()) && cmd.comment().equals(review.comment())) {
-                return;
+                return Optional.empty();
             }
             throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason("review " + cmd.reviewId()
                     + " was closed by " + review.reviewedBy() + " at " + review.reviewedAt(), "reviewId"));
@@ -58,7 +58,7 @@ public final class EmergencyReviews {
             throw new CommandRejectedException(ReasonCode.SELF_APPROVAL.reason(cmd.actor() + " recorded the change "
                     + cmd.reviewId() + " and cannot review it; another approver must"));
         }
-        apply(new ChangeReviewed(projectId, cmd.reviewId(), review.environment(), review.version(), review.factActor(),
+        return Optional.of(new ChangeReviewed(projectId, cmd.reviewId(), review.environment(), review.version(), review.factActor(),
                 cmd.comment(), now, now, cmd.actor()));
     }
 
@@ -69,7 +69,7 @@ public final class EmergencyReviews {
                     "state is open, overdue or closed, got: " + cmd.state(), "state"));
         }
         Instant at = cmd.at();
-        return state.reviews.values().stream().map(r -> view(r, at))
+        return state.reviews().stream().map(r -> view(r, at))
                 .filter(v -> wanted == null || v.state().equals(wanted)
                         || ("open".equals(wanted) && "overdue".equals(v.state())))
                 .toList();

@@ -3,6 +3,7 @@ package dev.migrationledger.ledger.domain;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -58,7 +59,7 @@ public class EnvironmentHistory {
     }
 
     public Map<String, Failed> failed() {
-        return failed;
+        return Collections.unmodifiableMap(failed);
     }
 
     public Imported imported(String sourceId) {
@@ -75,7 +76,7 @@ public class EnvironmentHistory {
     }
 
     public Map<String, Applied> appliedByVersion() {
-        return applied;
+        return Collections.unmodifiableMap(applied);
     }
 
     public boolean hasBackupAfterLastApply() {

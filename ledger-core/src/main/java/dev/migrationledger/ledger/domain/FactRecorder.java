@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 /**
  * Records what happened (SPEC §5): a well-formed fact is never refused; the rules it broke travel
  * with it as violations. A batch is validated whole before anything is recorded, and a repeated
@@ -30,43 +28,51 @@ final class FactRecorder {
         this.projectId = projectId;
     }
 
-    List<FactResult> record(RecordExecutions cmd, Instant now) {
+    /**
+     * The batch's facts, normalized, once the whole batch is well formed and no executionId in it conflicts with
+     * an earlier one or with another in the batch; the aggregate then records them one by one.
+     */
+    List<ExecutionFact> check(RecordExecutions cmd) {
         List<ExecutionFact> facts = normalize(cmd.facts());
-        String env = cmd.environment();
         InputCheck conflicts = new InputCheck();
         Map<String, Digest> inBatch = new HashMap<>();
         for (ExecutionFact fact : facts) {
-            Digest fingerprint = Fingerprints.fact(env, fact);
-            ProjectState.FactRecord earlier = state.facts.get(fact.executionId());
-            Digest sameBatch = inBatch.putIfAbsent(fact.executionId(), fingerprint);
-            if ((earlier != null && !earlier.fingerprint().equals(fingerprint))
-                    || (sameBatch != null && !sameBatch.equals(fingerprint))) {
+            Digest requestDigest = RequestDigests.fact(cmd.environment(), fact);
+            ProjectState.FactRecord earlier = state.fact(fact.executionId());
+            Digest sameBatch = inBatch.putIfAbsent(fact.executionId(), requestDigest);
+            if ((earlier != null && !earlier.requestDigest().equals(requestDigest))
+                    || (sameBatch != null && !sameBatch.equals(requestDigest))) {
                 conflicts.add(ReasonCode.IDEMPOTENCY_CONFLICT.reason("executionId " + fact.executionId()
                         + " was recorded before with other content", "executionId"));
             }
         }
         conflicts.throwIfInvalid();
-        List<FactResult> results = new ArrayList<>();
-        for (ExecutionFact fact : facts) {
-            ProjectState.FactRecord earlier = state.facts.get(fact.executionId());
-            if (earlier != null) {
-                FactResult first = earlier.result();
-                results.add(new FactResult(first.executionId(), first.version(), first.violations(), true));
-                continue;
-            }
-            recordOne(env, fact, cmd.actor(), now);
-            results.add(state.facts.get(fact.executionId()).result());
-        }
-        return results;
+        return facts;
     }
 
-    private void recordOne(String env, ExecutionFact fact, String actor, Instant now) {
+    /**
+     * One checked fact of the batch, judged against the state the facts before it left; a repeated executionId
+     * answers the first result and records nothing (R9).
+     */
+    Decision<FactResult> record(String env, ExecutionFact fact, String actor, Instant now) {
+        ProjectState.FactRecord earlier = state.fact(fact.executionId());
+        if (earlier != null) {
+            FactResult first = earlier.result();
+            return Decision.nothing(new FactResult(first.executionId(), first.version(), first.violations(), true));
+        }
+        return new Decision<>(recordOne(env, fact, actor, now), () -> state.fact(fact.executionId()).result());
+    }
+
+    private List<LedgerEvent> recordOne(String env, ExecutionFact fact, String actor, Instant now) {
+        List<LedgerEvent> events = new ArrayList<>();
         Set<Reason> violations = new LinkedHashSet<>();
         String key = fact.version();
         MigrationDefinition planned = state.migration(key);
         if (planned == null) {
             planned = new MigrationDefinition(key, "", fact.checksum(), null, null, Phase.NONE, null, null, null, actor);
-            apply(new MigrationPlanned(projectId, planned, true, now, now, actor));
+            // Judged below as before the plan is recorded: the new plan has no approvals, and R4 never waits
+            // for the version itself.
+            events.add(new MigrationPlanned(projectId, planned, true, now, now, actor));
             violations.add(ReasonCode.UNPLANNED.reason("version " + key + " was never planned; recorded as planned by " + actor));
         }
         EnvironmentHistory history = state.history(env);
@@ -93,14 +99,15 @@ final class FactRecorder {
         String authorizationId = grant == null ? null : grant.authorizationId();
         Instant occurredAt = fact.finishedAt();
         if (fact.status() == ExecutionStatus.APPLIED) {
-            apply(new MigrationApplied(projectId, env, key, fact.checksum(), fact.executionId(), authorizationId,
+            events.add(new MigrationApplied(projectId, env, key, fact.checksum(), fact.executionId(), authorizationId,
                     fact.authorizationDigest(), fact.startedAt(), fact.finishedAt(), fact.gitSha(), fact.pipelineUrl(), fact.tool(),
                     fact.schemaFingerprint(), list, occurredAt, now, actor));
         } else {
-            apply(new MigrationFailed(projectId, env, key, fact.checksum(), fact.executionId(), authorizationId,
+            events.add(new MigrationFailed(projectId, env, key, fact.checksum(), fact.executionId(), authorizationId,
                     fact.authorizationDigest(), fact.startedAt(), fact.finishedAt(), fact.error(), fact.gitSha(), fact.pipelineUrl(), fact.tool(),
                     list, occurredAt, now, actor));
         }
+        return events;
     }
 
     private static List<ExecutionFact> normalize(List<ExecutionFact> facts) {
@@ -141,28 +148,28 @@ final class FactRecorder {
         return normalized;
     }
 
-    FactResult rollback(RecordRollback cmd, Instant now) {
+    Decision<FactResult> rollback(RecordRollback cmd, Instant now) {
         new InputCheck().version("version", cmd.version()).key("executionId", cmd.executionId())
                 .text("reason", cmd.reason(), true).throwIfInvalid();
         String key = Version.parse(cmd.version()).key();
         Instant occurredAt = cmd.occurredAt() == null ? now : cmd.occurredAt();
         Tool tool = cmd.tool() == null ? Tool.OTHER : cmd.tool();
-        ProjectState.FactRecord earlier = state.facts.get(cmd.executionId());
+        ProjectState.FactRecord earlier = state.fact(cmd.executionId());
         if (earlier != null) {
             boolean same = cmd.occurredAt() == null
-                    ? earlier.fingerprint().startsWith(Fingerprints.rollbackWithoutTime(cmd.environment(), key, cmd.reason(), tool))
-                    : earlier.fingerprint().equals(Fingerprints.rollback(cmd.environment(), key, cmd.reason(), tool, occurredAt));
+                    ? earlier.requestDigest().startsWith(RequestDigests.rollbackWithoutTime(cmd.environment(), key, cmd.reason(), tool))
+                    : earlier.requestDigest().equals(RequestDigests.rollback(cmd.environment(), key, cmd.reason(), tool, occurredAt));
             if (!same) {
                 throw new CommandRejectedException(ReasonCode.IDEMPOTENCY_CONFLICT.reason(
                         "executionId " + cmd.executionId() + " was recorded before with other content", "executionId"));
             }
             FactResult first = earlier.result();
-            return new FactResult(first.executionId(), first.version(), first.violations(), true);
+            return Decision.nothing(new FactResult(first.executionId(), first.version(), first.violations(), true));
         }
         List<Reason> violations = state.migration(key) == null
                 ? List.of(ReasonCode.UNPLANNED.reason("version " + key + " was never planned")) : List.of();
-        apply(new MigrationRolledBack(projectId, cmd.environment(), key, cmd.executionId(), cmd.reason(), tool,
-                violations, occurredAt, now, cmd.actor()));
-        return state.facts.get(cmd.executionId()).result();
+        return new Decision<>(List.of(new MigrationRolledBack(projectId, cmd.environment(), key, cmd.executionId(),
+                cmd.reason(), tool, violations, occurredAt, now, cmd.actor())),
+                () -> state.fact(cmd.executionId()).result());
     }
 }

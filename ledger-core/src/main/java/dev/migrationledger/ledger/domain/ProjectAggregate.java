@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.serialization.Revision;
 
@@ -35,7 +36,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 // named, facts the authorization digest, and R1 pins the checksum that succeeded.
 // Revision 5: idempotency fingerprints as SHA-256 digests, and the sorted structures R4 reads (versions
 // not applied per environment, applied versions in order).
-@Revision("5")
+// Revision 6: the idempotency records name their digest requestDigest (it was "fingerprint", the word the
+// schema hash uses).
+@Revision("6")
 public class ProjectAggregate {
 
     @AggregateIdentifier
@@ -130,10 +133,10 @@ public class ProjectAggregate {
         check.throwIfInvalid();
         String key = Version.parse(cmd.version()).key();
         String checksum = Checksum.parse(cmd.checksum()).hex();
-        Digest fingerprint = Fingerprints.approval(key, checksum, cmd.environment(), cmd.comment(), cmd.actor());
-        Digest earlier = state.approvalRequests.get(cmd.approvalId());
+        Digest requestDigest = RequestDigests.approval(key, checksum, cmd.environment(), cmd.comment(), cmd.actor());
+        Digest earlier = state.approvalRequest(cmd.approvalId());
         if (earlier != null) {
-            return replayOrConflict(earlier, fingerprint, cmd.approvalId());
+            return replayOrConflict(earlier, requestDigest, cmd.approvalId());
         }
         MigrationDefinition m = requireMigration(key, "version");
         if (cmd.environment() != null && !state.hasEnvironment(cmd.environment())) {
@@ -165,9 +168,9 @@ public class ProjectAggregate {
                 .text("reason", cmd.reason(), false).throwIfInvalid();
         String key = Version.parse(cmd.version()).key();
         requireMigration(key, "version");
-        ProjectState.Approval approval = state.approvals.get(cmd.approvalId());
+        ProjectState.Approval approval = state.approval(cmd.approvalId());
         if (approval == null || !approval.versionKey().equals(key)) {
-            if (state.approvalRequests.containsKey(cmd.approvalId())) {
+            if (state.approvalRequest(cmd.approvalId()) != null) {
                 return; // already revoked or voided by a replan: revoking again changes nothing
             }
             throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(
@@ -197,11 +200,11 @@ public class ProjectAggregate {
             check.invalid("takenAt", "takenAt lies in the future");
         }
         check.throwIfInvalid();
-        Digest fingerprint = Fingerprints.backup(cmd.environment(), cmd.location(), cmd.takenAt(),
+        Digest requestDigest = RequestDigests.backup(cmd.environment(), cmd.location(), cmd.takenAt(),
                 cmd.retentionDays(), cmd.restoreTested());
-        Digest earlier = state.backupRequests.get(cmd.backupId());
+        Digest earlier = state.backupRequest(cmd.backupId());
         if (earlier != null) {
-            replayOrConflict(earlier, fingerprint, cmd.backupId());
+            replayOrConflict(earlier, requestDigest, cmd.backupId());
             return null;
         }
         BackupEvidence evidence = null;
@@ -218,12 +221,12 @@ public class ProjectAggregate {
 
     @CommandHandler
     public AuthorizationResult handle(AuthorizeExecution cmd) {
-        return new AuthorizationJudge(state, projectId).authorize(cmd, now());
+        return applied(new AuthorizationJudge(state, projectId).authorize(cmd, now()));
     }
 
     @CommandHandler
     public void handle(ReviewChange cmd) {
-        new EmergencyReviews(state, projectId).review(cmd, now());
+        new EmergencyReviews(state, projectId).review(cmd, now()).ifPresent(AggregateLifecycle::apply);
     }
 
     /** A read: the reviews as of the time asked for; nothing is recorded. */
@@ -250,7 +253,7 @@ public class ProjectAggregate {
         String key = Version.parse(cmd.version()).key();
         String by = Version.parse(cmd.correctedBy()).key();
         requireMigration(key, "version");
-        String earlier = state.corrections.get(key);
+        String earlier = state.correctionOf(key);
         if (earlier != null) {
             if (earlier.equals(by)) {
                 return;
@@ -264,8 +267,7 @@ public class ProjectAggregate {
         } else if (Version.parse(by).compareTo(Version.parse(key)) <= 0) {
             check.invalid("correctedBy", "the corrective version must be newer than " + key);
         }
-        boolean failedSomewhere = state.histories.values().stream().anyMatch(h -> h.failed().containsKey(key));
-        if (!failedSomewhere) {
+        if (!state.hasFailedAnywhere(key)) {
             check.invalid("version", key + " has not failed in any environment; only failed migrations are corrected");
         }
         check.throwIfInvalid();
@@ -276,7 +278,7 @@ public class ProjectAggregate {
     @CommandHandler
     public WebhookConfigured handle(ConfigureWebhook cmd) {
         ConfigureWebhook webhook = new WebhookCheck().normalize(cmd);
-        WebhookConfigured existing = state.webhooks.get(webhook.webhookId());
+        WebhookConfigured existing = state.webhook(webhook.webhookId());
         if (existing != null && existing.change() == WebhookConfigured.Change.CONFIGURED
                 && existing.url().equals(webhook.url()) && existing.events().equals(webhook.events())
                 && existing.format().equals(webhook.format()) && existing.secretSha256().equals(webhook.secretSha256())) {
@@ -296,7 +298,7 @@ public class ProjectAggregate {
 
     @CommandHandler
     public void handle(RemoveWebhook cmd) {
-        WebhookConfigured existing = state.webhooks.get(cmd.webhookId());
+        WebhookConfigured existing = state.webhook(cmd.webhookId());
         if (existing == null) {
             throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(
                     "project " + projectId + " has no webhook " + cmd.webhookId(), "id"));
@@ -314,28 +316,39 @@ public class ProjectAggregate {
     @CommandHandler
     public List<FactResult> handle(RecordExecutions cmd) {
         requireEnvironment(cmd.environment());
-        return new FactRecorder(state, projectId).record(cmd, now());
+        FactRecorder recorder = new FactRecorder(state, projectId);
+        Instant now = now();
+        // one fact at a time: each is judged against the state the facts before it in the batch left (R4)
+        return recorder.check(cmd).stream().map(fact -> applied(recorder.record(cmd.environment(), fact, cmd.actor(), now)))
+                .toList();
     }
 
     @CommandHandler
     public FactResult handle(RecordRollback cmd) {
         requireEnvironment(cmd.environment());
-        return new FactRecorder(state, projectId).rollback(cmd, now());
+        return applied(new FactRecorder(state, projectId).rollback(cmd, now()));
     }
 
     @CommandHandler
     public int handle(RecordBaseline cmd) {
         requireEnvironment(cmd.environment());
-        return new BaselineImport(state, projectId).record(cmd, now());
+        List<LedgerEvent> events = new BaselineImport(state, projectId).record(cmd, now());
+        events.forEach(AggregateLifecycle::apply);
+        return events.size();
     }
 
     @CommandHandler
     public DriftScanResult handle(RecordDriftScan cmd) {
         requireEnvironment(cmd.environment());
-        return new DriftScan(state, projectId).record(cmd, now());
+        return applied(new DriftScan(state, projectId).record(cmd, now()));
     }
 
     // ---- shared checks -------------------------------------------------------------------------
+
+    private static <T> T applied(Decision<T> decision) {
+        decision.events().forEach(AggregateLifecycle::apply);
+        return decision.answer().get();
+    }
 
     private void requireEnvironment(String environment) {
         if (environment == null || !state.hasEnvironment(environment)) {
@@ -357,8 +370,8 @@ public class ProjectAggregate {
         return m;
     }
 
-    private static String replayOrConflict(Digest earlierFingerprint, Digest fingerprint, String key) {
-        if (earlierFingerprint.equals(fingerprint)) {
+    private static String replayOrConflict(Digest earlier, Digest requestDigest, String key) {
+        if (earlier.equals(requestDigest)) {
             return key;
         }
         throw new CommandRejectedException(ReasonCode.IDEMPOTENCY_CONFLICT.reason(

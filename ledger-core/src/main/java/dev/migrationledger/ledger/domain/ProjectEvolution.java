@@ -5,7 +5,10 @@ import dev.migrationledger.ledger.api.*;
 import java.util.ArrayList;
 import java.util.List;
 
-/** How each event changes a project's state. Pure: no checks, no time, no I/O — replay must never fail. */
+/**
+ * How each event changes a project's state. Pure: no checks, no time, no I/O — replaying what was recorded must
+ * never fail; only an event type it was never taught fails, in the first test that records one.
+ */
 final class ProjectEvolution {
 
     private final ProjectState state;
@@ -48,7 +51,7 @@ final class ProjectEvolution {
         } else if (event instanceof MigrationApproved e) {
             state.approvals.put(e.approvalId(), new ProjectState.Approval(e.approvalId(), e.version(), e.actor(),
                     e.checksum(), e.environment(), e.comment()));
-            state.approvalRequests.put(e.approvalId(), Fingerprints.approval(e));
+            state.approvalRequests.put(e.approvalId(), RequestDigests.approval(e));
         } else if (event instanceof ApprovalRevoked e) {
             state.approvals.remove(e.approvalId());
         } else if (event instanceof BackupVerified e) {
@@ -57,7 +60,7 @@ final class ProjectEvolution {
             if (e.restoreTested() && (e.evidence() == null || !Boolean.FALSE.equals(e.evidence().fingerprintMatches()))) {
                 state.historyToChange(e.environment()).lastRestoredBackupSeq = state.seq;
             }
-            state.backupRequests.put(e.backupId(), Fingerprints.backup(e));
+            state.backupRequests.put(e.backupId(), RequestDigests.backup(e));
         } else if (event instanceof ExecutionAuthorized e) {
             authorized(e);
         } else if (event instanceof ExecutionDenied e) {
@@ -70,7 +73,7 @@ final class ProjectEvolution {
             history.failed.put(e.version(), new EnvironmentHistory.Failed(e.checksum(), e.executionId(), e.error(),
                     state.seq, e.finishedAt()));
             history.grants.remove(e.version());
-            state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.fact(e),
+            state.facts.put(e.executionId(), new ProjectState.FactRecord(RequestDigests.fact(e),
                     new FactResult(e.executionId(), e.version(), e.violations(), false)));
         } else if (event instanceof MigrationCorrected e) {
             state.corrections.put(e.version(), e.correctedBy());
@@ -81,7 +84,7 @@ final class ProjectEvolution {
             if (state.migrations.containsKey(e.version()) && counts(e.version())) {
                 unappliedIn(e.environment()).add(e.version());
             }
-            state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.rollback(e),
+            state.facts.put(e.executionId(), new ProjectState.FactRecord(RequestDigests.rollback(e),
                     new FactResult(e.executionId(), e.version(), e.violations(), false)));
         } else if (event instanceof BaselineRecorded e) {
             baselined(e);
@@ -97,6 +100,10 @@ final class ProjectEvolution {
             state.scans.put(e.scanId(), new ProjectState.ScanRecord(e.environment(), List.copyOf(resolved)));
         } else if (event instanceof WebhookConfigured e) {
             state.webhooks.put(e.webhookId(), e);
+        } else {
+            // Every event a project records changes its state, if only its counter: one this chain does not know
+            // is a type added without teaching the project about it, which must fail the first test that records it.
+            throw new IllegalArgumentException("no project evolution for " + event.getClass().getSimpleName());
         }
     }
 
@@ -108,7 +115,7 @@ final class ProjectEvolution {
             versions.add(m.version());
         }
         state.authorizations.put(e.executionId(), new ProjectState.AuthorizationRecord(
-                Fingerprints.authorization(e.environment(), e.requested(), e.checksums(), e.targetDigest()),
+                RequestDigests.authorization(e.environment(), e.requested(), e.checksums(), e.targetDigest()),
                 new AuthorizationResult(e.executionId(), versions, List.of(), AuthorizationGrant.of(e))));
     }
 
@@ -116,7 +123,7 @@ final class ProjectEvolution {
         ProjectState.AuthorizationRecord earlier = state.authorizations.get(e.executionId());
         List<String> authorized = earlier == null ? List.of() : earlier.result().authorized();
         state.authorizations.put(e.executionId(), new ProjectState.AuthorizationRecord(
-                Fingerprints.authorization(e.environment(), e.requested(), e.checksums(), e.targetDigest()),
+                RequestDigests.authorization(e.environment(), e.requested(), e.checksums(), e.targetDigest()),
                 new AuthorizationResult(e.executionId(), authorized,
                         List.of(new AuthorizationResult.Denial(e.version(), e.reasons())),
                         earlier == null ? null : earlier.result().grant())));
@@ -145,7 +152,7 @@ final class ProjectEvolution {
             history.lastSchema = new EnvironmentHistory.SchemaMark(e.schemaFingerprint(), e.version(), e.executionId());
         }
         pin(e.version(), e.checksum());
-        state.facts.put(e.executionId(), new ProjectState.FactRecord(Fingerprints.fact(e),
+        state.facts.put(e.executionId(), new ProjectState.FactRecord(RequestDigests.fact(e),
                 new FactResult(e.executionId(), e.version(), e.violations(), false)));
     }
 

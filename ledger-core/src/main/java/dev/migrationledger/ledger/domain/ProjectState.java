@@ -8,10 +8,14 @@ import dev.migrationledger.ledger.api.WebhookConfigured;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole chain of one project: environments and policies, planned migrations, approvals, and
@@ -27,10 +31,10 @@ public class ProjectState {
     }
 
     /** What the ledger remembers of a request so that a replay returns the first answer (R9). */
-    public record AuthorizationRecord(Digest fingerprint, AuthorizationResult result) {
+    public record AuthorizationRecord(Digest requestDigest, AuthorizationResult result) {
     }
 
-    public record FactRecord(Digest fingerprint, FactResult result) {
+    public record FactRecord(Digest requestDigest, FactResult result) {
     }
 
     /** An open drift finding, kept whole so a later scan can say it is still there and since when. */
@@ -52,7 +56,7 @@ public class ProjectState {
     final Map<String, String> pinned = new HashMap<>();
     /** Live approvals by id; revoked and voided ones are removed. */
     final Map<String, Approval> approvals = new LinkedHashMap<>();
-    /** Every approval id ever used, with its request fingerprint, for idempotency. */
+    /** Every approval id ever used, with its request digest, for idempotency. */
     final Map<String, Digest> approvalRequests = new HashMap<>();
     final Map<String, Digest> backupRequests = new HashMap<>();
     /** Failed version key → the corrective version that supersedes it (R6). */
@@ -88,7 +92,7 @@ public class ProjectState {
     /** Emergency-change reviews in the order their facts were recorded (§10). */
     final Map<String, Review> reviews = new LinkedHashMap<>();
     /** Checksums whose script text is stored (ScriptStored), once each. */
-    final java.util.Set<String> scripts = new java.util.HashSet<>();
+    final Set<String> scripts = new HashSet<>();
     /** The project's own event counter: orders backups against applies (R3). */
     long seq;
 
@@ -97,7 +101,7 @@ public class ProjectState {
     }
 
     public List<String> environments() {
-        return environments;
+        return Collections.unmodifiableList(environments);
     }
 
     public boolean hasEnvironment(String name) {
@@ -113,7 +117,7 @@ public class ProjectState {
     }
 
     public Map<String, MigrationDefinition> migrations() {
-        return migrations;
+        return Collections.unmodifiableMap(migrations);
     }
 
     public String plannedBy(String key) {
@@ -155,6 +159,65 @@ public class ProjectState {
 
     static String changeKey(Tool tool, String changeId) {
         return tool.wireName() + ":" + changeId;
+    }
+
+    /** Every version key in use: planned, given to a change, or applied or failed in an environment. */
+    Set<String> takenVersions() {
+        Set<String> taken = new HashSet<>(migrations.keySet());
+        taken.addAll(changeVersions.values());
+        for (EnvironmentHistory h : histories.values()) {
+            taken.addAll(h.applied.keySet());
+            taken.addAll(h.failed.keySet());
+        }
+        return taken;
+    }
+
+    /** Whether {@code key} failed in some environment and has not succeeded there since. */
+    boolean hasFailedAnywhere(String key) {
+        return histories.values().stream().anyMatch(h -> h.failed.containsKey(key));
+    }
+
+    Approval approval(String approvalId) {
+        return approvals.get(approvalId);
+    }
+
+    /** The request digest of the approval id's first use, or null when it was never used (R9). */
+    Digest approvalRequest(String approvalId) {
+        return approvalRequests.get(approvalId);
+    }
+
+    Digest backupRequest(String backupId) {
+        return backupRequests.get(backupId);
+    }
+
+    /** The corrective version that supersedes a failed one, or null. */
+    String correctionOf(String key) {
+        return corrections.get(key);
+    }
+
+    AuthorizationRecord authorization(String executionId) {
+        return authorizations.get(executionId);
+    }
+
+    FactRecord fact(String executionId) {
+        return facts.get(executionId);
+    }
+
+    ScanRecord scan(String scanId) {
+        return scans.get(scanId);
+    }
+
+    WebhookConfigured webhook(String webhookId) {
+        return webhooks.get(webhookId);
+    }
+
+    Review review(String reviewId) {
+        return reviews.get(reviewId);
+    }
+
+    /** Every review in the order its fact was recorded. */
+    Collection<Review> reviews() {
+        return Collections.unmodifiableCollection(reviews.values());
     }
 
     public boolean hasScript(String checksum) {

@@ -2,12 +2,15 @@ package dev.migrationledger.ledger.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationledger.ledger.api.AuthorizationGrant;
+import dev.migrationledger.ledger.api.ReportedReason;
 import dev.migrationledger.ledger.domain.CountingApprovals;
+import dev.migrationledger.ledger.domain.ReasonCode;
+import dev.migrationledger.ledger.domain.SeparationOfDuties;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -59,7 +62,7 @@ final class ReceiptPolicyCheck {
         checkAuthorization();
         checkExecution();
         checkReview();
-        List<ReceiptPredicate.Violation> violations = predicate.violations();
+        List<ReportedReason> violations = predicate.violations();
         checks.check("no recorded violations", violations.isEmpty(), violations.isEmpty() ? "none"
                 : violations.stream().map(v -> v.code() + " (" + v.message() + ")").collect(Collectors.joining(", ")));
     }
@@ -84,8 +87,11 @@ final class ReceiptPolicyCheck {
                 predicate.checksum(), predicate.environment(), predicate.plannedBy(), planner));
         for (ReceiptPredicate.Approval approval : predicate.approvals()) {
             String name = "approval at leaf " + approval.leafIndex();
+            // the rule's own name, as the aggregate refuses such an approval and the CLI reports it
+            String self = SeparationOfDuties.mayApprove(approval.approver(), predicate.plannedBy(), planner) ? ""
+                    : ReasonCode.SELF_APPROVAL.name() + ": " + approval.approver() + " wrote or planned it; ";
             checks.check("approval counts: " + approval.approver(), counting.contains(approval),
-                    "of checksum " + approval.checksum() + " for " + (approval.environment() == null ? "every environment"
+                    self + "of checksum " + approval.checksum() + " for " + (approval.environment() == null ? "every environment"
                             : approval.environment()) + "; author " + predicate.plannedBy()
                             + (planner == null ? "" : ", planned by " + planner)
                             + "; an approval counts once per approver, never the author's or planner's (SPEC §5 R2)");
@@ -210,8 +216,9 @@ final class ReceiptPolicyCheck {
         ProvenEvent fact = execution == null ? null : proven(execution.executionId());
         if (fact != null) {
             String actor = fact.text("actor");
-            checks.check("reviewer is not the change's actor: " + review.reviewer(),
-                    actor == null || !actor.equalsIgnoreCase(review.reviewer()), "recorded by " + actor);
+            boolean another = actor == null || !actor.equalsIgnoreCase(review.reviewer());
+            checks.check("reviewer is not the change's actor: " + review.reviewer(), another,
+                    (another ? "" : ReasonCode.SELF_APPROVAL.name() + ": ") + "recorded by " + actor);
             checks.check("review follows the change", review.leafIndex() > fact.index(),
                     "change at leaf " + fact.index() + ", review at leaf " + review.leafIndex());
         }

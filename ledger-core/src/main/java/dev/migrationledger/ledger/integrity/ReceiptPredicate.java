@@ -1,5 +1,6 @@
 package dev.migrationledger.ledger.integrity;
 
+import dev.migrationledger.ledger.api.ReportedReason;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
 public record ReceiptPredicate(String project, String environment, String version, String description, String checksum,
                                String plannedBy, List<Approval> approvals, Backup backup, Authorization authorization,
                                Execution execution, String gitSha, String pipelineUrl, String tool,
-                               List<Violation> violations, LedgerReference ledger, Review review) {
+                               List<ReportedReason> violations, LedgerReference ledger, Review review) {
 
     public ReceiptPredicate {
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
@@ -23,7 +24,7 @@ public record ReceiptPredicate(String project, String environment, String versio
     public ReceiptPredicate(String project, String environment, String version, String description, String checksum,
                             String plannedBy, List<Approval> approvals, Backup backup, Authorization authorization,
                             Execution execution, String gitSha, String pipelineUrl, String tool,
-                            List<Violation> violations, LedgerReference ledger) {
+                            List<ReportedReason> violations, LedgerReference ledger) {
         this(project, environment, version, description, checksum, plannedBy, approvals, backup, authorization, execution,
                 gitSha, pipelineUrl, tool, violations, ledger, null);
     }
@@ -46,11 +47,11 @@ public record ReceiptPredicate(String project, String environment, String versio
         }
     }
 
-    /** {@code result} is APPLIED or FAILED; {@code error} only for failures. */
+    /**
+     * {@code result} names an {@link dev.migrationledger.ledger.domain.Outcome}: APPLIED, FAILED or ROLLED_BACK;
+     * {@code error} is a failure's error or a rollback's reason.
+     */
     public record Execution(String executionId, Instant startedAt, Instant finishedAt, String result, String error) {
-    }
-
-    public record Violation(String code, String message) {
     }
 
     /**

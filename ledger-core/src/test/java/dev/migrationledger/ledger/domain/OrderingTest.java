@@ -91,6 +91,22 @@ class OrderingTest extends ProjectFixtureTest {
     }
 
     @Test
+    void aBatchIsJudgedFactByFactSoAnEarlierFactInItCountsAsApplied() {
+        given(projectRegistered(), planned("1"), planned("2"))
+                .when(record(DEV, appliedFact("run-1/1", "1"), appliedFact("run-1/2", "2")))
+                .expectEventsMatching(payloads(appliedWith("1", ReasonCode.UNAUTHORIZED),
+                        appliedWith("2", ReasonCode.UNAUTHORIZED)));
+    }
+
+    @Test
+    void aBatchInTheWrongOrderRecordsTheFirstFactOutOfOrderAndTheSecondInOrder() {
+        given(projectRegistered(), planned("1"), planned("2"))
+                .when(record(DEV, appliedFact("run-1/2", "2"), appliedFact("run-1/1", "1")))
+                .expectEventsMatching(payloads(appliedWith("2", ReasonCode.UNAUTHORIZED, ReasonCode.OUT_OF_ORDER),
+                        appliedWith("1", ReasonCode.UNAUTHORIZED, ReasonCode.OUT_OF_ORDER)));
+    }
+
+    @Test
     void anAuthorizedApplyInOrderIsRecordedWithoutViolations() {
         given(projectRegistered(), planned("1"), planned("2"), authorized(DEV, "run-1", "1", "2"), applied(DEV, "1"))
                 .when(record(DEV, appliedFact("run-1/2", "2")))

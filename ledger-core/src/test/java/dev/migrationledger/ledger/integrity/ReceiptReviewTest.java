@@ -41,7 +41,8 @@ class ReceiptReviewTest {
         ReceiptFixture fixture = new ReceiptFixture();
         long leaf = fixture.review("ci", "looks fine to me");
         Verdict verdict = verified(fixture, new ReceiptPredicate.Review("ex-1", "ci", LATER, "looks fine to me", leaf));
-        assertThat(verdict.failures()).extracting(Verdict.Check::name).contains("reviewer is not the change's actor: ci");
+        assertThat(verdict.failures()).filteredOn(c -> c.name().equals("reviewer is not the change's actor: ci"))
+                .singleElement().extracting(Verdict.Check::detail).isEqualTo("SELF_APPROVAL: recorded by ci");
     }
 
     @Test

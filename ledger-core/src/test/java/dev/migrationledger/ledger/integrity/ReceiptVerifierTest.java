@@ -1,12 +1,13 @@
 package dev.migrationledger.ledger.integrity;
 
+import dev.migrationledger.ledger.api.ReportedReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class ReceiptVerifierTest {
 
@@ -121,6 +122,8 @@ class ReceiptVerifierTest {
     void selfApprovalIsNotProven() {
         ReceiptFixture selfApproved = new ReceiptFixture("alice", ReceiptFixture.CHECKSUM);
         assertFailsOn(selfApproved.receipt(), "approval counts: alice");
+        assertThat(verifier.verify(selfApproved.receipt()).failures()).first().extracting(Verdict.Check::detail)
+                .asString().startsWith("SELF_APPROVAL: alice wrote or planned it");
     }
 
     @Test
@@ -133,8 +136,10 @@ class ReceiptVerifierTest {
     @Test
     void approvalOfAnotherChecksumIsNotProven() {
         ReceiptFixture otherChecksum = new ReceiptFixture("bob", "0".repeat(64));
-        // it does not count (R2), whatever else the receipt claims of it
+        // it does not count (R2), whatever else the receipt claims of it; bob is no self-approver
         assertFailsOn(otherChecksum.receipt(), "approval counts: bob");
+        assertThat(verifier.verify(otherChecksum.receipt()).failures()).first().extracting(Verdict.Check::detail)
+                .asString().doesNotContain("SELF_APPROVAL");
     }
 
     @Test
@@ -163,7 +168,7 @@ class ReceiptVerifierTest {
         ReceiptPredicate p = fixture.predicate;
         ReceiptPredicate violating = new ReceiptPredicate(p.project(), p.environment(), p.version(), p.description(), p.checksum(),
                 p.plannedBy(), p.approvals(), p.backup(), p.authorization(), p.execution(), p.gitSha(), p.pipelineUrl(), p.tool(),
-                List.of(new ReceiptPredicate.Violation("NO_BACKUP", "no backup")), null);
+                List.of(new ReportedReason("NO_BACKUP", "no backup", null)), null);
         assertFailsOn(fixture.receipt(violating), "no recorded violations");
     }
 

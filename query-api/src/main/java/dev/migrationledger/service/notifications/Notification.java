@@ -43,15 +43,15 @@ public record Notification(String type, String environment, String version, Stri
             raised.add(new Notification("authorization.denied", e.environment(), e.version(), e.project() + "/"
                     + e.environment() + ": " + e.actor() + " was denied " + e.version() + " (execution " + e.executionId()
                     + "): " + reasons(e.reasons())));
-        } else if (event instanceof MigrationFailed e) {
-            raised.add(new Notification("migration.failed", e.environment(), e.version(), e.project() + "/"
-                    + e.environment() + ": " + e.version() + " failed (execution " + e.executionId() + ", reported by "
-                    + e.actor() + "): " + firstLine(e.error())));
-            outsideTheGate(raised, e.project(), e.environment(), e.version(), "failed", e.actor(), e.violations());
-        } else if (event instanceof MigrationApplied e) {
-            outsideTheGate(raised, e.project(), e.environment(), e.version(), "was applied", e.actor(), e.violations());
-        } else if (event instanceof MigrationRolledBack e) {
-            outsideTheGate(raised, e.project(), e.environment(), e.version(), "was rolled back", e.actor(), e.violations());
+        } else if (event instanceof RecordedFact fact) {
+            if (fact instanceof MigrationFailed e) {
+                raised.add(new Notification("migration.failed", e.environment(), e.version(), e.project() + "/"
+                        + e.environment() + ": " + e.version() + " failed (execution " + e.executionId() + ", reported by "
+                        + e.actor() + "): " + firstLine(e.error())));
+            }
+            outsideTheGate(raised, fact.project(), fact.environment(), fact.version(),
+                    fact.match(applied -> "was applied", failed -> "failed", rolledBack -> "was rolled back"),
+                    fact.actor(), fact.violations());
         } else if (event instanceof DriftDetected e) {
             raised.add(new Notification("drift.detected", e.environment(), e.version(), e.project() + "/"
                     + e.environment() + ": " + e.kind() + (e.version() == null ? "" : " for " + e.version())

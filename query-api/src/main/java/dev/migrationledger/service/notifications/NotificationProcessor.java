@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationledger.ledger.api.ChangeReviewed;
 import dev.migrationledger.ledger.api.EnvironmentPolicyChanged;
+import dev.migrationledger.ledger.api.ExecutionAttempt;
 import dev.migrationledger.ledger.api.LedgerEvent;
-import dev.migrationledger.ledger.api.MigrationApplied;
-import dev.migrationledger.ledger.api.MigrationFailed;
 import dev.migrationledger.ledger.api.ProjectRegistered;
 import dev.migrationledger.ledger.api.WebhookConfigured;
 import dev.migrationledger.ledger.domain.EmergencyReviews;
@@ -72,9 +71,8 @@ public class NotificationProcessor {
             policy(e.project(), e.environment(), e.policy());
         } else if (event instanceof ChangeReviewed e) {
             jdbc.update("UPDATE review_watch SET reviewed = true WHERE project = ? AND review_id = ?", e.project(), e.reviewId());
-        } else if (event instanceof MigrationApplied e) {
-            watch(e.project(), e.executionId(), e.violations(), eventId);
-        } else if (event instanceof MigrationFailed e) {
+        } else if (event instanceof ExecutionAttempt e) {
+            // as the aggregate opens them: an apply or a failure, never a rollback
             watch(e.project(), e.executionId(), e.violations(), eventId);
         }
     }

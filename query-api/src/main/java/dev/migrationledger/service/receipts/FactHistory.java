@@ -5,12 +5,14 @@ import dev.migrationledger.ledger.api.ApprovalRevoked;
 import dev.migrationledger.ledger.api.BackupVerified;
 import dev.migrationledger.ledger.api.ChangeReviewed;
 import dev.migrationledger.ledger.api.ExecutionAuthorized;
+import dev.migrationledger.ledger.api.LedgerEvent;
 import dev.migrationledger.ledger.api.MigrationApplied;
 import dev.migrationledger.ledger.api.MigrationApproved;
 import dev.migrationledger.ledger.api.MigrationFailed;
 import dev.migrationledger.ledger.api.MigrationPlanned;
 import dev.migrationledger.ledger.api.MigrationReplanned;
 import dev.migrationledger.ledger.api.MigrationRolledBack;
+import dev.migrationledger.service.eventstore.StoredEvent;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,10 +36,10 @@ import java.util.stream.Stream;
 public class FactHistory {
 
     /** A stored row and its decoded event. */
-    public record Recorded(StoredEvent row, Object event) {
+    public record Recorded(StoredEvent row, LedgerEvent event) {
     }
 
-    private static final Map<String, Class<?>> TYPES = Stream.of(MigrationPlanned.class, MigrationReplanned.class,
+    private static final Map<String, Class<? extends LedgerEvent>> TYPES = Stream.<Class<? extends LedgerEvent>>of(MigrationPlanned.class, MigrationReplanned.class,
                     MigrationApproved.class, ApprovalRevoked.class, BackupVerified.class, ExecutionAuthorized.class,
                     MigrationApplied.class, MigrationFailed.class, MigrationRolledBack.class, ChangeReviewed.class)
             .collect(Collectors.toMap(Class::getName, Function.identity()));

@@ -1,6 +1,7 @@
 package dev.migrationledger.service.receipts;
 
 import dev.migrationledger.ledger.integrity.CompactRange;
+import dev.migrationledger.service.eventstore.StoredEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

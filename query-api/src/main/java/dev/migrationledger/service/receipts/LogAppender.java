@@ -7,6 +7,7 @@ import dev.migrationledger.ledger.integrity.LogSigningKey;
 import dev.migrationledger.ledger.integrity.MerkleTree;
 import dev.migrationledger.ledger.integrity.SignedNote;
 import dev.migrationledger.service.config.LedgerProperties;
+import dev.migrationledger.service.eventstore.StoredEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;

@@ -3,20 +3,22 @@ package dev.migrationledger.service.receipts;
 import dev.migrationledger.ledger.api.ApprovalRevoked;
 import dev.migrationledger.ledger.api.BackupVerified;
 import dev.migrationledger.ledger.api.ChangeReviewed;
+import dev.migrationledger.ledger.api.DefinesMigration;
+import dev.migrationledger.ledger.api.ExecutionAttempt;
 import dev.migrationledger.ledger.api.ExecutionAuthorized;
-import dev.migrationledger.ledger.api.RecordedFact;
-import dev.migrationledger.ledger.api.MigrationApplied;
+import dev.migrationledger.ledger.api.LedgerEvent;
 import dev.migrationledger.ledger.api.MigrationApproved;
 import dev.migrationledger.ledger.api.MigrationDefinition;
-import dev.migrationledger.ledger.api.MigrationFailed;
 import dev.migrationledger.ledger.api.MigrationPlanned;
 import dev.migrationledger.ledger.api.MigrationReplanned;
-import dev.migrationledger.ledger.api.MigrationRolledBack;
+import dev.migrationledger.ledger.api.RecordedFact;
+import dev.migrationledger.ledger.api.ReportedReason;
+import dev.migrationledger.ledger.api.VersionScoped;
 import dev.migrationledger.ledger.domain.CountingApprovals;
 import dev.migrationledger.ledger.domain.Reason;
-import dev.migrationledger.ledger.domain.Tool;
 import dev.migrationledger.ledger.integrity.DsseEnvelope;
 import dev.migrationledger.ledger.integrity.ReceiptPredicate;
+import dev.migrationledger.service.eventstore.StoredEvent;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 
@@ -61,24 +62,21 @@ final class PredicateAssembler {
         this.leafIndexOf = leafIndexOf;
         this.signedAuthorization = signedAuthorization;
         for (FactHistory.Recorded r : history) {
-            Object event = r.event();
+            LedgerEvent event = r.event();
             if (event instanceof BackupVerified b) {
                 backupsByEnvironment.computeIfAbsent(b.environment(), k -> new ArrayList<>()).add(r);
             } else if (event instanceof ExecutionAuthorized a) {
                 authorizationsByExecution.computeIfAbsent(a.executionId(), k -> new ArrayList<>()).add(r);
             } else if (event instanceof ChangeReviewed c) {
                 reviewsByExecution.putIfAbsent(c.reviewId(), r);
+            } else if (event instanceof DefinesMigration d) {
+                byVersion.computeIfAbsent(d.migration().version(), k -> new ArrayList<>()).add(r);
+            } else if (event instanceof VersionScoped v) {
+                byVersion.computeIfAbsent(v.version(), k -> new ArrayList<>()).add(r);
             } else {
-                byVersion.computeIfAbsent(versionNamed(event), k -> new ArrayList<>()).add(r);
+                throw new IllegalArgumentException("a receipt relies on no " + event.getClass().getSimpleName());
             }
         }
-    }
-
-    /** The version a plan, approval, revocation or fact is about. */
-    private static String versionNamed(Object event) {
-        MigrationDefinition migration = definition(event);
-        return migration != null ? migration.version() : event instanceof MigrationApproved a ? a.version()
-                : event instanceof ApprovalRevoked r ? r.version() : versionOf(event);
     }
 
     private List<FactHistory.Recorded> ofVersion(String version) {
@@ -93,8 +91,8 @@ final class PredicateAssembler {
 
     /** The receipt for the newest fact of {@code version} in {@code environment}, or of its approvals if none. */
     Optional<ReceiptEvidence> forMigration(String environment, String version) {
-        Optional<FactHistory.Recorded> fact = ofVersion(version).stream().filter(r -> executionIdOf(r.event()) != null
-                && environment.equals(environmentOf(r.event()))).reduce((a, b) -> b);
+        Optional<FactHistory.Recorded> fact = ofVersion(version).stream()
+                .filter(r -> r.event() instanceof RecordedFact f && environment.equals(f.environment())).reduce((a, b) -> b);
         if (fact.isPresent()) {
             return fact.map(this::forFact);
         }
@@ -103,20 +101,22 @@ final class PredicateAssembler {
 
     /** The receipt for this recorded fact, which must be one of the history's. */
     ReceiptEvidence forFact(FactHistory.Recorded fact) {
-        Object event = fact.event();
-        FactHistory.Recorded planned = plan(versionOf(event), fact.row().globalIndex()).orElse(null);
-        return assemble(planned, environmentOf(event), versionOf(event), fact, fact.row().globalIndex());
+        RecordedFact event = factOf(fact);
+        FactHistory.Recorded planned = plan(event.version(), fact.row().globalIndex()).orElse(null);
+        return assemble(planned, event.environment(), event.version(), fact, fact.row().globalIndex());
     }
 
     private ReceiptEvidence assemble(FactHistory.Recorded planned, String environment, String version,
                                      FactHistory.Recorded fact, long before) {
         List<StoredEvent> evidence = new ArrayList<>();
         MigrationDefinition migration = planned == null ? null : definition(planned.event());
-        String checksum = migration != null ? migration.checksum() : checksumOf(fact.event());
+        RecordedFact recorded = fact == null ? null : factOf(fact);
+        ExecutionAttempt attempt = recorded instanceof ExecutionAttempt a ? a : null;
+        String checksum = migration != null ? migration.checksum() : attempt == null ? null : attempt.checksum();
         String plannedBy = null;
         if (planned != null) {
             evidence.add(planned.row());
-            plannedBy = migration.author() != null ? migration.author() : actorOf(planned.event());
+            plannedBy = migration.author() != null ? migration.author() : planned.event().actor();
         }
         List<ReceiptPredicate.Approval> approvals = new ArrayList<>();
         String planner = firstPlanner(version, before);
@@ -130,7 +130,7 @@ final class PredicateAssembler {
         if (backup != null) {
             evidence.add(backup.row());
         }
-        String authorizationId = fact == null ? null : authorizationIdOf(fact.event());
+        String authorizationId = attempt == null ? null : attempt.authorizationId();
         FactHistory.Recorded authorization = authorizationId == null ? null
                 : last(authorizationsByExecution.getOrDefault(authorizationId, List.of()), before,
                         r -> ((ExecutionAuthorized) r.event()).environment().equals(environment));
@@ -145,10 +145,11 @@ final class PredicateAssembler {
                 backup == null ? null : backup((BackupVerified) backup.event(), leafIndexOf.applyAsLong(backup.row().globalIndex())),
                 authorization == null ? null : authorization((ExecutionAuthorized) authorization.event(),
                         leafIndexOf.applyAsLong(authorization.row().globalIndex())),
-                fact == null ? null : execution(fact.event()),
-                fact == null ? null : gitSha(fact.event()), fact == null ? null : pipelineUrl(fact.event()),
-                fact == null ? null : tool(fact.event()), fact == null ? List.of() : violations(fact.event()), null);
-        FactHistory.Recorded review = fact == null ? null : reviewOf(executionIdOf(fact.event()));
+                recorded == null ? null : execution(recorded),
+                attempt == null ? null : attempt.gitSha(), attempt == null ? null : attempt.pipelineUrl(),
+                recorded == null || recorded.tool() == null ? null : recorded.tool().wireName(),
+                recorded == null ? List.of() : violations(recorded), null);
+        FactHistory.Recorded review = recorded == null ? null : reviewOf(recorded.executionId());
         if (review != null) {
             ChangeReviewed r = (ChangeReviewed) review.event();
             evidence.add(review.row());
@@ -156,7 +157,7 @@ final class PredicateAssembler {
                     leafIndexOf.applyAsLong(review.row().globalIndex())));
         }
         return new ReceiptEvidence(ReceiptEvidence.scriptName(version, predicate.description()), predicate, evidence,
-                environment, version, fact == null ? null : executionIdOf(fact.event()));
+                environment, version, recorded == null ? null : recorded.executionId());
     }
 
     /**
@@ -230,66 +231,34 @@ final class PredicateAssembler {
                 signedAuthorization.apply(a));
     }
 
-    private static ReceiptPredicate.Execution execution(Object fact) {
-        if (fact instanceof MigrationApplied a) {
-            return new ReceiptPredicate.Execution(a.executionId(), a.startedAt(), a.finishedAt(), "APPLIED", null);
-        }
-        if (fact instanceof MigrationFailed f) {
-            return new ReceiptPredicate.Execution(f.executionId(), f.startedAt(), f.finishedAt(), "FAILED", f.error());
-        }
-        MigrationRolledBack r = (MigrationRolledBack) fact;
-        // The predicate has no reason field; a rollback's reason is what an auditor reads in its place.
-        return new ReceiptPredicate.Execution(r.executionId(), null, r.occurredAt(), "ROLLED_BACK", r.reason());
+    private static ReceiptPredicate.Execution execution(RecordedFact fact) {
+        String outcome = fact.outcome().name();
+        return fact.match(
+                a -> new ReceiptPredicate.Execution(a.executionId(), a.startedAt(), a.finishedAt(), outcome, null),
+                f -> new ReceiptPredicate.Execution(f.executionId(), f.startedAt(), f.finishedAt(), outcome, f.error()),
+                // The predicate has no reason field; a rollback's reason is what an auditor reads in its place.
+                r -> new ReceiptPredicate.Execution(r.executionId(), null, r.occurredAt(), outcome, r.reason()));
     }
 
-    private static MigrationDefinition definition(Object event) {
-        return event instanceof MigrationPlanned p ? p.migration()
-                : event instanceof MigrationReplanned r ? r.migration() : null;
+    private static RecordedFact factOf(FactHistory.Recorded recorded) {
+        if (recorded.event() instanceof RecordedFact fact) {
+            return fact;
+        }
+        throw new IllegalArgumentException("not a fact: " + recorded.row().payloadType());
     }
 
-    static String executionIdOf(Object event) {
+    private static MigrationDefinition definition(LedgerEvent event) {
+        return event instanceof DefinesMigration d ? d.migration() : null;
+    }
+
+    static String executionIdOf(LedgerEvent event) {
         return event instanceof RecordedFact fact ? fact.executionId() : null;
     }
 
-    private static String environmentOf(Object event) {
-        return event instanceof RecordedFact fact ? fact.environment() : null;
-    }
-
-    private static String versionOf(Object event) {
-        return event instanceof RecordedFact fact ? fact.version() : null;
-    }
-
-    private static String checksumOf(Object event) {
-        return event instanceof MigrationApplied a ? a.checksum() : event instanceof MigrationFailed f ? f.checksum() : null;
-    }
-
-    private static String authorizationIdOf(Object event) {
-        return event instanceof MigrationApplied a ? a.authorizationId()
-                : event instanceof MigrationFailed f ? f.authorizationId() : null;
-    }
-
-    private static String actorOf(Object event) {
-        return event instanceof MigrationPlanned p ? p.actor() : ((MigrationReplanned) event).actor();
-    }
-
-    private static String gitSha(Object event) {
-        return event instanceof MigrationApplied a ? a.gitSha() : event instanceof MigrationFailed f ? f.gitSha() : null;
-    }
-
-    private static String pipelineUrl(Object event) {
-        return event instanceof MigrationApplied a ? a.pipelineUrl() : event instanceof MigrationFailed f ? f.pipelineUrl() : null;
-    }
-
-    private static String tool(Object event) {
-        Tool tool = event instanceof MigrationApplied a ? a.tool() : event instanceof MigrationFailed f ? f.tool()
-                : ((MigrationRolledBack) event).tool();
-        return tool == null ? null : tool.wireName();
-    }
-
-    private static List<ReceiptPredicate.Violation> violations(Object event) {
-        List<Reason> reasons = event instanceof MigrationApplied a ? a.violations()
-                : event instanceof MigrationFailed f ? f.violations() : ((MigrationRolledBack) event).violations();
+    /** A receipt's violations have never named the field; without it the receipt's bytes stay what they were. */
+    private static List<ReportedReason> violations(RecordedFact fact) {
+        List<Reason> reasons = fact.violations();
         return reasons == null ? List.of() : reasons.stream()
-                .map(r -> new ReceiptPredicate.Violation(r.code().name(), r.message())).toList();
+                .map(r -> new ReportedReason(r.code().name(), r.message(), null)).toList();
     }
 }

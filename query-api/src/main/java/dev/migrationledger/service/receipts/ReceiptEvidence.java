@@ -1,6 +1,7 @@
 package dev.migrationledger.service.receipts;
 
 import dev.migrationledger.ledger.integrity.ReceiptPredicate;
+import dev.migrationledger.service.eventstore.StoredEvent;
 
 import java.util.List;
 

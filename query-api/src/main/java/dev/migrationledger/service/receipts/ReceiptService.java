@@ -2,9 +2,7 @@ package dev.migrationledger.service.receipts;
 
 import dev.migrationledger.ledger.api.AuthorizationGrant;
 import dev.migrationledger.ledger.api.ExecutionAuthorized;
-import dev.migrationledger.ledger.api.MigrationApplied;
-import dev.migrationledger.ledger.api.MigrationFailed;
-import dev.migrationledger.ledger.api.MigrationRolledBack;
+import dev.migrationledger.ledger.api.RecordedFact;
 import dev.migrationledger.ledger.integrity.AppendedLeafHashes;
 import dev.migrationledger.ledger.integrity.CompactRange;
 import dev.migrationledger.ledger.integrity.DsseEnvelope;
@@ -12,6 +10,7 @@ import dev.migrationledger.ledger.integrity.LeafHashSource;
 import dev.migrationledger.ledger.integrity.Receipt;
 import dev.migrationledger.ledger.integrity.ReceiptIssuer;
 import dev.migrationledger.ledger.integrity.SignedNote;
+import dev.migrationledger.service.eventstore.StoredEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -119,14 +118,7 @@ public class ReceiptService {
     /** What names a fact's receipt. */
     private record Fact(String project, String environment, String version, String executionId) {
         static Fact of(FactHistory.Recorded recorded) {
-            Object event = recorded.event();
-            if (event instanceof MigrationApplied e) {
-                return new Fact(e.project(), e.environment(), e.version(), e.executionId());
-            }
-            if (event instanceof MigrationFailed e) {
-                return new Fact(e.project(), e.environment(), e.version(), e.executionId());
-            }
-            if (event instanceof MigrationRolledBack e) {
+            if (recorded.event() instanceof RecordedFact e) {
                 return new Fact(e.project(), e.environment(), e.version(), e.executionId());
             }
             throw new IllegalArgumentException("not a fact: " + recorded.row().payloadType());

@@ -4,9 +4,9 @@ import dev.migrationledger.ledger.integrity.Checkpoint;
 import dev.migrationledger.ledger.integrity.MerkleTree;
 import dev.migrationledger.ledger.integrity.SignedNote;
 import dev.migrationledger.service.config.LedgerProperties;
+import dev.migrationledger.service.eventstore.StoredEvent;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * The store audit of SPEC §6 ({@code GET /log/audit}): walks the event table and the leaf table side by

@@ -11,6 +11,7 @@ import dev.migrationledger.ledger.api.MigrationApproved;
 import dev.migrationledger.ledger.api.MigrationFailed;
 import dev.migrationledger.ledger.api.MigrationPlanned;
 import dev.migrationledger.ledger.api.MigrationReplanned;
+import dev.migrationledger.ledger.domain.Outcome;
 import dev.migrationledger.service.projection.EventIndexes;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -74,14 +75,14 @@ public class ComplianceProjection {
     @EventHandler
     void on(MigrationApplied e, @MessageIdentifier String id) {
         tables.execution(new ComplianceTables.Execution(e.project(), e.executionId(), e.environment(), e.version(),
-                null, e.checksum(), "APPLIED", e.startedAt(), e.finishedAt(), e.recordedAt(), e.actor(), e.tool(),
+                null, e.checksum(), e.outcome().name(), e.startedAt(), e.finishedAt(), e.recordedAt(), e.actor(), e.tool(),
                 e.gitSha(), e.pipelineUrl(), null, e.authorizationId(), e.violations()), indexes.of(id));
     }
 
     @EventHandler
     void on(MigrationFailed e, @MessageIdentifier String id) {
         tables.execution(new ComplianceTables.Execution(e.project(), e.executionId(), e.environment(), e.version(),
-                null, e.checksum(), "FAILED", e.startedAt(), e.finishedAt(), e.recordedAt(), e.actor(), e.tool(),
+                null, e.checksum(), e.outcome().name(), e.startedAt(), e.finishedAt(), e.recordedAt(), e.actor(), e.tool(),
                 e.gitSha(), e.pipelineUrl(), e.error(), e.authorizationId(), e.violations()), indexes.of(id));
     }
 
@@ -90,7 +91,7 @@ public class ComplianceProjection {
     void on(BaselineRecorded e, @MessageIdentifier String id) {
         String executionId = e.sourceId() != null ? e.sourceId() : "baseline:" + e.version();
         tables.execution(new ComplianceTables.Execution(e.project(), executionId, e.environment(), e.version(),
-                e.description(), e.checksum(), e.success() ? "BASELINE" : "BASELINE_FAILED", null, e.occurredAt(),
+                e.description(), e.checksum(), Outcome.baseline(e.success()).name(), null, e.occurredAt(),
                 e.recordedAt(), e.installedBy() != null ? e.installedBy() : e.actor(), e.tool(), null, null,
                 null, null, List.of()), indexes.of(id));
     }

@@ -3,6 +3,7 @@ package dev.migrationledger.service.projection.compliance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationledger.ledger.domain.Outcome;
 import dev.migrationledger.service.projection.ProjectionProgress;
 import dev.migrationledger.service.receipts.ReceiptIds;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,8 +59,8 @@ public class ComplianceReportQuery {
                 ORDER BY detected_index""",
                 (rs, n) -> finding(rs), project, environment, environment, end, start);
         ComplianceReport.Totals totals = new ComplianceReport.Totals(
-                (int) executions.stream().filter(e -> e.status().equals("APPLIED")).count(),
-                (int) executions.stream().filter(e -> e.status().equals("FAILED")).count(),
+                (int) executions.stream().filter(e -> e.status().equals(Outcome.APPLIED.name())).count(),
+                (int) executions.stream().filter(e -> e.status().equals(Outcome.FAILED.name())).count(),
                 (int) executions.stream().filter(ComplianceReport.Execution::hasViolations).count(),
                 drift.size());
         return new ComplianceReport(project, environment, from, to, Instant.now(), lastIndex, totals, executions, drift);
@@ -69,7 +70,7 @@ public class ComplianceReportQuery {
         String executionId = rs.getString("execution_id");
         String status = rs.getString("status");
         // imported history has no receipt: the ledger did not witness it
-        String receiptId = status.startsWith("BASELINE") ? null : ReceiptIds.forFact(project, executionId);
+        String receiptId = Outcome.valueOf(status).witnessed() ? ReceiptIds.forFact(project, executionId) : null;
         return new ComplianceReport.Execution(executionId, rs.getString("environment"), rs.getString("version"),
                 rs.getString("description"), rs.getString("checksum"), status, instant(rs, "started_at"),
                 instant(rs, "finished_at"), instant(rs, "recorded_at"), rs.getString("actor"), rs.getString("tool"),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.ReasonCode;
+import dev.migrationledger.service.eventstore.StoredEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,18 +41,16 @@ public class EventStreamQuery {
             throw new CommandRejectedException(ReasonCode.INVALID_INPUT.reason(
                     "limit is between 1 and " + MAX_LIMIT, "limit"));
         }
-        List<StoredEvent> events = jdbc.query("""
-                SELECT global_index, event_identifier, aggregate_identifier, sequence_number, payload_type,
-                       time_stamp, payload
-                FROM domain_event_entry WHERE global_index > ? ORDER BY global_index LIMIT ?""",
-                (rs, n) -> {
-                    String payloadType = rs.getString("payload_type");
-                    return new StoredEvent(rs.getLong("global_index"), rs.getString("event_identifier"),
-                            rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
-                            payloadType.substring(payloadType.lastIndexOf('.') + 1), payloadType,
-                            Instant.parse(rs.getString("time_stamp")), payload(rs.getBytes("payload")));
-                }, from, size);
+        List<EventPage.Entry> events = jdbc.query("SELECT " + StoredEvent.COLUMNS
+                        + " FROM domain_event_entry WHERE global_index > ? ORDER BY global_index LIMIT ?",
+                (rs, n) -> entry(StoredEvent.read(rs)), from, size);
         return new EventPage(events, events.isEmpty() ? from : events.get(events.size() - 1).index());
+    }
+
+    private EventPage.Entry entry(StoredEvent stored) {
+        return new EventPage.Entry(stored.globalIndex(), stored.eventId(), stored.aggregateId(),
+                stored.sequenceNumber(), stored.simpleType(), stored.payloadType(), Instant.parse(stored.timestamp()),
+                payload(stored.payload()));
     }
 
     private JsonNode payload(byte[] bytes) {

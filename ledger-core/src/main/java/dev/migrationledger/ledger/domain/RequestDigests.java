@@ -7,13 +7,14 @@ import java.util.Objects;
 
 /**
  * The content of a request or fact that R9 compares when an idempotency key comes back: the same
- * key with the same fingerprint is a replay, with another fingerprint a conflict. Computed from the
+ * key with the same request digest is a replay, with another digest a conflict (not to be confused with
+ * a schema fingerprint, the hash of a database's schema). Computed from the
  * normalized command and, identically, from the recorded event, so replays are recognized after a
  * restart too. Kept as a {@link Digest}: the content itself stays in the events.
  */
-final class Fingerprints {
+final class RequestDigests {
 
-    private Fingerprints() {
+    private RequestDigests() {
     }
 
     static Digest fact(String environment, ExecutionFact f) {

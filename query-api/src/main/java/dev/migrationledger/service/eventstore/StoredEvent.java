@@ -1,4 +1,4 @@
-package dev.migrationledger.service.receipts;
+package dev.migrationledger.service.eventstore;
 
 import dev.migrationledger.ledger.integrity.LeafFields;
 
@@ -6,8 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * One row of {@code domain_event_entry} exactly as stored. Leaves are built from these bytes, never from a
- * deserialized message, so that what the log commits to is what the store holds.
+ * One row of {@code domain_event_entry} exactly as stored: what receipts and the audit stream read. Leaves are
+ * built from these bytes, never from a deserialized message, so that what the log commits to is what the store
+ * holds.
  */
 public record StoredEvent(long globalIndex, String eventId, String aggregateId, long sequenceNumber,
                           String payloadType, String payloadRevision, byte[] payload, byte[] metadata,

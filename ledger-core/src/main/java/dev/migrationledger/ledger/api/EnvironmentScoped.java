@@ -1,0 +1,7 @@
+package dev.migrationledger.ledger.api;
+
+/** An event about one environment of its project. */
+public interface EnvironmentScoped extends LedgerEvent {
+
+    String environment();
+}
