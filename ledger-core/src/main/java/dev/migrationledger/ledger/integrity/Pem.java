@@ -1,27 +1,45 @@
 package dev.migrationledger.ledger.integrity;
 
-import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+import org.bouncycastle.util.io.pem.PemWriter;
 
-/** RFC 7468 textual encoding ("PEM") of one DER structure, the way OpenSSL writes and reads keys. */
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * RFC 7468 textual encoding ("PEM") of one DER structure, by Bouncy Castle's PEM reader and writer (in bcprov,
+ * which the log's Ed25519 keys need anyway, so the executor's jar grows by nothing).
+ */
 final class Pem {
 
     private Pem() {
     }
 
+    /** As OpenSSL writes a key: 64 characters a line, each line ended by LF on any platform. */
     static String write(String label, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der);
-        return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
+        StringWriter text = new StringWriter();
+        try (PemWriter writer = new PemWriter(text)) {
+            writer.writeObject(new PemObject(label, der));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
+        }
+        return text.toString().replace("\r\n", "\n");
     }
 
+    /** The DER of the first block labelled {@code label}; blocks with other labels (EC PARAMETERS …) are passed over. */
     static byte[] read(String label, String text) {
-        Pattern block = Pattern.compile("-----BEGIN " + Pattern.quote(label) + "-----([A-Za-z0-9+/=\\s]*)-----END "
-                + Pattern.quote(label) + "-----");
-        Matcher matcher = block.matcher(text == null ? "" : text);
-        if (!matcher.find()) {
-            throw new IllegalArgumentException("no PEM block labelled " + label);
+        try (PemReader reader = new PemReader(new StringReader(text == null ? "" : text))) {
+            for (PemObject block = reader.readPemObject(); block != null; block = reader.readPemObject()) {
+                if (label.equals(block.getType())) {
+                    return block.getContent();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("unreadable PEM: " + e.getMessage(), e);
         }
-        return Base64.getMimeDecoder().decode(matcher.group(1).replaceAll("\\s", ""));
+        throw new IllegalArgumentException("no PEM block labelled " + label);
     }
 }

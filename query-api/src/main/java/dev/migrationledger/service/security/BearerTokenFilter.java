@@ -48,11 +48,11 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             if (!DatabaseOutage.causedBy(e)) {
                 throw e;
             }
-            problems.unavailable(response, "the ledger's database is unavailable; nothing was done; retry");
+            problems.unavailable(request, response, "the ledger's database is unavailable; nothing was done; retry");
             return;
         }
         if (token.isEmpty()) {
-            problems.unauthorized(response, "the bearer token is unknown, revoked or malformed");
+            problems.unauthorized(request, response, "the bearer token is unknown, revoked or malformed");
             return;
         }
         ApiToken t = token.get();

@@ -41,12 +41,12 @@ final class OidcTokenProblems implements AuthenticationEntryPoint, Authenticatio
             throws IOException {
         if (exception instanceof AuthenticationServiceException && !causedBy(exception, RateLimitReachedException.class)) {
             log.warn("could not judge an OIDC token: {}", exception.getMessage());
-            problems.unavailable(response, "the OIDC token could not be checked now (the issuer's keys or the "
+            problems.unavailable(request, response, "the OIDC token could not be checked now (the issuer's keys or the "
                     + "identity rules could not be read); nothing was done; retry");
             return;
         }
         response.setHeader("WWW-Authenticate", "Bearer realm=\"migration-ledger\", error=\"invalid_token\"");
-        problems.write(response, Problem.of(401, "Unauthorized", "the OIDC ID token was refused: " + reason(exception),
+        problems.write(request, response, Problem.of(401, "Unauthorized", "the OIDC ID token was refused: " + reason(exception),
                 List.of()));
     }
 

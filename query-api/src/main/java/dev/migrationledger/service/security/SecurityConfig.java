@@ -48,9 +48,9 @@ public class SecurityConfig {
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new WorkloadScopeFilter(problems), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> problems.unauthorized(res,
+                        .authenticationEntryPoint((req, res, ex) -> problems.unauthorized(req, res,
                                 "this endpoint needs a bearer token: Authorization: Bearer <token>"))
-                        .accessDeniedHandler((req, res, ex) -> problems.forbidden(res,
+                        .accessDeniedHandler((req, res, ex) -> problems.forbidden(req, res,
                                 "the token's roles do not allow " + req.getMethod() + " " + req.getRequestURI())))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/index.html", "/dashboard/**", "/favicon.ico", "/error").permitAll()

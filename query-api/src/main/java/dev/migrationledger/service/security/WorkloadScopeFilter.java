@@ -41,7 +41,7 @@ final class WorkloadScopeFilter extends OncePerRequestFilter {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof WorkloadAuthentication workload) {
             Optional<Reason> refused = outOfScope(workload, request);
             if (refused.isPresent()) {
-                problems.write(response, Problem.of(403, "Forbidden", refused.get().message(), List.of(refused.get())));
+                problems.write(request, response, Problem.of(403, "Forbidden", refused.get().message(), List.of(refused.get())));
                 return;
             }
         }

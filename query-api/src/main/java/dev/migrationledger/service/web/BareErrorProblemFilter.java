@@ -34,9 +34,9 @@ public class BareErrorProblemFilter extends OncePerRequestFilter {
         chain.doFilter(request, watched);
         int status = response.getStatus();
         if (status >= 400 && !watched.bodyStarted && !response.isCommitted() && !request.isAsyncStarted()) {
-            problems.write(response, Problem.of(status, RequestRefusal.reasonPhrase(status),
+            problems.write(request, response, Problem.of(status, RequestRefusal.reasonPhrase(status),
                     status == 406 ? "this resource is not served in a type the request accepts (Accept header)"
-                            : RequestRefusal.server(status).detail(), List.of()));
+                            : RequestRefusal.server(status).getDetail(), List.of()));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.migrationledger.service.problem.Problem;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,7 +21,7 @@ import java.util.List;
 public class ErrorPathController implements ErrorController {
 
     @RequestMapping("/error")
-    public ResponseEntity<Problem> error(HttpServletRequest request) {
+    public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown) {
             var refusal = RequestRefusal.causedBy(thrown);
             if (refusal.isPresent()) {

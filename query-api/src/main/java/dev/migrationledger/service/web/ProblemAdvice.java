@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -62,48 +62,33 @@ public class ProblemAdvice {
     }
 
     @ExceptionHandler(CommandRejectedException.class)
-    ResponseEntity<Problem> rejected(CommandRejectedException e) {
+    ResponseEntity<ProblemDetail> rejected(CommandRejectedException e) {
         List<Reason> reasons = e.reasons();
         reasons.forEach(r -> meters.counter("ledger.requests.rejected", "reason", r.code().name()).increment());
-        ReasonCode.Category category = ReasonCode.Category.of(reasons.stream().map(Reason::code).toList())
-                .orElseThrow();
-        int status = switch (category) {
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case INVALID -> 400;
-            case POLICY -> 422;
-        };
-        String title = switch (category) {
-            case NOT_FOUND -> "Not found";
-            case CONFLICT -> "Idempotency conflict";
-            case INVALID -> "Invalid input";
-            case POLICY -> "Rejected by policy";
-        };
-        String detail = reasons.stream().map(Reason::message).collect(Collectors.joining("; "));
-        return respond(Problem.of(status, title, truncate(detail), reasons));
+        return respond(Problem.rejected(reasons, MAX_DETAIL));
     }
 
     @ExceptionHandler(LogController.LogNotFound.class)
-    ResponseEntity<Problem> logNotFound(LogController.LogNotFound e) {
+    ResponseEntity<ProblemDetail> logNotFound(LogController.LogNotFound e) {
         return respond(Problem.of(404, "Not found", truncate(e.getMessage()), List.of()));
     }
 
     @ExceptionHandler(Webhooks.UnknownWebhook.class)
-    ResponseEntity<Problem> unknownWebhook(Webhooks.UnknownWebhook e) {
+    ResponseEntity<ProblemDetail> unknownWebhook(Webhooks.UnknownWebhook e) {
         return respond(Problem.of(404, "Not found", truncate(e.getMessage()), List.of()));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<Problem> unknownProject(AggregateNotFoundException e) {
+    ResponseEntity<ProblemDetail> unknownProject(AggregateNotFoundException e) {
         return rejected(new CommandRejectedException(ReasonCode.UNKNOWN_PROJECT.reason(
                 "no project '" + truncate(String.valueOf(e.getAggregateIdentifier())) + "' is registered")));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Problem> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RequestSizeLimitFilter.BodyTooLargeException) {
-                return respond(RequestSizeLimitFilter.tooLarge(-1).withDetail(t.getMessage()));
+                return respond(RequestSizeLimitFilter.tooLarge(t.getMessage()));
             }
         }
         Throwable cause = e.getCause();
@@ -128,23 +113,23 @@ public class ProblemAdvice {
      * the body is read, inside Spring MVC, so the rejection arrives here rather than at its handler.
      */
     @ExceptionHandler(RequestRejectedException.class)
-    ResponseEntity<Problem> firewall(RequestRejectedException e) {
-        Problem problem = RequestRefusal.firewall(e);
-        var response = ResponseEntity.status(problem.status()).contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE));
-        if (problem.status() == 405) {
+    ResponseEntity<ProblemDetail> firewall(RequestRejectedException e) {
+        ProblemDetail problem = RequestRefusal.firewall(e);
+        var response = ResponseEntity.status(problem.getStatus()).contentType(Problem.MEDIA);
+        if (problem.getStatus() == 405) {
             response.header(HttpHeaders.ALLOW, RequestRefusal.ALLOWED_METHODS);
         }
         return response.body(problem);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Problem> illegalArgument(IllegalArgumentException e) {
+    ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
         return respond(Problem.invalid(truncate(e.getMessage()), null));
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,
             MissingRequestHeaderException.class})
-    ResponseEntity<Problem> badParameter(Exception e) {
+    ResponseEntity<ProblemDetail> badParameter(Exception e) {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName()
                 : e instanceof MissingServletRequestParameterException p ? p.getParameterName()
                 : ((MissingRequestHeaderException) e).getHeaderName();
@@ -152,40 +137,40 @@ public class ProblemAdvice {
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<Problem> mediaType(HttpMediaTypeNotSupportedException e) {
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
         return respond(Problem.of(415, "Unsupported media type", "send the body as application/json", List.of()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<Problem> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
         return respond(Problem.of(406, "Not acceptable", "this resource is served as application/json", List.of()));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<Problem> method(HttpRequestMethodNotSupportedException e) {
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
         return respond(Problem.of(405, "Method not allowed", e.getMethod() + " is not supported here", List.of()));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<Problem> noResource(NoResourceFoundException e) {
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
         return respond(Problem.of(404, "Not found", "no such resource; see /v3/api-docs", List.of()));
     }
 
     /** Still racing after the gateway's retries (CommandRetryConfig): the client retries later. */
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
-    ResponseEntity<Problem> concurrency(Exception e) {
+    ResponseEntity<ProblemDetail> concurrency(Exception e) {
         return unavailable("the project is being changed by many writers at once; retry");
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
             TransientDataAccessException.class})
-    ResponseEntity<Problem> database(Exception e) {
+    ResponseEntity<ProblemDetail> database(Exception e) {
         log.warn("database unavailable: {}", e.getMessage());
         return unavailable("the ledger's database is unavailable; nothing was recorded; retry");
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Problem> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (DatabaseOutage.causedBy(e)) {
             return database(e);
         }
@@ -197,18 +182,17 @@ public class ProblemAdvice {
         return respond(Problem.of(500, "Internal error", "an unexpected error occurred; it was logged", List.of()));
     }
 
-    private ResponseEntity<Problem> unavailable(String detail) {
+    private ResponseEntity<ProblemDetail> unavailable(String detail) {
         return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, ProblemWriter.RETRY_AFTER_SECONDS)
-                .contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
+                .contentType(Problem.MEDIA)
                 .body(Problem.of(503, "Service unavailable", detail, List.of()));
     }
 
-    static ResponseEntity<Problem> respond(Problem problem) {
-        if (problem.status() < 500) {
+    static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        if (problem.getStatus() < 500) {
             logClientError(problem);
         }
-        return ResponseEntity.status(problem.status()).contentType(MediaType.parseMediaType(Problem.MEDIA_TYPE))
-                .body(problem);
+        return ResponseEntity.status(problem.getStatus()).contentType(Problem.MEDIA).body(problem);
     }
 
     /**
@@ -216,14 +200,14 @@ public class ProblemAdvice {
      * one line, never a stack trace. Control characters from the request are escaped, so a crafted id
      * cannot forge log lines.
      */
-    private static void logClientError(Problem problem) {
+    private static void logClientError(ProblemDetail problem) {
         if (!log.isInfoEnabled()) {
             return;
         }
         String request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 ? attributes.getRequest().getMethod() + " " + attributes.getRequest().getRequestURI() : "request";
-        log.info("{} answered {} {}: {}", oneLine(truncate(request)), problem.status(), problem.title(),
-                oneLine(problem.detail()));
+        log.info("{} answered {} {}: {}", oneLine(truncate(request)), problem.getStatus(), problem.getTitle(),
+                oneLine(problem.getDetail()));
     }
 
     private static String oneLine(String text) {

@@ -1,10 +1,11 @@
 package dev.migrationledger.service.web;
 
 import dev.migrationledger.service.problem.Problem;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationledger.service.problem.ProblemWriter;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.ProblemDetail;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,12 +13,16 @@ import java.io.PrintWriter;
 /**
  * Tomcat refuses some requests itself, before Spring sees them (a NUL or a backslash in the path, a
  * malformed URI or request line, headers over the size limit); its default page is HTML. This valve
- * answers those as problems too, so a client gets application/problem+json whatever refused it. No
- * Spring beans exist at this level, hence a mapper of its own (problems hold only plain text).
+ * answers those as problems too, so a client gets application/problem+json whatever refused it. It is
+ * put on the host by {@link WebConfig}, with the writer every filter uses.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ProblemWriter problems;
+
+    ProblemErrorReportValve(ProblemWriter problems) {
+        this.problems = problems;
+    }
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -25,14 +30,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        Problem problem = RequestRefusal.server(status);
+        ProblemDetail problem = RequestRefusal.server(status);
         try {
-            response.setStatus(problem.status());
+            response.setStatus(problem.getStatus());
             response.setContentType(Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
             if (writer != null) {
-                writer.write(JSON.writeValueAsString(problem));
+                writer.write(problems.text(problem, request.getRequestURI()));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

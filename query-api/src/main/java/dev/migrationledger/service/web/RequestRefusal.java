@@ -2,6 +2,7 @@ package dev.migrationledger.service.web;
 
 import dev.migrationledger.service.problem.Problem;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 
@@ -29,7 +30,7 @@ public final class RequestRefusal {
      * which for a form-encoded body is while Spring MVC reads the body. Its messages quote the raw input; the
      * problem says which part was refused and what to send instead.
      */
-    public static Problem firewall(RequestRejectedException rejected) {
+    public static ProblemDetail firewall(RequestRejectedException rejected) {
         String message = String.valueOf(rejected.getMessage());
         if (message.contains("HTTP method")) {
             return Problem.of(405, "Method not allowed", "this method is not one the API serves ("
@@ -52,13 +53,13 @@ public final class RequestRefusal {
     }
 
     /** The client fault behind an exception that escaped to the container, if it is one. */
-    static Optional<Problem> causedBy(Throwable thrown) {
+    static Optional<ProblemDetail> causedBy(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof RequestRejectedException rejected) {
                 return Optional.of(firewall(rejected));
             }
             if (t instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
-                return Optional.of(RequestSizeLimitFilter.tooLarge(-1).withDetail(tooLarge.getMessage()));
+                return Optional.of(RequestSizeLimitFilter.tooLarge(tooLarge.getMessage()));
             }
             // PostgreSQL stores no NUL: a NUL in a query parameter reached a read model's query (found by
             // HttpFuzzProcessIT: /reports/compliance?project=%00 was a 500)
@@ -82,7 +83,7 @@ public final class RequestRefusal {
      * headers over the size limit). Tomcat calls some of them 501 (an unknown transfer coding) or 505 (an HTTP
      * version other than 1.0/1.1); they are the client's request all the same, so they are answered 400.
      */
-    static Problem server(int status) {
+    static ProblemDetail server(int status) {
         if (status == 501) {
             return Problem.of(400, "Bad request", "the request uses a transfer coding or method this server does "
                     + "not implement; send the body with Content-Length or Transfer-Encoding: chunked", List.of());

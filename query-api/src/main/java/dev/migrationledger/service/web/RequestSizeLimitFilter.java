@@ -10,6 +10,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -48,15 +49,19 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         long limit = "PUT".equals(request.getMethod()) && SCRIPT_UPLOAD.matcher(request.getRequestURI()).matches()
                 ? Math.max(defaultLimit, SCRIPT_UPLOAD_LIMIT) : defaultLimit;
         if (request.getContentLengthLong() > limit) {
-            problems.write(response, tooLarge(limit));
+            problems.write(request, response, tooLarge(limit));
             return;
         }
         chain.doFilter(new Limited(request, limit), response);
     }
 
-    public static Problem tooLarge(long limit) {
-        return Problem.of(413, "Payload too large", "the request body exceeds " + limit
-                + " bytes; split a batch of facts into several requests", List.of());
+    static ProblemDetail tooLarge(long limit) {
+        return tooLarge("the request body exceeds " + limit + " bytes; split a batch of facts into several requests");
+    }
+
+    /** Also for a body found too large while it was read, when MVC or the container reports it. */
+    static ProblemDetail tooLarge(String detail) {
+        return Problem.of(413, "Payload too large", detail, List.of());
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

@@ -1,7 +1,6 @@
 package dev.migrationledger.service.web;
 
 import dev.migrationledger.service.config.LedgerProperties;
-import dev.migrationledger.service.problem.Problem;
 import dev.migrationledger.service.problem.ProblemWriter;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -10,6 +9,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 @Configuration
@@ -35,10 +35,13 @@ public class WebConfig {
 
     /** Tomcat's own refusals (before Spring runs) are problems too; see ProblemErrorReportValve. */
     @Bean
-    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ProblemWriter problems) {
         return factory -> factory.addContextCustomizers(context -> {
             if (context.getParent() instanceof StandardHost host) {
+                // the host adds a valve of this class by name only when its pipeline holds none: this one, which
+                // writes with the application's ObjectMapper
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                host.getPipeline().addValve(new ProblemErrorReportValve(problems));
             }
         });
     }
@@ -50,11 +53,11 @@ public class WebConfig {
     @Bean
     public RequestRejectedHandler problemForRejectedRequests(ProblemWriter problems) {
         return (request, response, rejected) -> {
-            Problem problem = RequestRefusal.firewall(rejected);
-            if (problem.status() == 405) {
+            ProblemDetail problem = RequestRefusal.firewall(rejected);
+            if (problem.getStatus() == 405) {
                 response.setHeader("Allow", RequestRefusal.ALLOWED_METHODS);
             }
-            problems.write(response, problem);
+            problems.write(request, response, problem);
         };
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import dev.migrationledger.service.problem.ProblemWriter;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** How a refused OIDC token is answered: 401 with the reason, or 503 when the ledger could not judge it. */
 class OidcTokenProblemsTest {
 
-    private final OidcTokenProblems problems = new OidcTokenProblems(new ProblemWriter(new ObjectMapper()));
+    private final OidcTokenProblems problems = new OidcTokenProblems(
+            new ProblemWriter(Jackson2ObjectMapperBuilder.json().build()));
 
     private MockHttpServletResponse answer(AuthenticationException failure) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
