@@ -26,7 +26,7 @@ public final class ExitCodes {
      */
     public static int of(LedgerProblemException problem) {
         List<ReasonCode> known = problem.reasons().stream()
-                .flatMap(r -> ReasonCode.find(r.code()).stream()).toList();
+                .flatMap(r -> r.knownCode().stream()).toList();
         Optional<ReasonCode.Category> category = ReasonCode.Category.of(known);
         if (problem.isAuthProblem() && category.filter(c -> c == ReasonCode.Category.POLICY).isEmpty()) {
             return USAGE;

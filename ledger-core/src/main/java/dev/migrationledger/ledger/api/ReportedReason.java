@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.ReasonCode;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -22,7 +21,7 @@ public record ReportedReason(String code, String message, String field) {
 
     /** The code as this build knows it, or empty for a code from a newer service. */
     public Optional<ReasonCode> knownCode() {
-        return Arrays.stream(ReasonCode.values()).filter(c -> c.name().equals(code)).findFirst();
+        return ReasonCode.find(code);
     }
 
     /** {@code CODE (field): message}, the line a person reads. */
