@@ -46,17 +46,12 @@ final class ComplianceHtml {
     /** One row of who and what per execution, and beneath it two rows of evidence, so no cell grows tall. */
     record Row(String environment, String version, String description, String status, String statusClass,
                String violationCount, String author, List<Approver> approvers, boolean noApprovers,
-               boolean noneRequired, String required, boolean isShort, List<Violation> violations,
+               boolean noneRequired, String required, boolean tooFewApprovals, List<Violation> violations,
                String executionId, String appliedBy, String tool, String finishedAt, String receiptHref,
                String receiptId, String receiptShown, String authorizedIn, String authorizedBy, String backupId,
                String backupTakenAt, String backupVerifiedBy, boolean restoreTested, String checksum,
                String plannedBy, String plannedAt, String gitSha, String pipelineUrl, boolean pipelineLink,
                String error) {
-
-        /** {@code short} is a Java keyword, not a record component name. */
-        public boolean short_() {
-            return isShort;
-        }
     }
 
     record Drift(String environment, String kind, String version, String detail, List<String> objects,
