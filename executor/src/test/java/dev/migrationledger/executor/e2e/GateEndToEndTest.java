@@ -123,6 +123,22 @@ class GateEndToEndTest {
         return service.call("GET", "/projects/" + project + "/environments/dev/state", ciToken, null);
     }
 
+    /** How many events the store holds for {@code project}, from the audit stream (the store itself, no read model). */
+    private static int storedEvents(String project) throws Exception {
+        int count = 0;
+        long after = -1;
+        while (true) {
+            JsonNode page = service.call("GET", "/events?limit=1000&after=" + after, ciToken, null);
+            for (JsonNode event : page.path("events")) {
+                count += project.equals(event.path("aggregateId").asText()) ? 1 : 0;
+            }
+            if (page.path("events").isEmpty()) {
+                return count;
+            }
+            after = page.path("nextAfter").asLong();
+        }
+    }
+
     @Test
     void aScriptEditedAfterApprovalIsRefusedWithNothingApplied() throws Exception {
         TestPostgres.Database db = TestPostgres.freshDatabase("e2e_gate_edited");
@@ -202,7 +218,7 @@ class GateEndToEndTest {
         LedgerCli ledger = planned("typo", 0, db);
         assertThat(ledger.run(migrate("typo", db)).exit()).isZero();
         assertThat(ledger.run(migrate("typo", db)).output()).contains("nothing to migrate");
-        long before = state("typo").get("lastIndex").asLong();
+        int before = storedEvents("typo");
 
         List<String[]> typos = List.of(
                 new String[] {"plan", "--project", "typpo", "--dir", dir.toString()},
@@ -225,7 +241,7 @@ class GateEndToEndTest {
             assertThat(run.exit()).as(String.join(" ", args) + "\n" + run.output()).isEqualTo(ExitCodes.USAGE);
             assertThat(run.output()).containsAnyOf("no project 'typpo'", "no environment 'prd'");
         }
-        assertThat(state("typo").get("lastIndex").asLong()).isEqualTo(before);
+        assertThat(storedEvents("typo")).as("a mistyped command records nothing").isEqualTo(before);
     }
 
     // ---- a man in the middle -------------------------------------------------------------------
@@ -310,7 +326,7 @@ class GateEndToEndTest {
         approve("dry", "1", A);
         approve("dry", "3", "CREATE TABLE c (id int);\n");
         write("V3__c.sql", "CREATE TABLE c (id int);\nDROP TABLE a;\n");
-        long before = state("dry").get("lastIndex").asLong();
+        int before = storedEvents("dry");
 
         LedgerCli.Run run = ledger.run(migrate("dry", db, "--dry-run"));
 
@@ -322,7 +338,7 @@ class GateEndToEndTest {
                 .contains("V3__c.sql " + checksum("CREATE TABLE c (id int);\nDROP TABLE a;\n") + " ≠ planned: would be denied")
                 .contains("CHECKSUM_NOT_PLANNED").contains("planned with " + checksum("CREATE TABLE c (id int);\n"))
                 .contains("dry run: 1 of 3 pending would be authorized, 2 denied; nothing applied or recorded");
-        assertThat(state("dry").get("lastIndex").asLong()).isEqualTo(before);
+        assertThat(storedEvents("dry")).as("a dry run records nothing").isEqualTo(before);
         assertThat(exists(db, "flyway_schema_history")).isFalse();
     }
 
