@@ -99,11 +99,19 @@ class EnvironmentStateIntegrationTest extends ReadApiIntegrationTest {
         assertThat(indexes).isSorted().doesNotHaveDuplicates();
         assertThat(timeline.get(5).path("actor").asText()).isEqualTo("bob");
         assertThat(timeline.get(2).path("event").path("executionId").asText()).isEqualTo("run-1/1");
+        assertThat(timeline.get(0).path("summary").asText()).isEqualTo("planned with checksum "
+                + Fixtures.checksum("-- 1").substring(0, 12));
+        assertThat(timeline.get(1).path("summary").asText()).startsWith("authorized in dev for execution ");
+        assertThat(timeline.get(2).path("summary").asText()).isEqualTo("applied in dev by execution run-1/1");
+        assertThat(timeline.get(5).path("summary").asText()).startsWith("approved checksum ");
 
         JsonNode three = read(p, "/projects/billing/migrations/3/timeline").path("events");
         assertThat(texts(three, "type")).containsExactly("MigrationPlanned", "ExecutionAuthorized",
                 "MigrationFailed", "MigrationCorrected");
         assertThat(three.get(3).path("summary").asText()).startsWith("superseded by 4");
+        assertThat(three.get(2).path("summary").asText()).startsWith("failed in ");
+        JsonNode four = read(p, "/projects/billing/migrations/4/timeline").path("events");
+        assertThat(four.findValuesAsText("summary")).anySatisfy(text -> assertThat(text).startsWith("corrects 3"));
     }
 
     @Test

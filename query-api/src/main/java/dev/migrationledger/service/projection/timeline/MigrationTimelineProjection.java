@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Every event concerning a migration, per (project, version), keyed by (project, version, global index) so
@@ -49,72 +50,72 @@ public class MigrationTimelineProjection {
 
     @EventHandler
     void on(MigrationPlanned e, @MessageIdentifier String id) throws JsonProcessingException {
-        add(e, id, null, List.of(e.migration().version()));
+        add(e, id, null, List.of(e.migration().version()), v -> TimelineSummary.of(e));
     }
 
     @EventHandler
     void on(MigrationReplanned e, @MessageIdentifier String id) throws JsonProcessingException {
-        add(e, id, null, List.of(e.migration().version()));
+        add(e, id, null, List.of(e.migration().version()), v -> TimelineSummary.of(e));
     }
 
     @EventHandler
     void on(MigrationApproved e, @MessageIdentifier String id) throws JsonProcessingException {
-        add(e, id, e.environment(), List.of(e.version()));
+        add(e, id, e.environment(), List.of(e.version()), v -> TimelineSummary.of(e));
     }
 
     @EventHandler
     void on(ApprovalRevoked e, @MessageIdentifier String id) throws JsonProcessingException {
-        add(e, id, null, List.of(e.version()));
+        add(e, id, null, List.of(e.version()), v -> TimelineSummary.of(e));
     }
 
     @EventHandler
     void on(ExecutionAuthorized e, @MessageIdentifier String id) throws JsonProcessingException {
         add(e, id, e.environment(), e.migrations().stream().map(ExecutionAuthorized.AuthorizedMigration::version)
-                .distinct().toList());
+                .distinct().toList(), v -> TimelineSummary.of(e));
     }
 
     @EventHandler
     void on(ExecutionDenied e, @MessageIdentifier String id) throws JsonProcessingException {
-        add(e, id, e.environment(), List.of(e.version()));
+        add(e, id, e.environment(), List.of(e.version()), v -> TimelineSummary.of(e));
     }
 
     @EventHandler
     void on(MigrationApplied e, @MessageIdentifier String id) throws JsonProcessingException {
-        add(e, id, e.environment(), List.of(e.version()));
+        add(e, id, e.environment(), List.of(e.version()), v -> TimelineSummary.of(e));
     }
 
     @EventHandler
     void on(MigrationFailed e, @MessageIdentifier String id) throws JsonProcessingException {
-        add(e, id, e.environment(), List.of(e.version()));
+        add(e, id, e.environment(), List.of(e.version()), v -> TimelineSummary.of(e));
     }
 
     @EventHandler
     void on(MigrationCorrected e, @MessageIdentifier String id) throws JsonProcessingException {
-        add(e, id, null, List.of(e.version(), e.correctedBy()).stream().distinct().toList());
+        add(e, id, null, List.of(e.version(), e.correctedBy()).stream().distinct().toList(), v -> TimelineSummary.of(e, v));
     }
 
     @EventHandler
     void on(MigrationRolledBack e, @MessageIdentifier String id) throws JsonProcessingException {
-        add(e, id, e.environment(), List.of(e.version()));
+        add(e, id, e.environment(), List.of(e.version()), v -> TimelineSummary.of(e));
     }
 
     @EventHandler
     void on(BaselineRecorded e, @MessageIdentifier String id) throws JsonProcessingException {
-        add(e, id, e.environment(), List.of(e.version()));
+        add(e, id, e.environment(), List.of(e.version()), v -> TimelineSummary.of(e));
     }
 
     /** A finding about the schema as a whole (no version) concerns no migration's timeline. */
     @EventHandler
     void on(DriftDetected e, @MessageIdentifier String id) throws JsonProcessingException {
         if (e.version() != null) {
-            add(e, id, e.environment(), List.of(e.version()));
+            add(e, id, e.environment(), List.of(e.version()), v -> TimelineSummary.of(e));
         }
     }
 
     /** A resolution names only the finding: it concerns the versions its detection was about. */
     @EventHandler
     void on(DriftResolved e, @MessageIdentifier String id) throws JsonProcessingException {
-        add(e, id, e.environment(), table.versionsOfFinding(e.project(), e.findingId()));
+        add(e, id, e.environment(), table.versionsOfFinding(e.project(), e.findingId()), v -> TimelineSummary.of(e));
     }
 
     @ResetHandler
@@ -122,13 +123,13 @@ public class MigrationTimelineProjection {
         table.clear();
     }
 
-    private void add(LedgerEvent event, String eventId, String environment, Collection<String> versions)
-            throws JsonProcessingException {
+    private void add(LedgerEvent event, String eventId, String environment, Collection<String> versions,
+                     Function<String, String> summary) throws JsonProcessingException {
         if (versions.isEmpty()) {
             return;
         }
         table.add(event.project(), versions, indexes.of(eventId), event.getClass().getSimpleName(), environment,
-                event.actor(), event.occurredAt(), event.recordedAt(), version -> TimelineSummary.of(event, version),
+                event.actor(), event.occurredAt(), event.recordedAt(), summary,
                 json.writeValueAsString(event));
     }
 }
