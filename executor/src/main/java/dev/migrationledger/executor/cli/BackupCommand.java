@@ -3,11 +3,11 @@ package dev.migrationledger.executor.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationledger.executor.backup.DumpRestore;
-import dev.migrationledger.executor.client.ApiShapes.BackupEvidence;
 import dev.migrationledger.executor.client.ApiShapes.BackupRequest;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerJson;
 import dev.migrationledger.executor.exit.ExitCodes;
+import dev.migrationledger.ledger.api.BackupEvidence;
 import dev.migrationledger.ledger.domain.Checksum;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -146,8 +146,8 @@ public final class BackupCommand implements Callable<Integer> {
                             + ": " + e.getMessage() + " (the user needs CREATEDB); nothing was recorded");
                     return ExitCodes.USAGE;
                 }
-                BackupEvidence evidence = new BackupEvidence("pg_restore", restored.format(), null,
-                        restored.schema().fingerprint(), null, restored.rowsByTable().size(), restored.rows(),
+                BackupEvidence evidence = new BackupEvidence("pg_restore", restored.format(),
+                        restored.schema().fingerprint(), null, null, restored.rowsByTable().size(), restored.rows(),
                         restored.rowsByTable(), restored.durationMs());
                 JsonNode answer = client.recordBackup(project.id, environment.name, new BackupRequest(
                         backupId != null ? backupId : defaultBackupId(dump),

@@ -2,11 +2,11 @@ package dev.migrationledger.executor.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.migrationledger.ledger.api.BackupEvidence;
 import dev.migrationledger.ledger.api.ReportedReason;
 import dev.migrationledger.ledger.api.ToolChange;
 import dev.migrationledger.ledger.integrity.DsseEnvelope;
 import java.util.List;
-import java.util.Map;
 
 /** Request and response bodies of SPEC §7.1, as the client sends and reads them. */
 public final class ApiShapes {
@@ -19,12 +19,6 @@ public final class ApiShapes {
      */
     public record BackupRequest(String backupId, String location, String takenAt, Integer retentionDays,
                                 boolean restoreTested, BackupEvidence evidence) {
-    }
-
-    /** What a restore test found (SPEC §10): the restored schema against the target's last recorded one. */
-    public record BackupEvidence(String tool, String format, Boolean fingerprintMatches, String fingerprint,
-                                 String expectedFingerprint, int tables, long rows, Map<String, Long> rowsByTable,
-                                 long durationMs) {
     }
 
     public record Denial(String version, List<ReportedReason> reasons) {
