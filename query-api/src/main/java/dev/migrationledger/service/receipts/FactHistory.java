@@ -91,6 +91,11 @@ public class FactHistory {
                 (rs, n) -> decode(StoredEvent.read(rs)), project, upTo);
     }
 
+    /** The row decoded, when it is an event a receipt can rely on: one {@link #ofProject} would read. */
+    public Optional<Recorded> evidenceOf(StoredEvent row) {
+        return TYPES.containsKey(row.payloadType()) ? Optional.of(decode(row)) : Optional.empty();
+    }
+
     /** The row decoded, when it is a fact (an apply, a failure or a rollback). */
     public Optional<Recorded> factOf(StoredEvent row) {
         return FACTS.contains(row.payloadType()) ? Optional.of(decode(row)) : Optional.empty();

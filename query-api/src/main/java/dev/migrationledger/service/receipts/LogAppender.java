@@ -43,17 +43,19 @@ public class LogAppender {
     private final LogKeys keys;
     private final ReceiptService receipts;
     private final CheckpointIssuer checkpoints;
+    private final ProjectHistories histories;
     private final String origin;
     /** The border as of this instance's last committed batch; replaced only after a commit. */
     private final AtomicReference<CompactRange> border = new AtomicReference<>();
 
     public LogAppender(JdbcTemplate jdbc, LeafTable leaves, LogKeys keys, ReceiptService receipts,
-                       CheckpointIssuer checkpoints, LedgerProperties properties) {
+                       CheckpointIssuer checkpoints, ProjectHistories histories, LedgerProperties properties) {
         this.jdbc = jdbc;
         this.leaves = leaves;
         this.keys = keys;
         this.receipts = receipts;
         this.checkpoints = checkpoints;
+        this.histories = histories;
         this.origin = properties.origin();
     }
 
@@ -103,6 +105,7 @@ public class LogAppender {
         if (known != null && known.size() == size) {
             return known;
         }
+        histories.clear();
         DatabaseLeafHashes stored = new DatabaseLeafHashes(leaves, size);
         CompactRange loaded = CompactRange.of(stored, size);
         StoredCheckpoint last = checkpoints.latest();

@@ -48,15 +48,17 @@ public class ReceiptService {
     private final CheckpointIssuer checkpoints;
     private final LogKeys keys;
     private final SignedAuthorizations signedAuthorizations;
+    private final ProjectHistories recent;
 
     public ReceiptService(JdbcTemplate jdbc, FactHistory history, LeafTable leaves, CheckpointIssuer checkpoints,
-                          LogKeys keys, SignedAuthorizations signedAuthorizations) {
+                          LogKeys keys, SignedAuthorizations signedAuthorizations, ProjectHistories recent) {
         this.jdbc = jdbc;
         this.history = history;
         this.leaves = leaves;
         this.checkpoints = checkpoints;
         this.keys = keys;
         this.signedAuthorizations = signedAuthorizations;
+        this.recent = recent;
     }
 
     /** The stored receipt file, if issued. */
@@ -66,25 +68,28 @@ public class ReceiptService {
 
     /**
      * The receipts of the facts among a batch the log just appended, proven against the batch's tree and
-     * checkpoint. Per project of the batch, its history is read once and the signed authorizations in one
-     * statement; the leaves of evidence outside the batch are looked up in one statement; a fact's evidence is always logged by then, because it was committed before the fact
-     * was recorded.
+     * checkpoint. Per project of the batch, its history and leaves come from {@link ProjectHistories} (read
+     * from the tables only when not held) and the signed authorizations from one statement; a fact's evidence
+     * is always logged by then, because it was committed before the fact was recorded.
      */
     List<LeafTable.ReceiptRow> forBatch(List<StoredEvent> rows, List<LeafTable.Leaf> batch, CompactRange.Appended appended,
                                         DatabaseLeafHashes stored, SignedNote checkpoint) {
         List<FactHistory.Recorded> facts = rows.stream().map(history::factOf).flatMap(Optional::stream).toList();
+        Map<Long, LeafTable.Leaf> logged = new HashMap<>();
+        batch.forEach(leaf -> logged.put(leaf.globalIndex(), leaf));
+        Map<String, Long> upTo = facts.stream().collect(Collectors.toMap(fact -> Fact.of(fact).project(),
+                fact -> fact.row().globalIndex(), Math::max));
+        // called for every batch, facts or not: the held histories must see every approval and backup
+        Map<String, ProjectHistories.History> projectHistories = recent.forBatch(rows, Map.copyOf(logged), upTo);
         if (facts.isEmpty()) {
             return List.of();
         }
-        Map<Long, LeafTable.Leaf> logged = new HashMap<>();
-        batch.forEach(leaf -> logged.put(leaf.globalIndex(), leaf));
         Map<String, List<FactHistory.Recorded>> histories = new HashMap<>();
-        facts.stream().collect(Collectors.groupingBy(fact -> Fact.of(fact).project(),
-                        Collectors.mapping(fact -> fact.row().globalIndex(), Collectors.maxBy(Long::compare))))
-                .forEach((project, upTo) -> histories.put(project, history.ofProject(project, upTo.orElseThrow())));
-        List<Long> older = histories.values().stream().flatMap(List::stream).map(r -> r.row().globalIndex())
-                .filter(global -> !logged.containsKey(global)).distinct().toList();
-        logged.putAll(leaves.byGlobalIndexes(older));
+        upTo.forEach((project, last) -> {
+            ProjectHistories.History h = projectHistories.get(project);
+            histories.put(project, h.upTo(last));
+            logged.putAll(h.leaves());
+        });
         Map<String, Map<String, DsseEnvelope>> envelopes = new HashMap<>();
         facts.stream().map(Fact::of).collect(Collectors.groupingBy(Fact::project, Collectors.mapping(Fact::executionId, Collectors.toSet())))
                 .forEach((project, executions) -> envelopes.put(project, signedAuthorizations.stored(project, executions)));

@@ -36,22 +36,33 @@ final class ReceiptLifecycle {
 
     /** Runs the lifecycle; returns the receipt ids of the dev and the prod apply. */
     List<String> run() {
+        return run(() -> { });
+    }
+
+    /** The lifecycle with {@code settle} run after each step, e.g. to let the log take each in a batch of its own. */
+    List<String> run(Runnable settle) {
         ok(admin.post("/api/v1/projects", Map.of("id", project, "environments", List.of(Map.of("name", "dev"),
                 Map.of("name", "prod", "policy", Map.of("requiredApprovals", 1, "backupRequiredFor", List.of("ADDITIVE"),
                         "promoteFrom", "dev"))))));
         ok(ci.post(base() + "/migrations", Map.of("migrations", List.of(Map.of("version", "1", "description",
                 "create invoice", "checksum", V1, "changeClass", "ADDITIVE", "author", "alice")))));
         ok(ci.post(base() + "/environments/dev/authorizations", Map.of("executionId", "run-1", "versions", List.of("1"))));
+        settle.run();
         String dev = ok(ci.post(base() + "/environments/dev/executions", Map.of("facts", List.of(fact("run-1/1")))))
                 .body().path("facts").get(0).path("receiptId").asText();
+        settle.run();
         ok(bob.post(base() + "/migrations/1/approvals", Map.of("checksum", V1, "environment", "prod")));
+        settle.run();
         ok(bob.post(base() + "/environments/prod/backups", Map.of("backupId", "b-1", "location", "s3://b/1",
                 "takenAt", "2026-05-01T11:00:00Z", "restoreTested", true)));
+        settle.run();
         Api.Response authorized = ok(ci.post(base() + "/environments/prod/authorizations",
                 Map.of("executionId", "run-2", "versions", List.of("1"))));
         assertThat(authorized.body().path("authorized").toString()).isEqualTo("[\"1\"]");
+        settle.run();
         String prod = ok(ci.post(base() + "/environments/prod/executions", Map.of("facts", List.of(fact("run-2/1")))))
                 .body().path("facts").get(0).path("receiptId").asText();
+        settle.run();
         return List.of(dev, prod);
     }
 
