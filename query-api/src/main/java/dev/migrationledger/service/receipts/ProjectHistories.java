@@ -97,10 +97,19 @@ class ProjectHistories {
             }
             next.put(project, extended);
         }
+        // A history with an event not logged yet is used for this batch only (a fact relying on it fails the
+        // batch, which is retried, as before); held, it would keep lacking that leaf.
+        Map<String, History> complete = new HashMap<>();
+        next.forEach((project, h) -> {
+            if (h.leaves().keySet().containsAll(h.events().keySet())) {
+                complete.put(project, h);
+            }
+        });
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                cache.putAll(next);
+                complete.forEach(cache::put);
+                next.keySet().stream().filter(project -> !complete.containsKey(project)).forEach(cache::invalidate);
             }
         });
         return next;
