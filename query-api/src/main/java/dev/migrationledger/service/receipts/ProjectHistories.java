@@ -2,6 +2,7 @@ package dev.migrationledger.service.receipts;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.migrationledger.ledger.api.RecordedFact;
 import dev.migrationledger.service.eventstore.StoredEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -19,11 +20,14 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The evidence of recently active projects, kept between log batches: each project's events a receipt can
- * rely on, decoded, and their leaves. Without it every batch read and decoded its projects' whole histories
- * and fetched their leaves again, so a project's n-th fact cost O(n) rows; now a batch reads only its own.
+ * The evidence of recently active projects, kept between log batches: each project's events a fact's
+ * receipt can rely on, decoded, and their leaves. Without it every batch read and decoded its projects'
+ * whole histories and fetched their leaves again, so a project's n-th fact cost O(n) rows; now a batch
+ * reads only its own. Earlier facts are not held: a fact's receipt rests on plans, approvals and their
+ * revocations, backups and authorizations, never on another fact (reviews come after the fact and reach
+ * its receipt on request), and facts are most of a project's events.
  *
- * <p>It equals what {@link FactHistory#ofProject} would read: a project's events come from one aggregate,
+ * <p>It equals what {@link FactHistory#ofProject} would read, facts aside: a project's events come from one aggregate,
  * whose units of work commit one after another, so they are delivered in global order and none below a
  * delivered one is still to commit. A batch's additions replace the cached history only once the log's
  * transaction commits, and the appender drops everything whenever it reloads the log's border (first batch,
@@ -34,12 +38,13 @@ import java.util.stream.Collectors;
 class ProjectHistories {
 
     /**
-     * Events held at most, about a KiB each with payload and leaf: a handful of busy projects. A project with
-     * more is read from the tables per batch, as every project was before.
+     * Events held at most, about 3 KiB each with the stored row, the decoded event and the leaf: a few hundred
+     * projects' plans and approvals. (Holding 50,000 with facts included, a 1M-event bench run ran the
+     * service's 512 MiB heap out of memory beside the aggregate cache.) A project with more is read from the tables per batch, as every project was before.
      */
-    static final long MAX_EVENTS = 50_000;
+    static final long MAX_EVENTS = 20_000;
 
-    /** One project's events a receipt can rely on, by global index, and the leaves they were logged as. */
+    /** One project's events a fact's receipt can rely on, by global index, and the leaves they were logged as. */
     record History(NavigableMap<Long, FactHistory.Recorded> events, Map<Long, LeafTable.Leaf> leaves) {
 
         /** The history as a fact at {@code globalIndex} (or a batch's last fact) sees it, in global order. */
@@ -76,6 +81,7 @@ class ProjectHistories {
     Map<String, History> forBatch(List<StoredEvent> rows, Map<Long, LeafTable.Leaf> batchLeaves,
                                   Map<String, Long> factsUpTo) {
         Map<String, List<FactHistory.Recorded>> fresh = rows.stream().map(history::evidenceOf).flatMap(Optional::stream)
+                .filter(ProjectHistories::held)
                 .collect(Collectors.groupingBy(r -> r.row().aggregateId()));
         Set<String> projects = new HashSet<>(fresh.keySet());
         projects.addAll(factsUpTo.keySet());
@@ -120,6 +126,11 @@ class ProjectHistories {
         return Optional.ofNullable(cache.getIfPresent(project));
     }
 
+    /** Whether a history keeps this event: everything a receipt relies on but facts. */
+    private static boolean held(FactHistory.Recorded recorded) {
+        return !(recorded.event() instanceof RecordedFact);
+    }
+
     /** Everything held is forgotten: the log was reloaded from its tables. */
     void clear() {
         cache.invalidateAll();
@@ -127,7 +138,8 @@ class ProjectHistories {
 
     private History load(String project, long upTo, Map<Long, LeafTable.Leaf> batchLeaves) {
         NavigableMap<Long, FactHistory.Recorded> events = new TreeMap<>();
-        history.ofProject(project, upTo).forEach(r -> events.put(r.row().globalIndex(), r));
+        history.ofProject(project, upTo).stream().filter(ProjectHistories::held)
+                .forEach(r -> events.put(r.row().globalIndex(), r));
         List<Long> older = events.keySet().stream().filter(global -> !batchLeaves.containsKey(global)).toList();
         Map<Long, LeafTable.Leaf> leaves = new HashMap<>(leafTable.byGlobalIndexes(older));
         events.keySet().stream().filter(batchLeaves::containsKey).forEach(global -> leaves.put(global, batchLeaves.get(global)));
