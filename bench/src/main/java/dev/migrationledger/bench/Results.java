@@ -77,7 +77,8 @@ final class Results {
         ingest.put("projects", IngestBench.PROJECT_NOTE);
         root.set("replay_events_per_s", details.path("replay").path("events_per_s"));
         ObjectNode receipts = object("receipts");
-        for (String key : List.of("issue_per_s", "verify_per_s", "audit_s_per_million", "fetch_p50_ms")) {
+        for (String key : List.of("issue_per_s", "verify_per_s", "verify_many_per_s", "verify_one_per_run_per_s",
+                "verify_many_ratio", "audit_s_per_million", "fetch_p50_ms")) {
             receipts.set(key, details.path("receipts").path(key));
         }
         receipts.set("end_to_end_per_s", details.path("sustained").path("receipts_end_to_end_per_s"));
