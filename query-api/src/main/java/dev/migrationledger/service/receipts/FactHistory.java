@@ -98,7 +98,12 @@ public class FactHistory {
 
     /** The row decoded, when it is a fact (an apply, a failure or a rollback). */
     public Optional<Recorded> factOf(StoredEvent row) {
-        return FACTS.contains(row.payloadType()) ? Optional.of(decode(row)) : Optional.empty();
+        return isFact(row) ? Optional.of(decode(row)) : Optional.empty();
+    }
+
+    /** Whether the row is a fact, told from its type without decoding it. */
+    public boolean isFact(StoredEvent row) {
+        return FACTS.contains(row.payloadType());
     }
 
     /** {@code "key":"value"} exactly as Axon's mapper writes it (no spaces, JSON-escaped value). */

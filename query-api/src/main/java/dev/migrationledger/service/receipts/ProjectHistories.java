@@ -80,8 +80,9 @@ class ProjectHistories {
      */
     Map<String, History> forBatch(List<StoredEvent> rows, Map<Long, LeafTable.Leaf> batchLeaves,
                                   Map<String, Long> factsUpTo) {
-        Map<String, List<FactHistory.Recorded>> fresh = rows.stream().map(history::evidenceOf).flatMap(Optional::stream)
-                .filter(ProjectHistories::held)
+        // facts are told by type before decoding: they are most rows and none is held
+        Map<String, List<FactHistory.Recorded>> fresh = rows.stream().filter(row -> !history.isFact(row))
+                .map(history::evidenceOf).flatMap(Optional::stream)
                 .collect(Collectors.groupingBy(r -> r.row().aggregateId()));
         Set<String> projects = new HashSet<>(fresh.keySet());
         projects.addAll(factsUpTo.keySet());
