@@ -50,6 +50,11 @@ public class EnvironmentHistory {
     long lastRestoredBackupSeq;
     SchemaMark lastSchema;
 
+    /** Entries held, for {@link ProjectState#entries()}. */
+    long entries() {
+        return applied.size() + imported.size() + failed.size() + grants.size() + appliedVersions.size();
+    }
+
     public Applied applied(String key) {
         return applied.get(key);
     }

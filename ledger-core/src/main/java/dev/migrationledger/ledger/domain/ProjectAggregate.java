@@ -49,6 +49,11 @@ public class ProjectAggregate {
         // for Axon and for snapshots
     }
 
+    /** What the project's state holds, for the service's aggregate cache, which is bounded by it. */
+    public long stateEntries() {
+        return state.entries();
+    }
+
     private static Instant now() {
         return GenericEventMessage.clock.instant();
     }

@@ -100,6 +100,25 @@ public class ProjectState {
         return projectId;
     }
 
+    /**
+     * How many entries the state holds (migrations, approvals, authorizations, facts, reviews, per-environment
+     * histories and the rest): what its heap size grows with, for a cache bounded by memory rather than by
+     * project count. Counted from the maps' sizes, so it costs nothing per command.
+     */
+    public long entries() {
+        long n = environments.size() + policies.size() + migrations.size() + plannedBy.size() + pinned.size()
+                + approvals.size() + approvalRequests.size() + backupRequests.size() + corrections.size()
+                + changeVersions.size() + authorizations.size() + facts.size() + openDrift.size() + scans.size()
+                + webhooks.size() + reviews.size() + scripts.size();
+        for (EnvironmentHistory history : histories.values()) {
+            n += history.entries();
+        }
+        for (VersionSet versions : unapplied.values()) {
+            n += versions.size();
+        }
+        return n;
+    }
+
     public List<String> environments() {
         return Collections.unmodifiableList(environments);
     }

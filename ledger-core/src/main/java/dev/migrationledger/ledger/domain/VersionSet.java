@@ -32,6 +32,10 @@ final class VersionSet implements Iterable<String> {
         return versions.stream().map(Version::key).toList();
     }
 
+    int size() {
+        return versions.size();
+    }
+
     void add(String key) {
         versions.add(Version.parse(key));
     }

@@ -141,7 +141,9 @@ public class AxonConfig {
     /** The project aggregate (ledger-core is Spring-free, so it is registered here) and its snapshots. */
     @Bean
     public AggregateCache aggregateCache(LedgerProperties properties, MeterRegistry meters) {
-        return new AggregateCache(properties.aggregateCacheSize(), properties.aggregateCacheIdle()).bindTo(meters);
+        return new AggregateCache(properties.aggregateCacheBound(), properties.aggregateCacheIdle(),
+                cached -> AggregateCache.aggregateRoot(cached) instanceof ProjectAggregate project
+                        ? (int) Math.min(Integer.MAX_VALUE, 1 + project.stateEntries()) : 1).bindTo(meters);
     }
 
     @Bean

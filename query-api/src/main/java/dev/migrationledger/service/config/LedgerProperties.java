@@ -22,8 +22,10 @@ import java.time.Duration;
  * @param maxRequestBytes    larger request bodies are refused with 413 before parsing
  * @param embeddedPostgres   how the embedded PostgreSQL runs when no database is configured
  * @param authorizationValidity how long a signed authorization may be used to start applying (SPEC §10)
- * @param aggregateCacheSize projects whose aggregate is kept in memory between commands (least recently used
- *                           leave first)
+ * @param aggregateCacheEntries what the aggregates kept in memory between commands may hold together, in
+ *                           state entries (a fact, an approval, a planned version... each count one; least
+ *                           recently used projects leave first); 0: a quarter of the heap at 512 bytes an
+ *                           entry (an entry measured 170 bytes for a plain applied fact, ~300 with a review)
  * @param aggregateCacheIdle a project not commanded for this long leaves the cache
  * @param snapshotLoadTime   a project whose load took this long is snapshotted at its next event, before
  *                           {@code snapshotThreshold} events
@@ -42,7 +44,7 @@ public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") P
                                @DefaultValue("1048576") long maxRequestBytes,
                                @DefaultValue EmbeddedPostgresSettings embeddedPostgres,
                                @DefaultValue("PT1H") Duration authorizationValidity,
-                               @DefaultValue("5000") long aggregateCacheSize,
+                               @DefaultValue("0") long aggregateCacheEntries,
                                @DefaultValue("PT30M") Duration aggregateCacheIdle,
                                @DefaultValue("PT0.2S") Duration snapshotLoadTime,
                                @DefaultValue("PT5S") Duration tokenCacheTtl,
@@ -50,11 +52,20 @@ public record LedgerProperties(@DefaultValue("${user.home}/.migration-ledger") P
 
     public LedgerProperties {
         // Refused at start-up: the ledger would otherwise reject every authorization request with this value.
+        if (aggregateCacheEntries < 0) {
+            throw new IllegalArgumentException("ledger.aggregate-cache-entries is 0 (from the heap) or more, got "
+                    + aggregateCacheEntries);
+        }
         if (authorizationValidity.isNegative() || authorizationValidity.isZero()
                 || authorizationValidity.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("ledger.authorization-validity is more than nothing and at most P1D, got "
                     + authorizationValidity);
         }
+    }
+
+    /** The aggregate cache's bound in state entries: as configured, else from the heap the JVM may use. */
+    public long aggregateCacheBound() {
+        return aggregateCacheEntries > 0 ? aggregateCacheEntries : Math.max(1_000, Runtime.getRuntime().maxMemory() / 4 / 512);
     }
 
     /** Where the private key is read from and, on first start or rotation, written to. */

@@ -9,9 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AggregateCacheTest {
 
+    private static AggregateCache byCount(long maximum) {
+        return new AggregateCache(maximum, Duration.ofMinutes(30), value -> 1);
+    }
+
     @Test
     void entriesSurviveGarbageCollectionUntilTheBoundPushesThemOut() {
-        AggregateCache cache = new AggregateCache(100, Duration.ofMinutes(30));
+        AggregateCache cache = byCount(100);
         for (int i = 0; i < 100; i++) {
             cache.put("project-" + i, new Object());
         }
@@ -26,9 +30,36 @@ class AggregateCacheTest {
     }
 
     @Test
+    void theBoundIsWhatEntriesWeighNotHowManyTheyAre() {
+        AggregateCache cache = new AggregateCache(1_000, Duration.ofMinutes(30), value -> (Integer) value);
+        cache.put("small-1", 10);
+        cache.put("small-2", 10);
+        cache.put("large", 900);
+        cache.cleanUp();
+        assertThat(cache.weight()).isEqualTo(920);
+
+        cache.put("large", 990);
+        cache.cleanUp();
+        assertThat(cache.weight()).as("a project that grew is weighed again when Axon puts it back").isLessThanOrEqualTo(1_000);
+        assertThat(cache.size()).isLessThan(3);
+    }
+
+    @Test
+    void theAggregateInsideAxonsCacheEntryIsRead() {
+        Object root = new Object();
+        var aggregate = org.axonframework.eventsourcing.EventSourcedAggregate.initialize(root,
+                org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory.inspectAggregate(Object.class),
+                null, org.axonframework.eventsourcing.NoSnapshotTriggerDefinition.TRIGGER);
+
+        assertThat(AggregateCache.aggregateRoot(new org.axonframework.eventsourcing.AggregateCacheEntry<>(aggregate)))
+                .isSameAs(root);
+        assertThat(AggregateCache.aggregateRoot("not an entry")).isNull();
+    }
+
+    @Test
     void theHitRateIsPublished() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        AggregateCache cache = new AggregateCache(10, Duration.ofMinutes(30)).bindTo(meters);
+        AggregateCache cache = byCount(10).bindTo(meters);
         cache.put("billing-db", new Object());
 
         cache.get("billing-db");
@@ -43,7 +74,7 @@ class AggregateCacheTest {
 
     @Test
     void removingAnEntryIsSeenByAxonsListeners() {
-        AggregateCache cache = new AggregateCache(10, Duration.ofMinutes(30));
+        AggregateCache cache = byCount(10);
         java.util.List<Object> removed = new java.util.ArrayList<>();
         cache.registerCacheEntryListener(new org.axonframework.common.caching.Cache.EntryListenerAdapter() {
             @Override

@@ -33,6 +33,21 @@ class EventStoreIntegrationTest extends LedgerIntegrationTest {
     EventStore eventStore;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    dev.migrationledger.service.config.AggregateCache aggregates;
+
+    /** The cache is bounded by what projects hold, read from the entries Axon really caches. */
+    @Test
+    void theAggregateCacheWeighsAProjectByWhatItsStateHolds() {
+        commands.sendAndWait(Fixtures.project("weighed"));
+        long registered = aggregates.weight();
+        String[] versions = java.util.stream.IntStream.rangeClosed(1, 200).mapToObj(Integer::toString)
+                .toArray(String[]::new);
+        commands.sendAndWait(Fixtures.plan("weighed", versions));
+
+        assertThat(aggregates.weight()).as("200 planned versions, each also unapplied per environment")
+                .isGreaterThanOrEqualTo(registered + 400);
+    }
 
     @Test
     void commandsAreStoredAsJacksonJsonInBytea() {
