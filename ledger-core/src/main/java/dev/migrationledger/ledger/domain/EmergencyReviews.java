@@ -75,8 +75,13 @@ public final class EmergencyReviews {
                 .toList();
     }
 
+    /** When a review opened at {@code openedAt} in an environment with this policy is due. */
+    public static Instant dueAt(Instant openedAt, EnvironmentPolicy policy) {
+        return openedAt.plus(policy.reviewDeadline());
+    }
+
     EmergencyReview view(ProjectState.Review r, Instant at) {
-        Instant due = r.openedAt().plus(state.policy(r.environment()).reviewDeadline());
+        Instant due = dueAt(r.openedAt(), state.policy(r.environment()));
         String s = r.reviewedBy() != null ? "closed" : at.isAfter(due) ? "overdue" : "open";
         return new EmergencyReview(r.reviewId(), r.environment(), r.version(), r.factActor(), r.violations(),
                 r.openedAt(), due, s, r.reviewedBy(), r.reviewedAt(), r.comment());

@@ -10,7 +10,6 @@ import dev.migrationledger.ledger.api.ProjectRegistered;
 import dev.migrationledger.ledger.api.WebhookConfigured;
 import dev.migrationledger.ledger.domain.EmergencyReviews;
 import dev.migrationledger.ledger.domain.EnvironmentPolicy;
-import dev.migrationledger.ledger.domain.Reason;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
@@ -73,15 +72,16 @@ public class NotificationProcessor {
             jdbc.update("UPDATE review_watch SET reviewed = true WHERE project = ? AND review_id = ?", e.project(), e.reviewId());
         } else if (event instanceof ExecutionAttempt e) {
             // as the aggregate opens them: an apply or a failure, never a rollback
-            watch(e.project(), e.executionId(), e.violations(), eventId);
+            watch(e, eventId);
         }
     }
 
-    /** The facts that open a review in the aggregate (EmergencyReviews), with the same rule. */
-    private void watch(String project, String executionId, List<Reason> violations, String eventId) {
-        if (!EmergencyReviews.openingCodes(violations).isEmpty()) {
-            jdbc.update("INSERT INTO review_watch (project, review_id, event_id, global_index) VALUES (?, ?, ?, ?) "
-                    + "ON CONFLICT (project, review_id) DO NOTHING", project, executionId, eventId, globalIndex(eventId));
+    /** The facts that open a review in the aggregate (EmergencyReviews), with the same rule, opened at the same time. */
+    private void watch(ExecutionAttempt e, String eventId) {
+        if (!EmergencyReviews.openingCodes(e.violations()).isEmpty()) {
+            jdbc.update("INSERT INTO review_watch (project, review_id, event_id, global_index, environment, opened_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (project, review_id) DO NOTHING", e.project(),
+                    e.executionId(), eventId, globalIndex(eventId), e.environment(), Timestamp.from(e.recordedAt()));
         }
     }
 

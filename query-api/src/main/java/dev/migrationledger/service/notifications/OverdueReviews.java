@@ -1,8 +1,11 @@
 package dev.migrationledger.service.notifications;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationledger.ledger.api.EmergencyReview;
 import dev.migrationledger.ledger.api.ListReviews;
+import dev.migrationledger.ledger.domain.EmergencyReviews;
+import dev.migrationledger.ledger.domain.EnvironmentPolicy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Raises {@code review.overdue} once per emergency-change review that passed its due time unreviewed (§10). No event
@@ -45,9 +50,7 @@ class OverdueReviews {
     @Scheduled(fixedDelayString = "${ledger.notifications.review-check-interval:PT1M}",
             initialDelayString = "${ledger.notifications.review-check-interval:PT1M}")
     void check() {
-        List<String> projects = jdbc.queryForList("SELECT DISTINCT project FROM review_watch "
-                + "WHERE overdue_raised_at IS NULL AND NOT reviewed", String.class);
-        for (String project : projects) {
+        for (String project : projectsWithReviewsDue(Instant.now())) {
             try {
                 List<EmergencyReview> overdue = commands.sendAndWait(new ListReviews(project, "overdue", null));
                 overdue.forEach(review -> transactions.executeWithoutResult(tx -> raise(project, review)));
@@ -55,6 +58,38 @@ class OverdueReviews {
                 // the next check tries again; nothing was marked raised for what failed
                 log.warn("review.overdue check of project {} failed: {}", project, e.toString());
             }
+        }
+    }
+
+    /**
+     * The projects with an unraised, unreviewed review that is due by {@code now} by the domain's deadline rule
+     * ({@link EmergencyReviews#dueAt}) and the environment's policy as the notification processor last saw it.
+     * Only these are asked: asking loads the project's aggregate, and projects with many open reviews not yet due
+     * were each loaded every minute. The aggregate still decides; this only spares asking where none can be due.
+     * A review watched before its opening time was kept, or in an environment with no policy row, is always asked.
+     */
+    Set<String> projectsWithReviewsDue(Instant now) {
+        Set<String> due = new TreeSet<>();
+        jdbc.query("""
+                SELECT w.project, w.opened_at, n.policy FROM review_watch w
+                LEFT JOIN notification_environment n ON n.project = w.project AND n.environment = w.environment
+                WHERE w.overdue_raised_at IS NULL AND NOT w.reviewed""", rs -> {
+            String project = rs.getString(1);
+            java.sql.Timestamp openedAt = rs.getTimestamp(2);
+            String policy = rs.getString(3);
+            if (openedAt == null || policy == null
+                    || !EmergencyReviews.dueAt(openedAt.toInstant(), decode(policy)).isAfter(now)) {
+                due.add(project);
+            }
+        });
+        return due;
+    }
+
+    private EnvironmentPolicy decode(String policy) {
+        try {
+            return json.readValue(policy, EnvironmentPolicy.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a policy stored as JSON no longer decodes: " + policy, e);
         }
     }
 

@@ -356,4 +356,27 @@ class WebhookApiTest extends LedgerIntegrationTest {
                     + "WHERE project = 'late-db' AND review_id = 'hotfix-late'", Boolean.class)).isTrue();
         }
     }
+
+    @Autowired
+    OverdueReviews overdueReviews;
+
+    /** The check asks a project (loading its aggregate) only once one of its reviews can be due. */
+    @Test
+    void aProjectWhoseReviewsAreNotDueYetIsNotAsked() {
+        admin.post("/api/v1/projects", Map.of("id", "patient-db", "environments", List.of(Map.of("name", "prod",
+                "policy", Map.of("reviewWithin", "PT1H")))));
+        fact("patient-db", "prod", "hotfix-patient", "1", "APPLIED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM review_watch WHERE project = 'patient-db'", Integer.class) == 1);
+        java.time.Instant openedAt = jdbc.queryForObject(
+                "SELECT opened_at FROM review_watch WHERE project = 'patient-db'", java.sql.Timestamp.class).toInstant();
+
+        assertThat(overdueReviews.projectsWithReviewsDue(openedAt.plus(Duration.ofMinutes(59)))).doesNotContain("patient-db");
+        assertThat(overdueReviews.projectsWithReviewsDue(openedAt.plus(Duration.ofMinutes(61)))).contains("patient-db");
+
+        assertThat(admin.put("/api/v1/projects/patient-db/environments/prod/policy", Map.of("reviewWithin", "PT10M"))
+                .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueReviews.projectsWithReviewsDue(
+                openedAt.plus(Duration.ofMinutes(11))).contains("patient-db"));
+    }
 }
