@@ -116,9 +116,11 @@ final class ExecutorBench {
     private double timed(String label, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("java"));
         // Only for finding where the time goes (BENCH_ONLY runs): a recording perturbs the timing it explains.
-        if (System.getenv("BENCH_PROFILE_CLI") != null) {
+        // A .jfc file as the value (socket reads with no threshold, say) shows where the wall time waits.
+        String profile = System.getenv("BENCH_PROFILE_CLI");
+        if (profile != null) {
             command.add("-XX:StartFlightRecording=filename=" + logs.resolve("executor-" + label + ".jfr")
-                    + ",settings=profile");
+                    + ",settings=" + (profile.endsWith(".jfc") ? profile : "profile"));
         }
         command.addAll(Arrays.asList(args));
         return timedCommand(label, env, command);

@@ -110,6 +110,13 @@ class EnvironmentStateIntegrationTest extends ReadApiIntegrationTest {
                 "MigrationFailed", "MigrationCorrected");
         assertThat(three.get(3).path("summary").asText()).startsWith("superseded by 4");
         assertThat(three.get(2).path("summary").asText()).startsWith("failed in ");
+        long devAuthorization = timeline.get(1).path("index").asLong();
+        assertThat(three.get(1).path("index").asLong()).isEqualTo(devAuthorization);
+        assertThat(three.get(1).path("event")).as("each version's timeline shows the whole authorization")
+                .isEqualTo(timeline.get(1).path("event"));
+        assertThat(three.get(1).path("event").path("migrations")).hasSize(3);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM projection_timeline_event WHERE global_index = ?",
+                Long.class, devAuthorization)).as("an event concerning three versions is stored once").isEqualTo(1);
         JsonNode four = read(p, "/projects/billing/migrations/4/timeline").path("events");
         assertThat(four.findValuesAsText("summary")).anySatisfy(text -> assertThat(text).startsWith("corrects 3"));
     }

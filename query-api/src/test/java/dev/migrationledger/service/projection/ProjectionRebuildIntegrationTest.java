@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 class ProjectionRebuildIntegrationTest extends ReadApiIntegrationTest {
 
     private static final List<String> TABLES = List.of("projection_project", "projection_migration",
-            "projection_applied", "projection_failed", "projection_drift", "projection_timeline", "compliance_migration",
+            "projection_applied", "projection_failed", "projection_drift", "projection_timeline", "projection_timeline_event",
+            "compliance_migration",
             "compliance_approval", "compliance_backup", "compliance_authorization", "compliance_execution",
             "compliance_drift", "projection_script_version", "projection_script_text");
 

@@ -42,8 +42,10 @@ public class MigrationTimelineQuery {
         }
         long lastIndex = progress.lastIndex(MigrationTimelineProjection.GROUP);
         List<TimelineEntry> entries = jdbc.query("""
-                SELECT global_index, type, environment, actor, occurred_at, recorded_at, summary, event::text
-                FROM projection_timeline WHERE project = ? AND version = ? ORDER BY global_index""",
+                SELECT t.global_index, t.type, t.environment, t.actor, t.occurred_at, t.recorded_at, t.summary,
+                       e.event::text AS event
+                FROM projection_timeline t JOIN projection_timeline_event e USING (global_index)
+                WHERE t.project = ? AND t.version = ? ORDER BY t.global_index""",
                 (rs, n) -> {
                     try {
                         return new TimelineEntry(rs.getLong("global_index"), rs.getString("type"),
