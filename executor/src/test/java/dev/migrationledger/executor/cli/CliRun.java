@@ -22,7 +22,7 @@ public final class CliRun {
     }
 
     public int run(String... args) {
-        CommandLine commandLine = new CommandLine(new LedgerCommand());
+        CommandLine commandLine = LedgerCommand.tree(args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);

@@ -12,7 +12,7 @@ class HelpTextTest {
 
     @Test
     void everySummaryInTheCommandListIsAWholeSentence() {
-        Map<String, CommandLine> commands = new CommandLine(new LedgerCommand()).getSubcommands();
+        Map<String, CommandLine> commands = LedgerCommand.tree().getSubcommands();
         assertThat(commands).containsKeys("migrate", "plan", "backup", "help");
         assertSummaries("ledger", commands);
     }
@@ -24,6 +24,23 @@ class HelpTextTest {
             assertThat(description[0].strip()).as("the summary of %s %s", parent, name).endsWith(".");
             assertSummaries(parent + " " + name, command.getSubcommands());
         });
+    }
+
+    @Test
+    void aRunBuildsOnlyTheCommandItNamesAndReadsItAsTheWholeTreeDoes() {
+        assertThat(LedgerCommand.tree("migrate", "--project", "p").getSubcommands()).containsOnlyKeys("migrate");
+        assertThat(LedgerCommand.tree("help", "migrate").getSubcommands()).hasSize(LedgerCommand.SUBCOMMANDS.size());
+        assertThat(LedgerCommand.tree("--version").getSubcommands()).isEmpty();
+        assertThat(CliRun.of("--version").out()).startsWith("ledger ").isEqualTo(CliRun.of("-V").out());
+        assertThat(LedgerCommand.tree("--help").getSubcommands()).hasSize(LedgerCommand.SUBCOMMANDS.size());
+        assertThat(LedgerCommand.tree("migrat").getSubcommands()).as("a misspelt command is told its neighbours")
+                .hasSize(LedgerCommand.SUBCOMMANDS.size());
+        for (Class<?> command : LedgerCommand.SUBCOMMANDS) {
+            String name = command.getAnnotation(CommandLine.Command.class).name();
+            assertThat(LedgerCommand.tree(name).getSubcommands().get(name).getUsageMessage())
+                    .isEqualTo(LedgerCommand.tree().getSubcommands().get(name).getUsageMessage());
+        }
+        assertThat(CliRun.of("plan", "--help").out()).isEqualTo(CliRun.of("help", "plan").out());
     }
 
     @Test
