@@ -45,7 +45,10 @@ public final class MetadataSidecar {
 
     static final MetadataSidecar NONE = new MetadataSidecar(Map.of());
 
-    private static final TomlMapper TOML = new TomlMapper();
+    /** Made on first use: most directories have no sidecar, and a TOML mapper is ~0.1 s of class loading. */
+    private static final class Toml {
+        static final TomlMapper MAPPER = new TomlMapper();
+    }
 
     /** One {@code [migrations."…"]} table: its key as written, and what it declares. */
     private record Entry(String key, ScriptHeader declared) {
@@ -79,7 +82,7 @@ public final class MetadataSidecar {
     public static MetadataSidecar parse(String text) {
         JsonNode root;
         try {
-            root = TOML.readTree(text);
+            root = Toml.MAPPER.readTree(text);
         } catch (JacksonException e) {
             throw problem(e.getOriginalMessage() + "; fix the TOML syntax (versions are quoted keys: [migrations.\"2.1\"])");
         }
