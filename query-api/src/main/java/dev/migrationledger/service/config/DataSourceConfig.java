@@ -51,9 +51,6 @@ public class DataSourceConfig {
             }
         }
         dataSource.setPoolName("ledger");
-        // A JDBC batch of INSERTs (the read models' rows, Axon's events of one command) goes out as multi-row
-        // INSERTs, one statement for many rows (generation through the batch API: ~1,880 -> ~2,000 facts/s).
-        dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
         // set before Spring binds spring.datasource.hikari.*, so a configured size wins
         dataSource.setMaximumPoolSize(defaultPoolSize(Runtime.getRuntime().availableProcessors()));
         return dataSource;
