@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
@@ -96,11 +97,18 @@ public class LogKeys {
         return new ListedKey(next.name(), next.publicKey().keyIdHex(), next.publicKey().toPem(), now, null);
     }
 
+    /**
+     * In a transaction of its own: the first signature usually comes from inside the log processor's batch, and a
+     * key registered in that transaction was lost when the batch rolled back (a dropped connection) while this
+     * instance went on signing with it, so the store audit found every checkpoint signed by an unknown key.
+     */
     private synchronized void register(LogSigningKey key) {
         if (registered) {
             return;
         }
-        transactions.executeWithoutResult(tx -> {
+        TransactionTemplate own = new TransactionTemplate(transactions.getTransactionManager());
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        own.executeWithoutResult(tx -> {
             jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", ROTATION_LOCK);
             Integer known = jdbc.queryForObject("SELECT count(*) FROM log_key WHERE key_id = ?", Integer.class,
                     key.publicKey().keyIdHex());
