@@ -38,7 +38,7 @@ final class BenchRun {
         Path benchJar = repo.resolve("bench/target/bench.jar");
         try (BenchPostgres postgres = BenchPostgres.start()) {
             results.machine(postgres.describe(), ServiceProcess.HEAP);
-            if (wants("service") || wants("ingest") || wants("executor")) {
+            if (wants("service") || wants("ingest") || wants("sustained") || wants("query") || wants("executor")) {
                 serviceFigures(postgres, serviceJar, ledgerJar, benchJar);
             }
             if (wants("replay")) {
@@ -73,7 +73,7 @@ final class BenchRun {
 
     /**
      * BENCH_ONLY=service,replay,receipts (any subset) runs only those parts, for investigating one figure;
-     * "ingest" and "executor" are those parts of the service figures alone (no queries, no baselines).
+     * "ingest", "sustained", "query" and "executor" are those parts of the service figures alone (no queries, no baselines).
      */
     private static boolean wants(String part) {
         String only = System.getenv("BENCH_ONLY");
@@ -103,7 +103,7 @@ final class BenchRun {
                 new SustainedIngest(service, ci, auditor, sizes, runTag).measure(
                         closedLoop.isNumber() ? closedLoop.asDouble() : 100, results.detail("sustained"));
             }
-            if (wants("service")) {
+            if (wants("service") || wants("query")) {
                 log("queries: " + sizes.queryMigrations() + " migrations × " + sizes.queryEnvironments() + " environments");
                 QueryBench queries = new QueryBench(service, ci, auditor, sizes, runTag);
                 queries.setUp();

@@ -11,7 +11,7 @@ import java.util.Set;
  * What awaits each environment, judged by {@link PolicyRules} exactly as an authorization request for that one
  * version would be: the approver's list and the gate never disagree.
  */
-final class PendingAssessment {
+public final class PendingAssessment {
 
     private final ProjectState state;
 
@@ -33,11 +33,19 @@ final class PendingAssessment {
         return pending;
     }
 
-    /** Not applied there; a repeatable also awaits when its new checksum has not run yet. */
     private static boolean awaits(EnvironmentHistory history, MigrationDefinition m) {
         EnvironmentHistory.Applied applied = history.applied(m.version());
-        return applied == null
-                || (Version.parse(m.version()).isRepeatable() && !applied.checksum().equals(m.checksum()));
+        return awaits(m.version(), m.checksum(), applied != null, applied == null ? null : applied.checksum());
+    }
+
+    /**
+     * Whether a planned (not superseded) migration awaits an environment: it never ran there, or it is a
+     * repeatable whose planned checksum is not the one that last ran (an unknown one, as an imported baseline
+     * may have, included). The environment-state read model lists pending migrations by this same rule.
+     */
+    public static boolean awaits(String version, String plannedChecksum, boolean appliedThere, String appliedChecksum) {
+        return !appliedThere
+                || (Version.parse(version).isRepeatable() && !plannedChecksum.equals(appliedChecksum));
     }
 
     private PendingMigration entry(PolicyRules rules, String environment, EnvironmentPolicy policy,

@@ -5,6 +5,9 @@ import dev.migrationledger.ledger.api.ApproveMigration;
 import dev.migrationledger.ledger.api.AuthorizationResult;
 import dev.migrationledger.ledger.api.AuthorizeExecution;
 import dev.migrationledger.ledger.api.CorrectMigration;
+import dev.migrationledger.ledger.api.MigrationDefinition;
+import dev.migrationledger.ledger.api.PlanMigrations;
+import dev.migrationledger.ledger.domain.ChangeClass;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.ExecutionStatus;
 import dev.migrationledger.ledger.domain.ReasonCode;
@@ -119,6 +122,27 @@ class EnvironmentStateIntegrationTest extends ReadApiIntegrationTest {
                 Long.class, devAuthorization)).as("an event concerning three versions is stored once").isEqualTo(1);
         JsonNode four = read(p, "/projects/billing/migrations/4/timeline").path("events");
         assertThat(four.findValuesAsText("summary")).anySatisfy(text -> assertThat(text).startsWith("corrects 3"));
+    }
+
+    @Test
+    void aRepeatableIsPendingAgainWhereItsNewChecksumHasNotRun() {
+        String p = "views";
+        commands.sendAndWait(Fixtures.project(p));
+        commands.sendAndWait(Fixtures.plan(p, "1", "R__views"));
+        authorize(p, "dev", "run-1", "1", "R__views");
+        record(p, "dev", applied("run-1/1", "1", "-- 1", "2026-05-01T10:00:00Z"),
+                applied("run-1/R__views", "R__views", "-- R__views", "2026-05-01T10:01:00Z"));
+        assertThat(read(p, "/projects/views/environments/dev/state").path("pending")).isEmpty();
+
+        String changed = Fixtures.checksum("-- R__views, second edition");
+        commands.sendAndWait(new PlanMigrations(p, List.of(new MigrationDefinition("R__views", "views", changed,
+                ChangeClass.ADDITIVE, null, null, null, null, "OPS-2", "alice")), "ci-bot"));
+        JsonNode dev = read(p, "/projects/views/environments/dev/state");
+        assertThat(texts(dev.path("pending"), "version")).containsExactly("R__views");
+        assertThat(texts(dev.path("pending"), "checksum")).containsExactly(changed);
+        assertThat(texts(dev.path("applied"), "checksum")).contains(Fixtures.checksum("-- R__views"));
+        assertThat(texts(read(p, "/projects/views/environments/staging/state").path("pending"), "version"))
+                .as("never ran there: versioned first, then the repeatable").containsExactly("1", "R__views");
     }
 
     @Test

@@ -41,12 +41,15 @@ public class ComplianceReportQuery {
         long lastIndex = progress.lastIndex(ComplianceProjection.GROUP);
         OffsetDateTime start = (from == null ? BEGINNING : from).atOffset(ZoneOffset.UTC);
         OffsetDateTime end = (to == null ? END : to).atOffset(ZoneOffset.UTC);
+        // The author by a scalar subquery, one primary-key lookup per execution: as a join, the plan chosen before
+        // autovacuum had analyzed freshly written tables read every migration once per execution (75 ms for 1,000).
         List<ComplianceReport.Execution> executions = jdbc.query("""
                 SELECT x.execution_id, x.environment, x.version, x.description, x.checksum, x.status, x.started_at,
                        x.finished_at, x.recorded_at, x.actor, x.tool, x.git_sha, x.pipeline_url, x.error, x.planned_by,
-                       x.planned_at, m.author, x.approvals::text, x.backup::text, x.authorized::text, x.violations::text
+                       x.planned_at, x.approvals::text, x.backup::text, x.authorized::text, x.violations::text,
+                       (SELECT m.author FROM compliance_migration m
+                        WHERE m.project = x.project AND m.version = x.version) AS author
                 FROM compliance_execution x
-                LEFT JOIN compliance_migration m ON m.project = x.project AND m.version = x.version
                 WHERE x.project = ? AND (?::text IS NULL OR x.environment = ?) AND x.finished_at >= ? AND x.finished_at < ?
                 ORDER BY x.global_index""",
                 (rs, n) -> execution(project, rs), project, environment, environment, start, end);
