@@ -8,6 +8,8 @@ import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.domain.ExecutionStatus;
 import dev.migrationledger.ledger.domain.Tool;
 import dev.migrationledger.service.LedgerIntegrationTest;
+import dev.migrationledger.service.projection.ProjectionProgress;
+import dev.migrationledger.service.projection.timeline.MigrationTimelineProjection;
 import dev.migrationledger.service.web.Api;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,8 @@ class LogProcessorConcurrencyTest extends LedgerIntegrationTest {
     CommandGateway commands;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ProjectionProgress progress;
     @LocalServerPort
     int port;
 
@@ -78,5 +82,17 @@ class LogProcessorConcurrencyTest extends LedgerIntegrationTest {
         Api.Response audit = Api.admin(port, currentHome).get("/api/v1/log/audit");
         assertThat(audit.body().path("ok").asBoolean()).as(audit.body().toString()).isTrue();
         assertThat(audit.body().path("checked").asLong()).isEqualTo(events);
+
+        // Read models key rows by global index, read off the tokens where they prove it: with writers committing
+        // out of order, every timeline event must still sit at the index the store gave it.
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        assertThat(progress.awaitIndex(List.of(MigrationTimelineProjection.GROUP), head, Duration.ofSeconds(60))).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM projection_timeline_event", Long.class))
+                .isGreaterThanOrEqualTo(THREADS * (long) FACTS);
+        assertThat(jdbc.queryForList("""
+                SELECT t.global_index FROM projection_timeline_event t
+                LEFT JOIN domain_event_entry d ON d.global_index = t.global_index
+                WHERE d.payload IS NULL OR jsonb_strip_nulls(convert_from(d.payload, 'UTF8')::jsonb) <> jsonb_strip_nulls(t.event)""", Long.class))
+                .as("timeline events stored at another event's index").isEmpty();
     }
 }
