@@ -83,4 +83,24 @@ class SizeOrLoadTimeSnapshotTriggerTest {
 
         assertThat(scheduled).isEmpty();
     }
+
+    @Test
+    void aLargeProjectIsSnapshottedInProportionToItsSize() {
+        SnapshotTrigger trigger = trigger();
+        trigger.initializationFinished();
+
+        // the last snapshot holds sequences up to 10,000
+        for (long i = 10_001; i < 12_500; i++) {
+            trigger.eventHandled(event(i));
+        }
+        assertThat(scheduled).as("a snapshot of 10,000 events waits for a quarter as many more").isEmpty();
+        trigger.eventHandled(event(12_500));
+        assertThat(scheduled).hasSize(1);
+        for (long i = 12_501; i < 15_625; i++) {
+            trigger.eventHandled(event(i));
+        }
+        assertThat(scheduled).hasSize(1);
+        trigger.eventHandled(event(15_625));
+        assertThat(scheduled).hasSize(2);
+    }
 }
