@@ -93,9 +93,9 @@ public class EnvironmentStateQuery {
                         rs.getString("execution_id"), node(rs.getString("violations"))), project, environment);
         Map<String, String> appliedChecksums = new HashMap<>();
         applied.forEach(a -> appliedChecksums.put(a.version(), a.checksum()));
-        // Plans come from the project's planned migrations alone, without a join: a join's plan rests on the
-        // tables' statistics, and right after a rebuild or an import, before autovacuum has analyzed them, the
-        // planner chose a nested loop that read every applied row once per migration (85 ms for 1,000).
+        // Pending is the domain's rule applied here to the planned migrations and the applied rows just read, not
+        // a join: a join's plan rests on the tables' statistics, and right after a rebuild or an import, before
+        // autovacuum had analyzed them, it read every applied row once per migration (85 ms for 1,000).
         List<EnvironmentState.Pending> pending = jdbc.query("""
                 SELECT version, checksum FROM projection_migration WHERE project = ? AND superseded_by IS NULL""",
                 (rs, n) -> new EnvironmentState.Pending(rs.getString("version"), rs.getString("checksum")), project)
