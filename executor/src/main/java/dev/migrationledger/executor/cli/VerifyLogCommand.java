@@ -1,7 +1,7 @@
 package dev.migrationledger.executor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationledger.executor.client.LedgerJson;
 import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.ledger.integrity.Checkpoint;
 import dev.migrationledger.ledger.integrity.ConsistencyProof;
@@ -61,8 +61,9 @@ public final class VerifyLogCommand implements Callable<Integer> {
     @Option(names = "--key-name", defaultValue = "migration-ledger.local/log", description = "The keys' name (the log origin).")
     String keyName;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // Made when the command runs, not when picocli builds every command for `ledger --help`: an HTTP client
+    // brings up TLS and JSON a few hundred classes.
+    private HttpClient http;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -71,7 +72,7 @@ public final class VerifyLogCommand implements Callable<Integer> {
         List<LogPublicKey> publicKeys = new ArrayList<>();
         try {
             String kept = Files.readString(checkpoint, StandardCharsets.UTF_8);
-            old = SignedNote.parse(kept.stripLeading().startsWith("{") ? json.readTree(kept).path("note").asText() : kept);
+            old = SignedNote.parse(kept.stripLeading().startsWith("{") ? LedgerJson.MAPPER.readTree(kept).path("note").asText() : kept);
             for (Path key : keys) {
                 publicKeys.add(LogPublicKey.fromPem(keyName, Files.readString(key, StandardCharsets.US_ASCII)));
             }
@@ -131,13 +132,16 @@ public final class VerifyLogCommand implements Callable<Integer> {
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
+                if (http == null) {
+                    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+                }
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() >= 500) {
                     last = new IOException("HTTP " + response.statusCode() + " from " + path);
                 } else if (response.statusCode() != 200) {
                     throw new IllegalArgumentException("HTTP " + response.statusCode() + " from " + path + ": " + response.body());
                 } else {
-                    return json.readTree(response.body());
+                    return LedgerJson.MAPPER.readTree(response.body());
                 }
             } catch (IOException e) {
                 last = e;
