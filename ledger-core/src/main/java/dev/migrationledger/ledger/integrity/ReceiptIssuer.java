@@ -8,11 +8,15 @@ import java.util.List;
  * Assembles a receipt (SPEC §6.1) for the service: it binds the predicate to the checkpoint (origin, leaf
  * indexes, size), signs the JCS-canonical in-toto statement as a DSSE envelope, and adds one inclusion
  * proof per event. It refuses to issue a receipt that would not verify, so a bug in the leaf table shows
- * up when issuing rather than at an auditor's desk.
+ * up when issuing rather than at an auditor's desk. An issuer checks a checkpoint against its tree once: the
+ * receipts of one log batch share both, and the checkpoint's signature check was a seventh of the service's
+ * samples under ingest when repeated for each of them.
  */
 public final class ReceiptIssuer {
 
     private final LogSigningKey key;
+    private SignedNote checkedCheckpoint;
+    private LeafHashSource checkedTree;
 
     public ReceiptIssuer(LogSigningKey key) {
         this.key = key;
@@ -20,17 +24,22 @@ public final class ReceiptIssuer {
 
     /**
      * @param events     the events the receipt relies on, each with its leaf and stored bytes
-     * @param tree       the log's leaf hashes, at least as large as the checkpoint
+     * @param tree       the log's leaf hashes, at least as large as the checkpoint (not changed while this
+     *                   issuer issues receipts against it)
      * @param checkpoint a checkpoint signed by this issuer's key, covering every event
      */
     public Receipt issue(String scriptName, ReceiptPredicate predicate, List<Receipt.Event> events, LeafHashSource tree,
                          SignedNote checkpoint) {
         Checkpoint signed = Checkpoint.parse(checkpoint.text());
-        if (!checkpoint.verify(key.publicKey())) {
-            throw new IllegalArgumentException("the checkpoint is not signed by " + key.publicKey());
-        }
-        if (!Arrays.equals(MerkleTree.root(tree, signed.treeSize()), signed.rootHash())) {
-            throw new IllegalArgumentException("the leaf hashes do not lead to the checkpoint's root");
+        if (checkpoint != checkedCheckpoint || tree != checkedTree) {
+            if (!checkpoint.verify(key.publicKey())) {
+                throw new IllegalArgumentException("the checkpoint is not signed by " + key.publicKey());
+            }
+            if (!Arrays.equals(MerkleTree.root(tree, signed.treeSize()), signed.rootHash())) {
+                throw new IllegalArgumentException("the leaf hashes do not lead to the checkpoint's root");
+            }
+            checkedCheckpoint = checkpoint;
+            checkedTree = tree;
         }
         List<Receipt.Event> ordered = events.stream().sorted(Comparator.comparing(Receipt.Event::index)).toList();
         List<Long> indexes = ordered.stream().map(Receipt.Event::index).toList();

@@ -193,6 +193,24 @@ class ReceiptVerifierTest {
                 fixture.receiptEvents, fixture.tree(), foreign)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void anIssuerChecksEachCheckpointItIsGivenNotOnlyTheFirst() {
+        ReceiptIssuer issuer = new ReceiptIssuer(ReceiptFixture.KEY);
+        SignedNote checkpoint = fixture.checkpoint();
+        InMemoryLeafHashes tree = fixture.tree();
+        Receipt first = issuer.issue(ReceiptFixture.SCRIPT_NAME, fixture.predicate, fixture.receiptEvents, tree, checkpoint);
+        Receipt again = issuer.issue(ReceiptFixture.SCRIPT_NAME, fixture.predicate, fixture.receiptEvents, tree, checkpoint);
+        assertThat(verifier.verify(again).proven()).isTrue();
+        assertThat(again.toJson()).isEqualTo(first.toJson());
+
+        SignedNote foreign = SignedNote.sign(checkpoint.text(), LogSigningKey.generate(ReceiptFixture.ORIGIN));
+        assertThatThrownBy(() -> issuer.issue(ReceiptFixture.SCRIPT_NAME, fixture.predicate, fixture.receiptEvents,
+                tree, foreign)).as("another checkpoint after a checked one").isInstanceOf(IllegalArgumentException.class);
+        InMemoryLeafHashes shorter = InMemoryLeafHashes.ofLeaves(fixture.leaves.subList(0, fixture.leaves.size() - 1));
+        assertThatThrownBy(() -> issuer.issue(ReceiptFixture.SCRIPT_NAME, fixture.predicate, fixture.receiptEvents,
+                shorter, checkpoint)).as("the checked checkpoint against another tree").isInstanceOf(RuntimeException.class);
+    }
+
     /** The first failed check names the tampering; later ones may fail as its consequence. */
     private void assertFailsOn(Receipt receipt, String checkName) {
         Verdict verdict = verifier.verify(receipt);

@@ -110,10 +110,12 @@ public class ReceiptService {
                 .filter(Objects::nonNull).map(LeafTable.Leaf::leafIndex).toList(), appended.after().size());
         LeafHashSource tree = new AppendedLeafHashes(appended, stored);
         List<LeafTable.ReceiptRow> issued = new ArrayList<>(facts.size());
+        ReceiptIssuer issuer = new ReceiptIssuer(keys.current());
         for (int i = 0; i < facts.size(); i++) {
             Fact fact = Fact.of(facts.get(i));
             ReceiptEvidence evidence = evidences.get(i);
-            Receipt receipt = issue(evidence, events(evidence, logged::get), tree, checkpoint);
+            Receipt receipt = issuer.issue(evidence.scriptName(), evidence.predicate(), events(evidence, logged::get),
+                    tree, checkpoint);
             issued.add(new LeafTable.ReceiptRow(ReceiptIds.forFact(fact.project(), fact.executionId()), fact.project(),
                     evidence.environment(), evidence.version(), fact.executionId(), receipt.toJson()));
         }
