@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * ledger-core's package graph (docs/architecture.md). api/ and domain/ are one vocabulary and lean on each other
  * (events carry domain value types, the aggregate handles api commands); every other package stays out of cycles,
- * and integrity/ — what the executor's verifier runs — never reaches Axon.
+ * and integrity/ (what the executor's verifier runs) and wire/ (the HTTP bodies its client sends and reads) never
+ * reach Axon.
  */
 class ArchitectureTest {
 
@@ -36,8 +37,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void theVerifierNeverReachesAxon() {
-        noClasses().that().resideInAPackage("dev.migrationledger.ledger.integrity..")
+    void theVerifierAndTheWireRecordsNeverReachAxon() {
+        noClasses().that().resideInAnyPackage("dev.migrationledger.ledger.integrity..",
+                        "dev.migrationledger.ledger.wire..")
                 .should().transitivelyDependOnClassesThat().resideInAPackage("org.axonframework..")
                 .check(CORE);
     }

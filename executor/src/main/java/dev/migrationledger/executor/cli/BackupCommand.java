@@ -3,12 +3,12 @@ package dev.migrationledger.executor.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationledger.executor.backup.DumpRestore;
-import dev.migrationledger.executor.client.ApiShapes.BackupRequest;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerJson;
 import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.ledger.api.BackupEvidence;
 import dev.migrationledger.ledger.domain.Checksum;
+import dev.migrationledger.ledger.wire.BackupRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ public final class BackupCommand implements Callable<Integer> {
                 takenAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             }
             return client.recordBackup(project.id, environment.name, new BackupRequest(backupId, location,
-                    takenAt.toString(), retentionDays, restoreTested, null));
+                    takenAt, retentionDays, restoreTested, null));
         }
 
         @Override
@@ -152,7 +152,7 @@ public final class BackupCommand implements Callable<Integer> {
                 JsonNode answer = client.recordBackup(project.id, environment.name, new BackupRequest(
                         backupId != null ? backupId : defaultBackupId(dump),
                         location != null ? location : dump.toAbsolutePath().toUri().toString(),
-                        (takenAt != null ? takenAt : modified(dump)).toString(), retentionDays, true, evidence));
+                        takenAt != null ? takenAt : modified(dump), retentionDays, true, evidence));
                 JsonNode recorded = answer.path("evidence");
                 boolean matches = !recorded.path("fingerprintMatches").isBoolean()
                         || recorded.path("fingerprintMatches").asBoolean();

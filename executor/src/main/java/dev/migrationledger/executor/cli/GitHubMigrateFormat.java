@@ -1,11 +1,11 @@
 package dev.migrationledger.executor.cli;
 
-import dev.migrationledger.executor.client.ApiShapes.Denial;
 import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationReport;
 import dev.migrationledger.executor.flyway.MigrationScript;
 import dev.migrationledger.ledger.api.ReportedReason;
+import dev.migrationledger.ledger.wire.AuthorizationResponse.Denial;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,5 @@
 package dev.migrationledger.executor.cli;
 
-import dev.migrationledger.executor.client.ApiShapes.BaselineEntry;
-import dev.migrationledger.executor.client.ApiShapes.BaselineRequest;
-import dev.migrationledger.executor.client.ApiShapes.BaselineResult;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
@@ -13,6 +10,8 @@ import dev.migrationledger.executor.flyway.TargetDatabase;
 import dev.migrationledger.executor.scan.HistoryEntry;
 import dev.migrationledger.executor.scan.HistoryImportException;
 import dev.migrationledger.executor.scan.ToolHistory;
+import dev.migrationledger.ledger.wire.BaselineRequest;
+import dev.migrationledger.ledger.wire.BaselineResponse;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,7 +85,7 @@ public final class ImportCommand extends ProjectCommand {
             err.println("ledger import: cannot read the history from " + targetDb.url + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        List<BaselineEntry> entries = read.stream().map(HistoryEntry::baseline).toList();
+        List<BaselineRequest.ImportedMigration> entries = read.stream().map(HistoryEntry::baseline).toList();
         BaselineRequest request = new BaselineRequest(source.tool(), entries);
         if (!json) {
             read.stream().filter(e -> e.note() != null).forEach(e -> err.println("ledger import: note: " + e.version()
@@ -99,13 +98,13 @@ public final class ImportCommand extends ProjectCommand {
                 read.forEach(e -> out.printf("%-16s %-40s %-12s %s%n", e.version(), e.description(),
                         e.change() == null || e.change().state() == null ? (e.success() ? "" : "FAILED") : e.change().state(),
                         e.installedAt() == null ? "" : e.installedAt()));
-                out.printf("ledger import: %d %s entr%s from %s%s%n", entries.size(), source.tool(),
+                out.printf("ledger import: %d %s entr%s from %s%s%n", entries.size(), source.tool().wireName(),
                         entries.size() == 1 ? "y" : "ies", source.table(), dryRun ? ", nothing sent (dry run)" : ", nothing to record");
             }
             out.flush();
             return ExitCodes.SUCCESS;
         }
-        BaselineResult result;
+        BaselineResponse result;
         try {
             result = client.baseline(project.id, environment.name, request);
         } catch (LedgerUnreachableException e) {
@@ -118,8 +117,8 @@ public final class ImportCommand extends ProjectCommand {
         if (json) {
             out.println(LintReport.JSON.writeValueAsString(result));
         } else {
-            out.printf("ledger import: %d %s entr%s read from %s, %s new in the ledger%n", entries.size(), source.tool(),
-                    entries.size() == 1 ? "y" : "ies", source.table(), result.recorded() == null ? "?" : result.recorded());
+            out.printf("ledger import: %d %s entr%s read from %s, %d new in the ledger%n", entries.size(),
+                    source.tool().wireName(), entries.size() == 1 ? "y" : "ies", source.table(), result.recorded());
         }
         out.flush();
         return ExitCodes.SUCCESS;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.migrationledger.executor.client.LedgerJson;
 import dev.migrationledger.executor.flyway.MetadataSidecar;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationScript;
@@ -28,7 +29,7 @@ record LintReport(List<Migration> migrations, List<Finding> findings, long error
             + "ledger lint --suppress-all (" + Suppressions.FILE_NAME + ").";
 
     /** The CLI's one JSON configuration: stable field order, indented for people reading CI logs. */
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = LedgerJson.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
     record Migration(String version, String description, String file, String checksum, String changeClass,
                      String risk, String phase, String expands, String rollback, String ticket, String author) {

@@ -1,8 +1,5 @@
 package dev.migrationledger.executor.cli;
 
-import dev.migrationledger.executor.client.ApiShapes.DriftFinding;
-import dev.migrationledger.executor.client.ApiShapes.DriftScanRequest;
-import dev.migrationledger.executor.client.ApiShapes.DriftScanResult;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
@@ -12,6 +9,9 @@ import dev.migrationledger.executor.flyway.MigrationDirectoryException;
 import dev.migrationledger.executor.flyway.TargetDatabase;
 import dev.migrationledger.executor.scan.HistoryImportException;
 import dev.migrationledger.executor.scan.TargetScan;
+import dev.migrationledger.ledger.api.DriftScanResult;
+import dev.migrationledger.ledger.wire.DriftScanRequest;
+import dev.migrationledger.ledger.wire.DriftScanResponse;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -76,7 +76,7 @@ public final class ScanCommand extends ProjectCommand {
             return ExitCodes.USAGE;
         }
         DriftScanRequest request = scan.request();
-        DriftScanResult result;
+        DriftScanResponse result;
         try {
             try {
                 client.putSchemaSnapshot(request.schemaFingerprint(), request.schemaDescription());
@@ -104,19 +104,20 @@ public final class ScanCommand extends ProjectCommand {
         return result.findings().isEmpty() ? ExitCodes.SUCCESS : ExitCodes.DRIFT;
     }
 
-    private static void print(DriftScanRequest request, DriftScanResult result, PrintWriter out) {
+    private static void print(DriftScanRequest request, DriftScanResponse result, PrintWriter out) {
         out.printf("scan %s: %d %s history row(s), schema fingerprint %s%n", result.scanId() == null ? request.scanId()
-                : result.scanId(), request.history().size(), request.tool(), request.schemaFingerprint().substring(0, 12));
+                : result.scanId(), request.history().size(), request.tool().wireName(),
+                request.schemaFingerprint().substring(0, 12));
         if (result.findings().isEmpty()) {
             out.println("no drift");
         }
-        for (DriftFinding finding : result.findings()) {
+        for (DriftScanResult.Finding finding : result.findings()) {
             out.printf("%s %s: %s%s%n", finding.kind(), finding.version() == null ? "-" : finding.version(),
                     finding.detail() == null ? "" : finding.detail(),
                     finding.since() == null ? "" : " (since " + finding.since() + ")");
             finding.objects().forEach(o -> out.println("    " + o));
         }
-        if (result.resolved() != null && result.resolved().size() > 0) {
+        if (!result.resolved().isEmpty()) {
             out.println("resolved since the last scan: " + result.resolved().size());
         }
     }

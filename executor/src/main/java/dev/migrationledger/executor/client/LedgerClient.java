@@ -2,19 +2,10 @@ package dev.migrationledger.executor.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.migrationledger.executor.client.ApiShapes.AuthorizationResult;
-import dev.migrationledger.executor.client.ApiShapes.BackupRequest;
-import dev.migrationledger.executor.client.ApiShapes.BaselineRequest;
-import dev.migrationledger.executor.client.ApiShapes.BaselineResult;
-import dev.migrationledger.executor.client.ApiShapes.DriftScanRequest;
-import dev.migrationledger.executor.client.ApiShapes.DriftScanResult;
-import dev.migrationledger.executor.client.ApiShapes.Fact;
-import dev.migrationledger.executor.client.ApiShapes.FactsRequest;
-import dev.migrationledger.executor.client.ApiShapes.FactsResult;
-import dev.migrationledger.executor.client.ApiShapes.KeysResult;
 import dev.migrationledger.ledger.api.ApprovalRequest;
 import dev.migrationledger.ledger.api.AuthorizationRequest;
 import dev.migrationledger.ledger.api.CorrectionRequest;
+import dev.migrationledger.ledger.api.ExecutionFact;
 import dev.migrationledger.ledger.api.MigrationDefinition;
 import dev.migrationledger.ledger.api.PlanRequest;
 import dev.migrationledger.ledger.api.PlanResponse;
@@ -24,6 +15,15 @@ import dev.migrationledger.ledger.api.ScriptFinding;
 import dev.migrationledger.ledger.api.ScriptUpload;
 import dev.migrationledger.ledger.api.ScriptUploadResponse;
 import dev.migrationledger.ledger.domain.Checksum;
+import dev.migrationledger.ledger.wire.AuthorizationResponse;
+import dev.migrationledger.ledger.wire.BackupRequest;
+import dev.migrationledger.ledger.wire.BaselineRequest;
+import dev.migrationledger.ledger.wire.BaselineResponse;
+import dev.migrationledger.ledger.wire.DriftScanRequest;
+import dev.migrationledger.ledger.wire.DriftScanResponse;
+import dev.migrationledger.ledger.wire.ExecutionsRequest;
+import dev.migrationledger.ledger.wire.ExecutionsResponse;
+import dev.migrationledger.ledger.wire.KeysResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -135,16 +135,16 @@ public final class LedgerClient {
     }
 
     /** Asks to apply {@code checksums}' versions, in its order; a dry run records nothing and carries no key. */
-    public AuthorizationResult authorize(String project, String environment, String executionId,
+    public AuthorizationResponse authorize(String project, String environment, String executionId,
                                          Map<String, String> checksums, String targetDigest, boolean dryRun) {
         AuthorizationRequest body = new AuthorizationRequest(executionId, List.copyOf(checksums.keySet()), checksums,
                 targetDigest, dryRun ? Boolean.TRUE : null, null, null);
         return send("POST", envPath(project, environment) + "/authorizations", write(body),
-                dryRun ? null : executionId, AuthorizationResult.class);
+                dryRun ? null : executionId, AuthorizationResponse.class);
     }
 
-    public KeysResult keys() {
-        return send("GET", API + "/keys", null, null, KeysResult.class);
+    public KeysResponse keys() {
+        return send("GET", API + "/keys", null, null, KeysResponse.class);
     }
 
     /**
@@ -180,10 +180,10 @@ public final class LedgerClient {
         return registered;
     }
 
-    public FactsResult record(String project, String environment, List<Fact> facts) {
-        String json = write(new FactsRequest(facts));
+    public ExecutionsResponse record(String project, String environment, List<ExecutionFact> facts) {
+        String json = write(new ExecutionsRequest(facts));
         String key = facts.size() == 1 ? facts.get(0).executionId() : "facts-" + Checksum.ofBytes(bytes(json)).hex();
-        return send("POST", envPath(project, environment) + "/executions", json, key, FactsResult.class);
+        return send("POST", envPath(project, environment) + "/executions", json, key, ExecutionsResponse.class);
     }
 
     /** Idempotent by nature: the service stores one description per fingerprint and checks it hashes to it. */
@@ -192,16 +192,16 @@ public final class LedgerClient {
                 "snapshot-" + fingerprint, JsonNode.class);
     }
 
-    public DriftScanResult driftScan(String project, String environment, DriftScanRequest scan) {
+    public DriftScanResponse driftScan(String project, String environment, DriftScanRequest scan) {
         return send("POST", envPath(project, environment) + "/drift-scans", write(scan), scan.scanId(),
-                DriftScanResult.class);
+                DriftScanResponse.class);
     }
 
-    public BaselineResult baseline(String project, String environment, BaselineRequest baseline) {
+    public BaselineResponse baseline(String project, String environment, BaselineRequest baseline) {
         String json = write(baseline);
         // An import has no id of its own; the hash of its content makes a retried import a replay.
         return send("POST", envPath(project, environment) + "/baselines", json,
-                "baseline-" + Checksum.ofBytes(bytes(json)).hex(), BaselineResult.class);
+                "baseline-" + Checksum.ofBytes(bytes(json)).hex(), BaselineResponse.class);
     }
 
     public JsonNode state(String project, String environment) {

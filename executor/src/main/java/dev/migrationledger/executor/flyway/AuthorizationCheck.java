@@ -1,10 +1,10 @@
 package dev.migrationledger.executor.flyway;
 
-import dev.migrationledger.executor.client.ApiShapes.AuthorizationResult;
 import dev.migrationledger.ledger.api.AuthorizationGrant;
 import dev.migrationledger.ledger.api.ExecutionAuthorized.AuthorizedMigration;
 import dev.migrationledger.ledger.integrity.LogPublicKey;
 import dev.migrationledger.ledger.integrity.SignedAuthorization;
+import dev.migrationledger.ledger.wire.AuthorizationResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ final class AuthorizationCheck {
     }
 
     /** @return the verified grant: exactly the versions, in order and with the checksums, that may be applied */
-    static AuthorizationGrant verify(AuthorizationResult answer, LogPublicKey key, Expected expected, Instant now)
+    static AuthorizationGrant verify(AuthorizationResponse answer, LogPublicKey key, Expected expected, Instant now)
             throws Refused {
         AuthorizationGrant grant;
         try {

@@ -1,11 +1,11 @@
 package dev.migrationledger.executor.flyway;
 
-import dev.migrationledger.executor.client.ApiShapes.Fact;
-import dev.migrationledger.executor.client.ApiShapes.FactResult;
-import dev.migrationledger.executor.client.ApiShapes.FactsResult;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.schema.SchemaFingerprint;
+import dev.migrationledger.ledger.api.ExecutionFact;
+import dev.migrationledger.ledger.wire.ExecutionsResponse.RecordedExecution;
+import dev.migrationledger.ledger.wire.ExecutionsResponse;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,14 +60,14 @@ final class FactSender {
         for (List<LedgerOutbox.Pending> group : byEnvironment.values()) {
             for (int from = 0; from < group.size(); from += BATCH) {
                 List<LedgerOutbox.Pending> batch = group.subList(from, Math.min(group.size(), from + BATCH));
-                List<Fact> facts = batch.stream().map(LedgerOutbox.Pending::fact).toList();
-                FactsResult result = client.record(batch.get(0).project(), batch.get(0).environment(), facts);
-                outbox.acknowledge(facts.stream().map(Fact::executionId).toList());
-                Map<String, FactResult> answers = new LinkedHashMap<>();
+                List<ExecutionFact> facts = batch.stream().map(LedgerOutbox.Pending::fact).toList();
+                ExecutionsResponse result = client.record(batch.get(0).project(), batch.get(0).environment(), facts);
+                outbox.acknowledge(facts.stream().map(ExecutionFact::executionId).toList());
+                Map<String, RecordedExecution> answers = new LinkedHashMap<>();
                 result.facts().forEach(r -> answers.put(r.executionId(), r));
-                for (Fact fact : facts) {
-                    FactResult answer = answers.get(fact.executionId());
-                    recorded.add(new MigrationReport.Recorded(fact.executionId(), fact.version(), fact.status(),
+                for (ExecutionFact fact : facts) {
+                    RecordedExecution answer = answers.get(fact.executionId());
+                    recorded.add(new MigrationReport.Recorded(fact.executionId(), fact.version(), fact.status().name(),
                             answer == null ? List.of() : answer.violations()));
                 }
             }

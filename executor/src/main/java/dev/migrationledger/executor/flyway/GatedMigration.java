@@ -1,7 +1,5 @@
 package dev.migrationledger.executor.flyway;
 
-import dev.migrationledger.executor.client.ApiShapes.AuthorizationResult;
-import dev.migrationledger.executor.client.ApiShapes.Denial;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
@@ -12,8 +10,8 @@ import dev.migrationledger.ledger.api.AuthorizationGrant;
 import dev.migrationledger.ledger.api.ReportedReason;
 import dev.migrationledger.ledger.integrity.LogPublicKey;
 import dev.migrationledger.ledger.integrity.SignedAuthorization;
-import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
+import dev.migrationledger.ledger.wire.AuthorizationResponse.Denial;
+import dev.migrationledger.ledger.wire.AuthorizationResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 
 /**
  * One {@code ledger migrate}: re-send unacknowledged facts, compute pending, authorize the checksum of every
@@ -115,7 +115,7 @@ public final class GatedMigration {
 
             LogPublicKey ledgerKey;
             report.runId = "run-" + UUID.randomUUID();
-            AuthorizationResult authorization;
+            AuthorizationResponse authorization;
             try {
                 ledgerKey = trust.trusted(request.ledgerKey());
                 authorization = client.authorize(request.project(), request.environment(), report.runId, checksums,
@@ -264,7 +264,7 @@ public final class GatedMigration {
      */
     private MigrationReport dryRun(MigrationReport report, Map<String, MigrationScript> pending,
                                    Map<String, String> checksums, String targetDigest) {
-        AuthorizationResult judged;
+        AuthorizationResponse judged;
         try {
             judged = client.authorize(request.project(), request.environment(), "dry-run-" + UUID.randomUUID(),
                     checksums, targetDigest, true);

@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.flyway;
 
-import dev.migrationledger.executor.client.ApiShapes.ListedKey;
 import dev.migrationledger.executor.client.LedgerClient;
 import dev.migrationledger.ledger.integrity.LogPublicKey;
+import dev.migrationledger.ledger.wire.KeysResponse.ListedKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

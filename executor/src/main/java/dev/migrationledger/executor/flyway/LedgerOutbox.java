@@ -1,6 +1,8 @@
 package dev.migrationledger.executor.flyway;
 
-import dev.migrationledger.executor.client.ApiShapes.Fact;
+import dev.migrationledger.ledger.api.ExecutionFact;
+import dev.migrationledger.ledger.domain.ExecutionStatus;
+import dev.migrationledger.ledger.domain.Tool;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +34,7 @@ import java.util.Set;
 public final class LedgerOutbox {
 
     /** A frozen, unacknowledged fact and where it belongs. */
-    public record Pending(String project, String environment, Fact fact) {
+    public record Pending(String project, String environment, ExecutionFact fact) {
     }
 
     /** What a run intends to apply: the ledger key and our checksum of the script. */
@@ -259,10 +261,11 @@ public final class LedgerOutbox {
                 + " WHERE status IS NOT NULL AND acknowledged_at IS NULL ORDER BY finished_at, execution_id")) {
             while (rs.next()) {
                 pending.add(new Pending(rs.getString("project"), rs.getString("environment"),
-                        new Fact(rs.getString("execution_id"), rs.getString("version"), rs.getString("checksum"),
-                                rs.getString("status"), rs.getString("started_at"), rs.getString("finished_at"),
-                                rs.getString("error"), rs.getString("git_sha"), rs.getString("pipeline_url"),
-                                "ledger", rs.getString("schema_fingerprint"), rs.getString("authorization_digest"))));
+                        new ExecutionFact(rs.getString("execution_id"), rs.getString("version"), rs.getString("checksum"),
+                                ExecutionStatus.valueOf(rs.getString("status")), instant(rs.getString("started_at")),
+                                instant(rs.getString("finished_at")), rs.getString("error"), rs.getString("git_sha"),
+                                rs.getString("pipeline_url"), Tool.LEDGER, rs.getString("schema_fingerprint"),
+                                rs.getString("authorization_digest"))));
             }
         }
         return pending;
@@ -274,6 +277,11 @@ public final class LedgerOutbox {
             st.setArray(1, connection.createArrayOf("text", executionIds.toArray()));
             st.executeUpdate();
         }
+    }
+
+    /** The outbox keeps times as the text it froze, so a re-sent fact says to the millisecond what it first said. */
+    private static Instant instant(String frozen) {
+        return frozen == null ? null : Instant.parse(frozen);
     }
 
     /** RFC 3339 UTC at millisecond precision: what JSON carries and what the ledger stores. */

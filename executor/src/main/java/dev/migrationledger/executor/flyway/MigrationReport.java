@@ -1,7 +1,7 @@
 package dev.migrationledger.executor.flyway;
 
-import dev.migrationledger.executor.client.ApiShapes.Denial;
 import dev.migrationledger.ledger.api.ReportedReason;
+import dev.migrationledger.ledger.wire.AuthorizationResponse.Denial;
 import java.util.ArrayList;
 import java.util.List;
 

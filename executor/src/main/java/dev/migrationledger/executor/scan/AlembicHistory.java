@@ -2,6 +2,7 @@ package dev.migrationledger.executor.scan;
 
 import dev.migrationledger.executor.scan.AlembicRevisions.Revision;
 import dev.migrationledger.ledger.api.ToolChange;
+import dev.migrationledger.ledger.domain.Tool;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,8 +25,8 @@ import java.util.Set;
 final class AlembicHistory implements ToolHistory {
 
     @Override
-    public String tool() {
-        return "alembic";
+    public Tool tool() {
+        return Tool.ALEMBIC;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.migrationledger.executor.scan;
 
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.ledger.api.ToolChange;
+import dev.migrationledger.ledger.domain.Tool;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,8 +18,8 @@ import java.util.List;
 final class FlywayHistory implements ToolHistory {
 
     @Override
-    public String tool() {
-        return "flyway";
+    public Tool tool() {
+        return Tool.FLYWAY;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.migrationledger.executor.scan;
 
-import dev.migrationledger.executor.client.ApiShapes.BaselineEntry;
-import dev.migrationledger.executor.client.ApiShapes.ScannedHistoryRow;
+import dev.migrationledger.ledger.api.HistoryRow;
 import dev.migrationledger.ledger.api.ToolChange;
+import dev.migrationledger.ledger.wire.BaselineRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -24,18 +24,18 @@ public record HistoryEntry(String version, String description, String checksum, 
         this(version, description, checksum, installedAt, installedBy, success, sourceId, change, null);
     }
 
-    public BaselineEntry baseline() {
-        return new BaselineEntry(version, description, checksum, rfc3339(installedAt), installedBy, success, sourceId,
+    public BaselineRequest.ImportedMigration baseline() {
+        return new BaselineRequest.ImportedMigration(version, description, checksum, millis(installedAt), installedBy,
+                success, sourceId, change);
+    }
+
+    public HistoryRow scanned() {
+        return new HistoryRow(version, checksum, success, millis(installedAt), description, installedBy, sourceId,
                 change);
     }
 
-    public ScannedHistoryRow scanned() {
-        return new ScannedHistoryRow(version, checksum, success, rfc3339(installedAt), description, installedBy,
-                sourceId, change);
-    }
-
-    /** RFC 3339 UTC at millisecond precision, as facts carry times. */
-    static String rfc3339(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    /** At millisecond precision, as facts carry times: a re-read of the same row sends the same text. */
+    private static Instant millis(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
     }
 }

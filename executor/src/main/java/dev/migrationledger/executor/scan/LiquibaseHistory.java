@@ -1,6 +1,7 @@
 package dev.migrationledger.executor.scan;
 
 import dev.migrationledger.ledger.api.ToolChange;
+import dev.migrationledger.ledger.domain.Tool;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,8 +25,8 @@ import java.util.Set;
 final class LiquibaseHistory implements ToolHistory {
 
     @Override
-    public String tool() {
-        return "liquibase";
+    public Tool tool() {
+        return Tool.LIQUIBASE;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.migrationledger.executor.scan;
 import dev.migrationledger.ledger.api.ToolChange;
 import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.domain.Outcome;
+import dev.migrationledger.ledger.domain.Tool;
 import dev.migrationledger.ledger.domain.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +35,8 @@ final class PrismaHistory implements ToolHistory {
     private static final Pattern NAME = Pattern.compile("([0-9]+)_(.*)");
 
     @Override
-    public String tool() {
-        return "prisma";
+    public Tool tool() {
+        return Tool.PRISMA;
     }
 
     @Override

@@ -1,9 +1,10 @@
 package dev.migrationledger.executor.scan;
 
-import dev.migrationledger.executor.client.ApiShapes.DriftScanRequest;
-import dev.migrationledger.executor.client.ApiShapes.ScannedHistoryRow;
 import dev.migrationledger.executor.schema.CatalogReader;
 import dev.migrationledger.executor.schema.SchemaFingerprint;
+import dev.migrationledger.ledger.api.HistoryRow;
+import dev.migrationledger.ledger.domain.Tool;
+import dev.migrationledger.ledger.wire.DriftScanRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,12 +15,12 @@ import java.util.UUID;
  * What {@code ledger scan} reads from the target: a tool's history rows, read exactly as {@code ledger import}
  * reads them, and the live schema's description. The ledger compares both with what it recorded.
  */
-public record TargetScan(String tool, String table, List<ScannedHistoryRow> history, SchemaFingerprint schema) {
+public record TargetScan(Tool tool, String table, List<HistoryRow> history, SchemaFingerprint schema) {
 
     /** @param dir the tool's migration directory, or null */
     public static TargetScan read(Connection connection, String from, Path dir) throws SQLException {
         ToolHistory source = ToolHistory.choose(from, connection, true);
-        List<ScannedHistoryRow> history = source.read(connection, dir).stream().map(HistoryEntry::scanned).toList();
+        List<HistoryRow> history = source.read(connection, dir).stream().map(HistoryEntry::scanned).toList();
         return new TargetScan(source.tool(), source.table(), history, CatalogReader.read(connection));
     }
 

@@ -1,5 +1,6 @@
 package dev.migrationledger.executor.scan;
 
+import dev.migrationledger.ledger.domain.Tool;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +17,7 @@ import java.util.Locale;
 public interface ToolHistory {
 
     /** The {@code tool} value the ledger records (flyway, liquibase, alembic, prisma). */
-    String tool();
+    Tool tool();
 
     /** The history table's name, unqualified. */
     String table();
@@ -46,7 +47,7 @@ public interface ToolHistory {
     static ToolHistory choose(String from, Connection connection, boolean noneIsFlyway) throws SQLException {
         String wanted = from == null ? "auto" : from.strip().toLowerCase(Locale.ROOT);
         if (!wanted.equals("auto")) {
-            return all().stream().filter(h -> h.tool().equals(wanted)).findFirst()
+            return all().stream().filter(h -> h.tool().wireName().equals(wanted)).findFirst()
                     .orElseThrow(() -> new HistoryImportException("--from is flyway, liquibase, alembic, prisma or auto, not '"
                             + from + "'"));
         }
@@ -66,7 +67,7 @@ public interface ToolHistory {
                 ? "no history table found (looked for flyway_schema_history, databasechangelog, alembic_version,"
                         + " _prisma_migrations on the search path); check --db and its currentSchema"
                 : "several history tables found: " + String.join(", ", present.stream()
-                        .map(h -> h.tool() + " (" + h.table() + ")").toList()) + "; choose one with --from");
+                        .map(h -> h.tool().wireName() + " (" + h.table() + ")").toList()) + "; choose one with --from");
     }
 
     static boolean exists(Connection connection, String table) throws SQLException {

@@ -1,21 +1,21 @@
 package dev.migrationledger.executor.cli;
 
-import dev.migrationledger.ledger.api.ReportedReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrationledger.executor.client.ApiShapes.Denial;
 import dev.migrationledger.executor.exit.ExitCodes;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationReport;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import dev.migrationledger.ledger.api.ReportedReason;
+import dev.migrationledger.ledger.wire.AuthorizationResponse.Denial;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ledger migrate --format github}: annotations on the scripts, a job summary in $GITHUB_STEP_SUMMARY. */
 class GitHubMigrateFormatTest {

@@ -3,10 +3,13 @@ package dev.migrationledger.executor.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.migrationledger.executor.client.ApiShapes.Fact;
+import dev.migrationledger.ledger.api.ExecutionFact;
+import dev.migrationledger.ledger.domain.ExecutionStatus;
+import dev.migrationledger.ledger.domain.Tool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -81,12 +84,26 @@ class LedgerClientTest {
     }
 
     @Test
+    void aFactGoesOutAsTheTextEarlierExecutorsSentSoAnOutboxResendAcrossAnUpgradeIsTheSameRequest() {
+        client(FAST).record("p", "dev", List.of(fact("run-1/1", "1", "a")));
+
+        assertThat(ledger.requests.get(0).body().toString()).isEqualTo("{\"facts\":[{\"executionId\":\"run-1/1\","
+                + "\"version\":\"1\",\"checksum\":\"" + "a".repeat(64) + "\",\"status\":\"APPLIED\","
+                + "\"startedAt\":\"2026-01-01T00:00:00Z\",\"finishedAt\":\"2026-01-01T00:00:01.250Z\",\"error\":null,"
+                + "\"gitSha\":null,\"pipelineUrl\":null,\"tool\":\"ledger\",\"schemaFingerprint\":null}]}");
+    }
+
+    private static ExecutionFact fact(String executionId, String version, String digit) {
+        return new ExecutionFact(executionId, version, digit.repeat(64), ExecutionStatus.APPLIED,
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01.250Z"), null, null, null,
+                Tool.LEDGER, null);
+    }
+
+    @Test
     void everyWriteCarriesAnIdempotencyKey() {
-        Fact fact = new Fact("run-1/1", "1", "a".repeat(64), "APPLIED", "2026-01-01T00:00:00Z",
-                "2026-01-01T00:00:01Z", null, null, null, "ledger", null, null);
+        ExecutionFact fact = fact("run-1/1", "1", "a");
         client(FAST).record("p", "dev", List.of(fact));
-        client(FAST).record("p", "dev", List.of(fact, new Fact("run-1/2", "2", "b".repeat(64), "APPLIED",
-                "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", null, null, null, "ledger", null, null)));
+        client(FAST).record("p", "dev", List.of(fact, fact("run-1/2", "2", "b")));
         client(FAST).plan("p", List.of());
         client(FAST).plan("p", List.of());
 

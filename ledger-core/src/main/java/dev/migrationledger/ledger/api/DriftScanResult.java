@@ -12,5 +12,9 @@ public record DriftScanResult(String scanId, List<Finding> findings, List<String
 
     public record Finding(String findingId, String kind, String version, String detail, List<String> objects,
                           Instant since, boolean newlyDetected) {
+
+        public Finding {
+            objects = objects == null ? List.of() : objects;
+        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.migrationledger.ledger.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.migrationledger.ledger.domain.ExecutionStatus;
 import dev.migrationledger.ledger.domain.Tool;
-
 import java.time.Instant;
 
 /**
@@ -22,7 +22,7 @@ public record ExecutionFact(String executionId,
                             String pipelineUrl,
                             Tool tool,
                             String schemaFingerprint,
-                            String authorizationDigest) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String authorizationDigest) {
 
     /** A fact that names no signed authorization. */
     public ExecutionFact(String executionId, String version, String checksum, ExecutionStatus status, Instant startedAt,

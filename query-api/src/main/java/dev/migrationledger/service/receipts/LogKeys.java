@@ -3,15 +3,8 @@ package dev.migrationledger.service.receipts;
 import dev.migrationledger.ledger.api.KeyRotated;
 import dev.migrationledger.ledger.integrity.LogPublicKey;
 import dev.migrationledger.ledger.integrity.LogSigningKey;
+import dev.migrationledger.ledger.wire.KeysResponse.ListedKey;
 import dev.migrationledger.service.config.LedgerProperties;
-import org.axonframework.eventhandling.gateway.EventGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +16,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The log's Ed25519 key: read from {@code ledger.key-path} (default {@code LEDGER_HOME/ledger-key.pem}),
@@ -32,10 +32,6 @@ import java.util.List;
  */
 @Component
 public class LogKeys {
-
-    /** One listed key: what {@code GET /keys} shows. */
-    public record ListedKey(String keyName, String keyId, String publicKey, Instant validFrom, Instant validUntil) {
-    }
 
     private static final Logger log = LoggerFactory.getLogger(LogKeys.class);
     private static final long ROTATION_LOCK = 7341004L;

@@ -1,47 +1,28 @@
 package dev.migrationledger.service.web;
 
 import dev.migrationledger.ledger.api.DriftScanResult;
-import dev.migrationledger.ledger.api.HistoryRow;
 import dev.migrationledger.ledger.api.RecordBaseline;
 import dev.migrationledger.ledger.api.RecordDriftScan;
-import dev.migrationledger.ledger.api.ToolChange;
 import dev.migrationledger.ledger.domain.Checksum;
 import dev.migrationledger.ledger.domain.InputCheck;
-import dev.migrationledger.ledger.domain.Tool;
+import dev.migrationledger.ledger.wire.BaselineRequest;
+import dev.migrationledger.ledger.wire.BaselineResponse;
+import dev.migrationledger.ledger.wire.DriftScanRequest;
+import dev.migrationledger.ledger.wire.DriftScanResponse;
 import dev.migrationledger.service.eventstore.LedgerIndex;
 import dev.migrationledger.service.schema.ExpectedSchema;
 import dev.migrationledger.service.schema.SchemaDescription;
 import dev.migrationledger.service.schema.SchemaSnapshots;
 import io.swagger.v3.oas.annotations.Operation;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.*;
-
-import java.time.Instant;
-import java.util.List;
 
 /** What CI learns from the real database: drift scans and imported history (baselines). */
 @RestController
 @RequestMapping("/api/v1/projects/{project}/environments/{environment}")
 public class DriftScanController {
-
-    public record DriftScanRequest(String scanId, Tool tool, List<HistoryRow> history, String schemaFingerprint,
-                                   List<String> schemaDescription) {
-    }
-
-    public record DriftScanResponse(String scanId, List<DriftScanResult.Finding> findings, List<String> resolved,
-                                    boolean replayed, long lastIndex) {
-    }
-
-    public record BaselineEntryRequest(String version, String description, String checksum, Instant installedAt,
-                                       String installedBy, Boolean success, String sourceId, ToolChange change) {
-    }
-
-    public record BaselineRequest(Tool tool, List<BaselineEntryRequest> entries) {
-    }
-
-    public record BaselineResponse(int recorded, long lastIndex) {
-    }
 
     private final CommandGateway commands;
     private final LedgerIndex index;

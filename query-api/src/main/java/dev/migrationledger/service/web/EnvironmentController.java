@@ -4,59 +4,41 @@ import dev.migrationledger.ledger.api.AuthorizationRequest;
 import dev.migrationledger.ledger.api.AuthorizationResult;
 import dev.migrationledger.ledger.api.AuthorizeExecution;
 import dev.migrationledger.ledger.api.BackupEvidence;
-import dev.migrationledger.ledger.api.ExecutionFact;
 import dev.migrationledger.ledger.api.FactResult;
 import dev.migrationledger.ledger.api.RecordExecutions;
 import dev.migrationledger.ledger.api.RecordRollback;
+import dev.migrationledger.ledger.api.ReportedReason;
 import dev.migrationledger.ledger.api.VerifyBackup;
 import dev.migrationledger.ledger.domain.CommandRejectedException;
 import dev.migrationledger.ledger.domain.Reason;
 import dev.migrationledger.ledger.domain.ReasonCode;
 import dev.migrationledger.ledger.domain.Tool;
 import dev.migrationledger.ledger.integrity.DsseEnvelope;
+import dev.migrationledger.ledger.wire.AuthorizationResponse;
+import dev.migrationledger.ledger.wire.BackupRequest;
+import dev.migrationledger.ledger.wire.ExecutionsRequest;
+import dev.migrationledger.ledger.wire.ExecutionsResponse.RecordedExecution;
+import dev.migrationledger.ledger.wire.ExecutionsResponse;
 import dev.migrationledger.service.config.LedgerProperties;
 import dev.migrationledger.service.eventstore.LedgerIndex;
 import dev.migrationledger.service.receipts.ReceiptIds;
 import dev.migrationledger.service.receipts.SignedAuthorizations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import java.time.Instant;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.*;
 
-import java.time.Instant;
-import java.util.List;
-
 @RestController
 @RequestMapping("/api/v1/projects/{project}/environments/{environment}")
 public class EnvironmentController {
 
-    /** {@code evidence}: what a restore test found (ledger backup verify); it requires restoreTested. */
-    public record BackupRequest(String backupId, String location, Instant takenAt, Integer retentionDays,
-                                Boolean restoreTested, BackupEvidence evidence) {
-    }
-
     /** {@code evidence} as the ledger recorded it, with fingerprintMatches judged against the last recorded schema. */
     public record BackupResponse(String backupId, String environment, BackupEvidence evidence, long lastIndex) {
-    }
-
-    /** {@code envelope}: the signed authorization (SPEC §10), absent when nothing was authorized or on a dry run. */
-    public record AuthorizationResponse(String executionId, List<String> authorized,
-                                        List<AuthorizationResult.Denial> denied, DsseEnvelope envelope,
-                                        long lastIndex) {
-    }
-
-    public record ExecutionsRequest(List<ExecutionFact> facts) {
-    }
-
-    /** One recorded fact; its receipt is issued once the fact's leaf is in the log (poll with ?minIndex=). */
-    public record RecordedFact(String executionId, String version, List<Reason> violations, boolean replayed,
-                               String receiptId, String receiptUrl) {
-    }
-
-    public record ExecutionsResponse(long lastIndex, List<RecordedFact> facts) {
     }
 
     public record RollbackRequest(String executionId, String version, String reason, Instant occurredAt, Tool tool) {
@@ -101,7 +83,9 @@ public class EnvironmentController {
                 request.versions(), request.checksums(), request.targetDigest(), properties.authorizationValidity(),
                 Boolean.TRUE.equals(request.dryRun()), request.gitSha(), request.pipelineUrl(), caller.getName()));
         DsseEnvelope envelope = result.grant() == null ? null : signed.envelopeFor(result.grant());
-        return new AuthorizationResponse(result.executionId(), result.authorized(), result.denied(), envelope,
+        List<AuthorizationResponse.Denial> denied = result.denied().stream()
+                .map(d -> new AuthorizationResponse.Denial(d.version(), reported(d.reasons()))).toList();
+        return new AuthorizationResponse(result.executionId(), result.authorized(), denied, envelope,
                 index.lastIndexOf(project));
     }
 
@@ -115,23 +99,27 @@ public class EnvironmentController {
         results.stream().filter(r -> !r.replayed()).forEach(r ->
                 meters.counter("ledger.facts.recorded", "violations", r.violations().isEmpty() ? "none" : "some")
                         .increment());
-        List<RecordedFact> facts = results.stream().map(r -> {
-            String receiptId = ReceiptIds.forFact(project, r.executionId());
-            return new RecordedFact(r.executionId(), r.version(), r.violations(), r.replayed(), receiptId,
-                    "/api/v1/receipts/" + receiptId);
-        }).toList();
-        return new ExecutionsResponse(index.lastIndexOf(project), facts);
+        return new ExecutionsResponse(index.lastIndexOf(project),
+                results.stream().map(r -> recorded(project, r)).toList());
     }
 
     @Operation(summary = "Record a physical rollback that happened (ci)")
     @PostMapping("/rollbacks")
-    public ResponseEntity<RecordedFact> rollback(@PathVariable String project, @PathVariable String environment,
+    public ResponseEntity<RecordedExecution> rollback(@PathVariable String project, @PathVariable String environment,
                                                  @RequestBody RollbackRequest request, Authentication caller) {
         FactResult r = commands.sendAndWait(new RecordRollback(project, environment, request.version(),
                 request.executionId(), request.reason(), request.occurredAt(), request.tool(), caller.getName()));
+        return ResponseEntity.status(r.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(recorded(project, r));
+    }
+
+    private static RecordedExecution recorded(String project, FactResult r) {
         String receiptId = ReceiptIds.forFact(project, r.executionId());
-        return ResponseEntity.status(r.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(new RecordedFact(
-                r.executionId(), r.version(), r.violations(), r.replayed(), receiptId, "/api/v1/receipts/" + receiptId));
+        return new RecordedExecution(r.executionId(), r.version(), reported(r.violations()), r.replayed(), receiptId,
+                "/api/v1/receipts/" + receiptId);
+    }
+
+    private static List<ReportedReason> reported(List<Reason> reasons) {
+        return reasons.stream().map(ReportedReason::of).toList();
     }
 
     static String idempotencyKey(String inBody, String header) {
