@@ -75,8 +75,7 @@ public final class GatedMigration {
         try (Connection control = target.connect()) {
             control.setAutoCommit(true);
             String schema = currentSchema(control);
-            FlywayHistoryReader history = new FlywayHistoryReader(
-                    LedgerOutbox.quote(schema) + "." + LedgerOutbox.quote("flyway_schema_history"));
+            FlywayHistoryTable history = FlywayHistoryTable.in(schema);
             LedgerOutbox outbox = new LedgerOutbox(control, schema);
             SchemaSnapshotOutbox snapshots = new SchemaSnapshotOutbox(control);
             FactSender sender = new FactSender(client, outbox, snapshots, progress);

@@ -10,8 +10,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -132,7 +134,7 @@ public final class LedgerOutbox {
      * Freezes the outcome of every open intent from the history table; drops intents of finished runs
      * (every run but {@code currentRunId}) that produced no row, because those migrations never ran.
      */
-    public void settle(FlywayHistoryReader history, String currentRunId) throws SQLException {
+    public void settle(FlywayHistoryTable history, String currentRunId) throws SQLException {
         record Open(String executionId, String runId, String version, int rankBefore) {
         }
         List<Open> open = new ArrayList<>();
@@ -155,12 +157,14 @@ public final class LedgerOutbox {
         if (open.isEmpty()) {
             return;
         }
-        List<HistoryRow> rows = history.rowsAfter(connection, open.stream().mapToInt(Open::rankBefore).min().orElse(0));
+        List<FlywayHistoryTable.Row> rows = history.rowsAfter(connection,
+                open.stream().mapToInt(Open::rankBefore).min().orElse(0)).stream()
+                .filter(FlywayHistoryTable.Row::isRun).toList();
         List<String> frozen = new ArrayList<>();
-        List<HistoryRow> outcomes = new ArrayList<>();
+        List<FlywayHistoryTable.Row> outcomes = new ArrayList<>();
         List<String> neverRan = new ArrayList<>();
         for (Open intent : open) {
-            HistoryRow row = rows.stream()
+            FlywayHistoryTable.Row row = rows.stream()
                     .filter(r -> r.installedRank() > intent.rankBefore() && intent.version().equals(r.key())
                             && !claimed.contains(r.installedRank()))
                     .findFirst().orElse(null);
@@ -186,7 +190,7 @@ public final class LedgerOutbox {
      * Freezes every intent's outcome in one statement (a run of 500 migrations was 500 round trips).
      * startedAt is derived as installed_on minus execution_time: both come from the one history row.
      */
-    private void freeze(List<String> executionIds, List<HistoryRow> rows) throws SQLException {
+    private void freeze(List<String> executionIds, List<FlywayHistoryTable.Row> rows) throws SQLException {
         if (executionIds.isEmpty()) {
             return;
         }
@@ -197,7 +201,7 @@ public final class LedgerOutbox {
         Object[] finished = new Object[n];
         Object[] error = new Object[n];
         for (int i = 0; i < n; i++) {
-            HistoryRow row = rows.get(i);
+            FlywayHistoryTable.Row row = rows.get(i);
             status[i] = row.success() ? "APPLIED" : "FAILED";
             rank[i] = row.installedRank();
             started[i] = rfc3339(row.installedOn().minusMillis(row.executionTimeMs()));
@@ -250,6 +254,34 @@ public final class LedgerOutbox {
                 return rs.next();
             }
         }
+    }
+
+    /**
+     * Our SHA-256 of each migration the executor applied to {@code historySchema}'s history, by installed rank:
+     * what {@code ledger import} and {@code ledger scan} know beyond Flyway's CRC32.
+     */
+    public static Map<Integer, String> checksumsByRank(Connection connection, String historySchema)
+            throws SQLException {
+        Map<Integer, String> checksums = new HashMap<>();
+        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, SCHEMA + ".ledger_outbox");
+            try (ResultSet rs = exists.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return checksums;
+                }
+            }
+        }
+        try (PreparedStatement st = connection.prepareStatement("SELECT installed_rank, checksum FROM " + SCHEMA
+                + ".ledger_outbox WHERE history_schema = ? AND installed_rank IS NOT NULL")) {
+            st.setString(1, historySchema);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    checksums.put(rs.getInt(1), rs.getString(2));
+                }
+            }
+        }
+        return checksums;
     }
 
     /** Frozen facts the ledger has not acknowledged, oldest first. */

@@ -1,5 +1,6 @@
 package dev.migrationledger.executor.scan;
 
+import dev.migrationledger.executor.flyway.FlywayHistoryTable;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.executor.flyway.MigrationScript;
 import java.nio.charset.StandardCharsets;

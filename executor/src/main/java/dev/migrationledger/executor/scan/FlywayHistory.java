@@ -1,12 +1,16 @@
 package dev.migrationledger.executor.scan;
 
+import dev.migrationledger.executor.flyway.FlywayHistoryTable;
+import dev.migrationledger.executor.flyway.LedgerOutbox;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.ledger.api.ToolChange;
 import dev.migrationledger.ledger.domain.Tool;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code flyway_schema_history}: one entry per row in rank order — versioned, repeatable (once per run),
@@ -30,14 +34,29 @@ final class FlywayHistory implements ToolHistory {
     @Override
     public List<HistoryEntry> read(Connection connection, Path dir) throws SQLException {
         FlywayChecksums files = dir == null ? null : new FlywayChecksums(MigrationDirectory.readForMigrate(dir));
-        return FlywayHistoryTable.read(connection).stream().map(r -> {
-            boolean undo = r.type() != null && r.type().startsWith("UNDO_");
-            String sha256 = undo ? null : r.sha256() != null ? r.sha256() : files == null ? null : files.sha256(r);
+        String schema = currentSchema(connection);
+        Map<Integer, String> ours = LedgerOutbox.checksumsByRank(connection, schema);
+        List<FlywayHistoryTable.Row> rows;
+        try {
+            rows = FlywayHistoryTable.in(schema).rowsAfter(connection, 0);
+        } catch (FlywayHistoryTable.UnreadableRowException e) {
+            throw new HistoryImportException(e.getMessage());
+        }
+        return rows.stream().map(r -> {
+            String known = ours.get(r.installedRank());
+            String sha256 = r.isUndo() ? null : known != null ? known : files == null ? null : files.sha256(r);
             ToolChange change = new ToolChange(r.script(), null, r.script(),
                     r.flywayChecksum() == null ? null : String.valueOf(r.flywayChecksum()), (long) r.installedRank(),
                     r.type(), null, null, null, null, null, null);
             return new HistoryEntry(r.key(), r.description(), sha256, r.installedOn(), r.installedBy(), r.success(),
                     table() + ":" + r.installedRank(), change);
         }).toList();
+    }
+
+    private static String currentSchema(Connection connection) throws SQLException {
+        try (ResultSet rs = connection.createStatement().executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 }

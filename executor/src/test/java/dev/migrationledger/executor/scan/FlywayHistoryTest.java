@@ -3,6 +3,7 @@ package dev.migrationledger.executor.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrationledger.executor.flyway.FlywayHistoryTable;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
 import dev.migrationledger.ledger.testing.TestPostgres;
 import java.nio.file.Path;
@@ -44,6 +45,22 @@ class FlywayHistoryTest {
         assertThat(entries.get(1).change().file()).isEqualTo("V2__add_note.sql");
         assertThat(entries.get(1).change().order()).isEqualTo(2L);
         assertThat(entries).allSatisfy(e -> assertThat(e.checksum()).as("no outbox, no --dir").isNull());
+    }
+
+    @Test
+    void theOneReaderTellsRunsFromBaselineAndUndoRowsForTheOutboxAndLintVerify() throws Exception {
+        FlywayProject project = new FlywayProject(dir, TestPostgres.freshDatabase("flyway_runs"));
+        project.adopt();
+        project.failNonTransactional();
+        project.undoV2();
+
+        try (Connection c = project.db.connect()) {
+            FlywayHistoryTable table = FlywayHistoryTable.inCurrentSchema(c);
+            assertThat(table.rowsAfter(c, 0)).filteredOn(FlywayHistoryTable.Row::isRun)
+                    .extracting(FlywayHistoryTable.Row::key).containsExactly("2", "R__big_invoices", "R__big_invoices", "3");
+            assertThat(table.rowsAfter(c, 4)).extracting(FlywayHistoryTable.Row::installedRank).containsExactly(5, 6);
+            assertThat(table.maxRank(c)).isEqualTo(6);
+        }
     }
 
     @Test

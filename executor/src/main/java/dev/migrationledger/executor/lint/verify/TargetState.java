@@ -1,7 +1,6 @@
 package dev.migrationledger.executor.lint.verify;
 
-import dev.migrationledger.executor.flyway.FlywayHistoryReader;
-import dev.migrationledger.executor.flyway.HistoryRow;
+import dev.migrationledger.executor.flyway.FlywayHistoryTable;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,8 +19,8 @@ record TargetState(Set<String> appliedKeys, Set<String> tables, String serverVer
 
     static TargetState read(Connection target) throws SQLException {
         Set<String> applied = new HashSet<>();
-        for (HistoryRow row : new FlywayHistoryReader("flyway_schema_history").rowsAfter(target, 0)) {
-            if (row.success() && row.key() != null) {
+        for (FlywayHistoryTable.Row row : FlywayHistoryTable.inCurrentSchema(target).rowsAfter(target, 0)) {
+            if (row.isRun() && row.success()) {
                 applied.add(row.key());
             }
         }
