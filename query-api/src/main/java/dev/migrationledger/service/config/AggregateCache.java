@@ -51,13 +51,16 @@ public final class AggregateCache extends AbstractCacheAdapter<Cache.EntryListen
     private final List<Cache.EntryListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
-     * @param maximumWeight what all entries may weigh together; one heavier alone is not kept
+     * @param maximumWeight what all entries may weigh together; one heavier alone counts as the whole bound, so it is
+     *                      kept by itself: uncached, every command on it would reload it (its whole snapshot and
+     *                      what came after), needing that memory again per command instead of once
      * @param weigher       an entry's weight, from the value Axon caches, at least 1
      */
     public AggregateCache(long maximumWeight, Duration expireAfterAccess, ToIntFunction<Object> weigher) {
+        int heaviest = (int) Math.min(Integer.MAX_VALUE, maximumWeight);
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maximumWeight)
-                .weigher((Object key, Object value) -> Math.max(1, weigher.applyAsInt(value)))
+                .weigher((Object key, Object value) -> Math.min(heaviest, Math.max(1, weigher.applyAsInt(value))))
                 .expireAfterAccess(expireAfterAccess)
                 .evictionListener((Object key, Object value, RemovalCause cause) ->
                         listeners.forEach(l -> l.onEntryExpired(key)))

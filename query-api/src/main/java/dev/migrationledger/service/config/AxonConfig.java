@@ -2,6 +2,8 @@ package dev.migrationledger.service.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.migrationledger.ledger.domain.ProjectAggregate;
@@ -20,7 +22,9 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.updates.configuration.UsagePropertyProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -95,7 +99,8 @@ public class AxonConfig {
     }
 
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+    public EventStorageEngine eventStorageEngine(@Qualifier("defaultAxonObjectMapper") ObjectMapper axonMapper,
+                                                 RevisionResolver revisionResolver,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  org.axonframework.config.Configuration configuration,
@@ -104,7 +109,7 @@ public class AxonConfig {
                                                  EventSchema eventSchema,
                                                  LedgerProperties properties) {
         return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
+                .snapshotSerializer(snapshotSerializer(axonMapper, revisionResolver))
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())
@@ -114,6 +119,19 @@ public class AxonConfig {
                 .schema(eventSchema)
                 .gapTimeout((int) properties.gapTimeout().toMillis())
                 .build();
+    }
+
+    /**
+     * Snapshots are the whole project state, and the snapshotter holds one being written beside the state it
+     * rebuilt to write it: a project of 60,500 facts took 47 MB of JSON and its write ran a 512 MiB heap out of
+     * memory. In Smile, Jackson's binary JSON, with names and short values written once and referred to after, the
+     * same state is 24 MB and reads and writes in less time; equal texts of one snapshot also share a String on
+     * reading ({@link SharedSnapshotStrings}). Events stay JSON: they are the record, read by auditors and the log.
+     */
+    public static Serializer snapshotSerializer(ObjectMapper axonMapper, RevisionResolver revisionResolver) {
+        SmileFactory smile = SmileFactory.builder().enable(SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES).build();
+        return JacksonSerializer.builder().revisionResolver(revisionResolver)
+                .objectMapper(SharedSnapshotStrings.reading(axonMapper.copyWith(smile))).build();
     }
 
     @Bean

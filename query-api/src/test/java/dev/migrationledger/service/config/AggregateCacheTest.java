@@ -45,6 +45,18 @@ class AggregateCacheTest {
     }
 
     @Test
+    void aProjectHeavierThanTheWholeBoundIsKeptAloneRatherThanReloadedPerCommand() {
+        AggregateCache cache = new AggregateCache(1_000, Duration.ofMinutes(30), value -> (Integer) value);
+        cache.put("small", 10);
+        cache.put("huge", 5_000);
+        cache.cleanUp();
+
+        assertThat(cache.containsKey("huge")).isTrue();
+        assertThat(cache.containsKey("small")).isFalse();
+        assertThat(cache.weight()).isEqualTo(1_000);
+    }
+
+    @Test
     void theAggregateInsideAxonsCacheEntryIsRead() {
         Object root = new Object();
         var aggregate = org.axonframework.eventsourcing.EventSourcedAggregate.initialize(root,

@@ -66,6 +66,9 @@ class RestartIntegrationTest {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                     "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = 'restart'", Long.class) > 0);
+            assertThat(jdbc.queryForObject("SELECT substring(payload from 1 for 3) FROM snapshot_event_entry"
+                    + " WHERE aggregate_identifier = 'restart'", byte[].class))
+                    .as("a Smile document's header, ':)' and a newline").containsExactly(':', ')', '\n');
         }
 
         try (ConfigurableApplicationContext app = start()) {
