@@ -69,7 +69,9 @@ public final class EmergencyReviews {
                     "state is open, overdue or closed, got: " + cmd.state(), "state"));
         }
         Instant at = cmd.at();
-        return state.reviews().stream().map(r -> view(r, at))
+        return state.reviews().stream()
+                .filter(r -> cmd.environment() == null || cmd.environment().equals(r.environment()))
+                .map(r -> view(r, at))
                 .filter(v -> wanted == null || v.state().equals(wanted)
                         || ("open".equals(wanted) && "overdue".equals(v.state())))
                 .toList();

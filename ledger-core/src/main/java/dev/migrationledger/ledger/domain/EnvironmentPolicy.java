@@ -31,9 +31,12 @@ public record EnvironmentPolicy(int requiredApprovals,
         return requiredApprovals > 0;
     }
 
+    /** Parsed once per text: Duration.parse runs regular expressions, and every listed review asks for its deadline. */
+    private static final java.util.Map<String, java.time.Duration> DEADLINES = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** {@code reviewWithin} as a duration. */
     public java.time.Duration reviewDeadline() {
-        return java.time.Duration.parse(reviewWithin);
+        return DEADLINES.computeIfAbsent(reviewWithin, java.time.Duration::parse);
     }
 
     public EnvironmentPolicy {

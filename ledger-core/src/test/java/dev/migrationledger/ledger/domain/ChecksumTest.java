@@ -55,5 +55,14 @@ class ChecksumTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Checksum.parse("abc"));
         assertThatIllegalArgumentException().isThrownBy(() -> Checksum.parse("g".repeat(64)));
         assertThatIllegalArgumentException().isThrownBy(() -> Checksum.parse(null));
+        assertThatIllegalArgumentException().as("65 characters").isThrownBy(() -> Checksum.parse("a".repeat(65)));
+        assertThatIllegalArgumentException().as("one past each end of the alphabet")
+                .isThrownBy(() -> new Checksum("a".repeat(63) + "/"));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Checksum("a".repeat(63) + ":"));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Checksum("a".repeat(63) + "`"));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Checksum("a".repeat(63) + "A"));
+        assertThatIllegalArgumentException().as("a digit from another script")
+                .isThrownBy(() -> new Checksum("a".repeat(63) + "\u0663"));
+        assertThat(new Checksum("0123456789abcdef".repeat(4)).hex()).hasSize(64);
     }
 }

@@ -99,6 +99,17 @@ class ReviewsTest extends ProjectFixtureTest {
     }
 
     @Test
+    void reviewsAreListedForOneEnvironmentWhenOneIsNamed() {
+        given(projectRegistered(), hotfix(OUTSIDE_THE_GATE))
+                .when(new ListReviews(PROJECT, "open", NOW, STAGING))
+                .expectResultMessagePayloadMatching(reviews(List::isEmpty, "none in staging"));
+        given(projectRegistered(), hotfix(OUTSIDE_THE_GATE))
+                .when(new ListReviews(PROJECT, "open", NOW, PROD))
+                .expectResultMessagePayloadMatching(reviews(list -> list.size() == 1
+                        && list.get(0).environment().equals(PROD), "the prod hotfix's"));
+    }
+
+    @Test
     void closedReviewsAreListedWithTheirReviewer() {
         given(projectRegistered(), hotfix(OUTSIDE_THE_GATE),
                 new ChangeReviewed(PROJECT, "hotfix-1", PROD, "7", CI, "ok", EARLIER, EARLIER, APPROVER_1))

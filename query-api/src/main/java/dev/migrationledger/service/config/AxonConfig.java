@@ -63,6 +63,7 @@ public class AxonConfig {
     public Jackson2ObjectMapperBuilderCustomizer webJsonDefaults() {
         // Strict on input: a misspelled policy field or a duplicated key must be an error, not ignored.
         return builder -> builder
+                .serializerByType(java.time.Instant.class, InstantJson.INSTANCE)
                 .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .featuresToEnable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,

@@ -76,9 +76,8 @@ public class ComplianceController {
             return reports.report(project, environment, start, end);
         });
         // reviews are judged by the aggregate's rules (EmergencyReviews), the same that close them
-        List<EmergencyReview> open = commands.sendAndWait(new ListReviews(project, "open", null));
-        ComplianceReport report = answer.getBody().withReviews(open.stream()
-                .filter(r -> environment == null || environment.equals(r.environment())).toList());
+        List<EmergencyReview> open = commands.sendAndWait(new ListReviews(project, "open", null, environment));
+        ComplianceReport report = answer.getBody().withReviews(open);
         answer = ResponseEntity.ok().headers(answer.getHeaders()).body(report);
         String name = "compliance-" + project + (environment == null ? "" : "-" + environment);
         return switch (format) {

@@ -103,6 +103,22 @@ class ComplianceReportApiTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void executionsAreInLedgerOrderNotInTheOrderTheyFinished() {
+        admin.post("/api/v1/projects", Map.of("id", "ordering-db", "environments", List.of(Map.of("name", "dev"))));
+        Map<String, Object> late = new java.util.HashMap<>(LifecycleApiTest.fact("dev-late", "1", V1, "APPLIED"));
+        late.put("startedAt", "2026-04-30T09:00:00Z");
+        late.put("finishedAt", "2026-04-30T09:00:01Z");
+        String path = "/api/v1/projects/ordering-db/environments/dev/executions";
+        ci.post(path, Map.of("facts", List.of(LifecycleApiTest.fact("dev-first", "2", V2, "APPLIED"))));
+        long index = ci.post(path, Map.of("facts", List.of(late))).body().path("lastIndex").asLong();
+
+        JsonNode report = auditor.get("/api/v1/reports/compliance?project=ordering-db&environment=dev&minIndex=" + index)
+                .body();
+
+        assertThat(report.path("executions").findValuesAsText("executionId")).containsExactly("dev-first", "dev-late");
+    }
+
+    @Test
     void theCsvReportHasOneQuotedRowPerExecution() {
         Api.Response csv = report("&format=csv");
         assertThat(csv.status()).isEqualTo(200);

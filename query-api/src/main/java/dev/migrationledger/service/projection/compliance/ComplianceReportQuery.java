@@ -43,16 +43,21 @@ public class ComplianceReportQuery {
         OffsetDateTime end = (to == null ? END : to).atOffset(ZoneOffset.UTC);
         // The author by a scalar subquery, one primary-key lookup per execution: as a join, the plan chosen before
         // autovacuum had analyzed freshly written tables read every migration once per execution (75 ms for 1,000).
+        // Ledger order is restored here: sorting 10,000 rows this wide spilled to disk in PostgreSQL (70 ms vs 42).
+        record Ordered(long index, ComplianceReport.Execution execution) {
+        }
         List<ComplianceReport.Execution> executions = jdbc.query("""
-                SELECT x.execution_id, x.environment, x.version, x.description, x.checksum, x.status, x.started_at,
-                       x.finished_at, x.recorded_at, x.actor, x.tool, x.git_sha, x.pipeline_url, x.error, x.planned_by,
-                       x.planned_at, x.approvals::text, x.backup::text, x.authorized::text, x.violations::text,
+                SELECT x.global_index, x.execution_id, x.environment, x.version, x.description, x.checksum, x.status,
+                       x.started_at, x.finished_at, x.recorded_at, x.actor, x.tool, x.git_sha, x.pipeline_url, x.error,
+                       x.planned_by, x.planned_at, x.approvals::text, x.backup::text, x.authorized::text,
+                       x.violations::text,
                        (SELECT m.author FROM compliance_migration m
                         WHERE m.project = x.project AND m.version = x.version) AS author
                 FROM compliance_execution x
-                WHERE x.project = ? AND (?::text IS NULL OR x.environment = ?) AND x.finished_at >= ? AND x.finished_at < ?
-                ORDER BY x.global_index""",
-                (rs, n) -> execution(project, rs), project, environment, environment, start, end);
+                WHERE x.project = ? AND (?::text IS NULL OR x.environment = ?) AND x.finished_at >= ? AND x.finished_at < ?""",
+                (rs, n) -> new Ordered(rs.getLong("global_index"), execution(project, rs)),
+                project, environment, environment, start, end)
+                .stream().sorted(java.util.Comparator.comparingLong(Ordered::index)).map(Ordered::execution).toList();
         List<ComplianceReport.Finding> drift = jdbc.query("""
                 SELECT finding_id, environment, kind, version, detail, objects::text, scan_id, detected_at, detected_by,
                        resolved_at
