@@ -239,7 +239,7 @@ public class ProjectAggregate {
     @CommandHandler
     public List<EmergencyReview> handle(ListReviews cmd) {
         return new EmergencyReviews(state, projectId).list(cmd.at() != null ? cmd : new ListReviews(projectId,
-                cmd.state(), now()));
+                cmd.state(), now(), cmd.environment()));
     }
 
     /** A read of the rules' verdicts; nothing is recorded, so nothing is replayed either. */

@@ -104,6 +104,9 @@ class ReviewsTest extends ProjectFixtureTest {
                 .when(new ListReviews(PROJECT, "open", NOW, STAGING))
                 .expectResultMessagePayloadMatching(reviews(List::isEmpty, "none in staging"));
         given(projectRegistered(), hotfix(OUTSIDE_THE_GATE))
+                .when(new ListReviews(PROJECT, "open", null, STAGING))
+                .expectResultMessagePayloadMatching(reviews(List::isEmpty, "none in staging, as of now"));
+        given(projectRegistered(), hotfix(OUTSIDE_THE_GATE))
                 .when(new ListReviews(PROJECT, "open", NOW, PROD))
                 .expectResultMessagePayloadMatching(reviews(list -> list.size() == 1
                         && list.get(0).environment().equals(PROD), "the prod hotfix's"));
