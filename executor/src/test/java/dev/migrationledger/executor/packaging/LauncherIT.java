@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -28,8 +30,12 @@ class LauncherIT {
     }
 
     private Run run(String cds, String... args) throws IOException, InterruptedException {
+        return run(CLI, cds, args);
+    }
+
+    private Run run(Path jar, String cds, String... args) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList());
-        builder.environment().put("LEDGER_JAR", CLI.toString());
+        builder.environment().put("LEDGER_JAR", jar.toString());
         builder.environment().put("LEDGER_CDS_DIR", cache.toString());
         builder.environment().put("LEDGER_CDS", cds);
         Path out = Files.createTempFile(cache.getParent(), "out", ".txt");
@@ -62,5 +68,25 @@ class LauncherIT {
         Run usage = run("1", "migrate", "--no-such-option");
         assertThat(usage.exit()).as("the CLI's exit code passes through").isEqualTo(2);
         assertThat(usage.err()).contains("Usage: ledger migrate");
+    }
+
+    @Test
+    void aRebuiltJarGetsItsOwnArchiveAndAnArchiveOfAnotherJarIsIgnoredQuietly(@TempDir Path build) throws Exception {
+        Path jar = Files.copy(CLI, build.resolve("ledger.jar"));
+        Run plain = run(jar, "0", "--help");
+        run(jar, "1", "--help");
+        Path old = archives().get(0);
+
+        Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(120)));
+        run(jar, "1", "--help");
+        assertThat(archives()).as("a new key for the rebuilt jar").hasSize(2);
+
+        // the new key's archive replaced by the old jar's: the JVM refuses it, and the run is as without one
+        Path fresh = archives().stream().filter(a -> !a.equals(old)).findFirst().orElseThrow();
+        Files.copy(old, fresh, StandardCopyOption.REPLACE_EXISTING);
+        Run stale = run(jar, "1", "--help");
+        assertThat(stale.exit()).isZero();
+        assertThat(stale.out()).isEqualTo(plain.out());
+        assertThat(stale.err()).as("no JVM message reaches the user").isEqualTo(plain.err());
     }
 }
