@@ -68,20 +68,11 @@ public final class FlywayHistoryTable {
 
     /** The table in the connection's current schema. */
     public static FlywayHistoryTable inCurrentSchema(Connection connection) throws SQLException {
-        try (ResultSet rs = connection.createStatement().executeQuery("SELECT current_schema()")) {
-            rs.next();
-            return in(rs.getString(1));
-        }
+        return in(LedgerOutbox.currentSchema(connection));
     }
 
     public boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            st.setString(1, table);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return LedgerOutbox.exists(connection, table);
     }
 
     public int maxRank(Connection connection) throws SQLException {

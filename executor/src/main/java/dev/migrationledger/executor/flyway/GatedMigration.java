@@ -13,7 +13,6 @@ import dev.migrationledger.ledger.integrity.SignedAuthorization;
 import dev.migrationledger.ledger.wire.AuthorizationResponse.Denial;
 import dev.migrationledger.ledger.wire.AuthorizationResponse;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +73,7 @@ public final class GatedMigration {
         FlywayEngine engine = new FlywayEngine(target, directory);
         try (Connection control = target.connect()) {
             control.setAutoCommit(true);
-            String schema = currentSchema(control);
+            String schema = LedgerOutbox.currentSchema(control);
             FlywayHistoryTable history = FlywayHistoryTable.in(schema);
             LedgerOutbox outbox = new LedgerOutbox(control, schema);
             SchemaSnapshotOutbox snapshots = new SchemaSnapshotOutbox(control);
@@ -297,13 +296,6 @@ public final class GatedMigration {
                 + " pending would be authorized" + (denials.isEmpty() ? "" : ", " + denials.size() + " denied")
                 + "; nothing applied or recorded";
         return report.end(denials.isEmpty() ? ExitCodes.SUCCESS : ExitCodes.DENIED, summary);
-    }
-
-    private static String currentSchema(Connection c) throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT current_schema()")) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     /**

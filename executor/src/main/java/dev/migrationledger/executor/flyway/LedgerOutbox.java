@@ -63,6 +63,25 @@ public final class LedgerOutbox {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
+    /** Whether {@code table} (as written in SQL: qualified, quoted or not) resolves to a relation here. */
+    public static boolean exists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            st.setString(1, table);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The connection's current schema: where Flyway keeps its history unless told otherwise. */
+    public static String currentSchema(Connection connection) throws SQLException {
+        try (ResultSet rs = connection.createStatement().executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     public void ensureTable() throws SQLException {
         connection.createStatement().execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
         connection.createStatement().execute("CREATE TABLE IF NOT EXISTS " + table + " ("
@@ -263,14 +282,8 @@ public final class LedgerOutbox {
     public static Map<Integer, String> checksumsByRank(Connection connection, String historySchema)
             throws SQLException {
         Map<Integer, String> checksums = new HashMap<>();
-        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            exists.setString(1, SCHEMA + ".ledger_outbox");
-            try (ResultSet rs = exists.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return checksums;
-                }
-            }
+        if (!exists(connection, SCHEMA + ".ledger_outbox")) {
+            return checksums;
         }
         try (PreparedStatement st = connection.prepareStatement("SELECT installed_rank, checksum FROM " + SCHEMA
                 + ".ledger_outbox WHERE history_schema = ? AND installed_rank IS NOT NULL")) {

@@ -7,7 +7,6 @@ import dev.migrationledger.ledger.api.ToolChange;
 import dev.migrationledger.ledger.domain.Tool;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ final class FlywayHistory implements ToolHistory {
     @Override
     public List<HistoryEntry> read(Connection connection, Path dir) throws SQLException {
         FlywayChecksums files = dir == null ? null : new FlywayChecksums(MigrationDirectory.readForMigrate(dir));
-        String schema = currentSchema(connection);
+        String schema = LedgerOutbox.currentSchema(connection);
         Map<Integer, String> ours = LedgerOutbox.checksumsByRank(connection, schema);
         List<FlywayHistoryTable.Row> rows;
         try {
@@ -53,10 +52,4 @@ final class FlywayHistory implements ToolHistory {
         }).toList();
     }
 
-    private static String currentSchema(Connection connection) throws SQLException {
-        try (ResultSet rs = connection.createStatement().executeQuery("SELECT current_schema()")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
 }

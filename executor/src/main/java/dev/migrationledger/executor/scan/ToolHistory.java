@@ -1,10 +1,9 @@
 package dev.migrationledger.executor.scan;
 
+import dev.migrationledger.executor.flyway.LedgerOutbox;
 import dev.migrationledger.ledger.domain.Tool;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,7 @@ public interface ToolHistory {
         }
         List<ToolHistory> present = new ArrayList<>();
         for (ToolHistory history : all()) {
-            if (exists(connection, history.table())) {
+            if (LedgerOutbox.exists(connection, history.table())) {
                 present.add(history);
             }
         }
@@ -70,13 +69,4 @@ public interface ToolHistory {
                         .map(h -> h.tool().wireName() + " (" + h.table() + ")").toList()) + "; choose one with --from");
     }
 
-    static boolean exists(Connection connection, String table) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            st.setString(1, table);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
 }
