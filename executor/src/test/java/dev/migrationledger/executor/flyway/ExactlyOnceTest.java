@@ -122,4 +122,28 @@ class ExactlyOnceTest {
         assertThat(next.exitCode).as(next.message).isEqualTo(ExitCodes.SUCCESS);
         assertThat(ledger.facts).containsOnlyKeys(next.runId + "/1");
     }
+    @Test
+    void factsAreResentInTheOrderTheyWereAppliedEvenWhenOneFinishedOnAWholeSecond() throws Exception {
+        Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE a (id int);");
+        Files.writeString(dir.resolve("V2__b.sql"), "CREATE TABLE b (id int);");
+        Files.writeString(dir.resolve("V3__c.sql"), "CREATE TABLE c (id int);");
+        TestPostgres.Database db = TestPostgres.freshDatabase("once_order");
+        ledger.factsUnavailable = true;
+        MigrationReport first = migrate(db);
+        assertThat(first.unrecorded).isEqualTo(3);
+        try (Connection c = db.connect(); var st = c.createStatement()) {
+            // Instant.toString of a whole second has no fraction: as text, "…08Z" sorts after "…08.005Z".
+            st.executeUpdate("UPDATE migration_ledger.ledger_outbox SET finished_at = CASE version"
+                    + " WHEN '1' THEN '2026-12-03T20:04:07.995Z' WHEN '2' THEN '2026-12-03T20:04:08Z'"
+                    + " ELSE '2026-12-03T20:04:08.005Z' END");
+        }
+
+        ledger.factsUnavailable = false;
+        migrate(db);
+
+        List<FakeLedger.Request> sends = ledger.requestsTo("/executions");
+        List<String> sent = new java.util.ArrayList<>();
+        sends.get(sends.size() - 1).body().path("facts").forEach(f -> sent.add(f.path("version").asText()));
+        assertThat(sent).containsExactly("1", "2", "3");
+    }
 }
