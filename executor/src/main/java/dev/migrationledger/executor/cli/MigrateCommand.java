@@ -93,10 +93,9 @@ public final class MigrateCommand extends ProjectCommand {
         PrintWriter out = spec.commandLine().getOut();
         MigrationDirectory directory;
         TargetDatabase target;
-        LedgerClient client;
         LedgerKeyTrust.GivenKey givenKey = null;
         // The ledger's client (an HTTP client, JSON, credentials) starts and asks whether the project is known
-        // while this thread reads the directory: on two cores the two starts overlap instead of adding up.
+        // while this thread reads the directory and Flyway reads the target: on two cores the starts overlap.
         CompletableFuture<LedgerClient> registered = CompletableFuture.supplyAsync(() -> {
             LedgerClient ledgerClient = ledger.client();
             ledgerClient.requireRegistered(project.id, environment.name);
@@ -109,16 +108,9 @@ public final class MigrateCommand extends ProjectCommand {
             if (ledgerKey != null && !ledgerKey.toString().isEmpty()) {
                 givenKey = readKey(ledgerKey, ledgerKeyName);
             }
-            client = joined(registered);
-        } catch (MigrationDirectoryException | IllegalArgumentException | UnknownProjectException e) {
+        } catch (MigrationDirectoryException | IllegalArgumentException e) {
             err.println("ledger migrate: " + e.getMessage());
             return ExitCodes.USAGE;
-        } catch (LedgerUnreachableException e) {
-            err.println("ledger migrate: " + e.getMessage() + "; nothing applied");
-            return ExitCodes.UNREACHABLE;
-        } catch (LedgerProblemException e) {
-            err.println("ledger migrate: " + e.getMessage());
-            return ExitCodes.of(e);
         }
         GatedMigration.Request request = new GatedMigration.Request(project.id, environment.name, upTo,
                 gitSha != null ? gitSha : CiEnvironment.gitSha(System.getenv()),
@@ -127,10 +119,19 @@ public final class MigrateCommand extends ProjectCommand {
         Progress progress = new Progress(err, !json && format == Format.text && Progress.interactiveTerminal());
         MigrationReport report;
         try {
-            report = new GatedMigration(request, directory, target, client, progress).run();
-        } catch (MigrationDirectoryException e) {
+            report = new GatedMigration(request, directory, target, () -> joined(registered), progress).run();
+        } catch (MigrationDirectoryException | UnknownProjectException e) {
             err.println("ledger migrate: " + e.getMessage());
             return ExitCodes.USAGE;
+        } catch (UnusableClient e) {
+            err.println("ledger migrate: " + e.getCause().getMessage());
+            return ExitCodes.USAGE;
+        } catch (LedgerUnreachableException e) {
+            err.println("ledger migrate: " + e.getMessage() + "; nothing applied");
+            return ExitCodes.UNREACHABLE;
+        } catch (LedgerProblemException e) {
+            err.println("ledger migrate: " + e.getMessage());
+            return ExitCodes.of(e);
         } catch (SQLException e) {
             err.println("ledger migrate: cannot use the target database " + targetDb.url + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -151,11 +152,14 @@ public final class MigrateCommand extends ProjectCommand {
         return report.exitCode;
     }
 
-    /** The future's value, or what it threw, as thrown. */
+    /** The future's value, or what it threw, as thrown; a missing or malformed URL or credential as an {@link UnusableClient}. */
     private static LedgerClient joined(CompletableFuture<LedgerClient> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof IllegalArgumentException usage) {
+                throw new UnusableClient(usage);
+            }
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
@@ -173,5 +177,12 @@ public final class MigrateCommand extends ProjectCommand {
         }
         LogPublicKey.fromPem(name != null ? name : "migration-ledger.local/log", pem);
         return new LedgerKeyTrust.GivenKey(pem, name);
+    }
+
+    /** The client could not be made from the options given (a usage error, exit 2), told apart from other failures of the run. */
+    private static final class UnusableClient extends RuntimeException {
+        UnusableClient(IllegalArgumentException cause) {
+            super(cause);
+        }
     }
 }

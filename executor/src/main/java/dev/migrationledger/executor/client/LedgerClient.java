@@ -27,9 +27,9 @@ import dev.migrationledger.ledger.wire.KeysResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -40,7 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The ledger HTTP client: {@code java.net.http}, JSON, a bearer token or the CI job's ID token
+ * The ledger HTTP client: {@link HttpURLConnection}, JSON, a bearer token or the CI job's ID token
  * ({@link Credentials}; one the ledger refuses with 401 is renewed once and the request sent again).
  * Transport failures and 502/503/504 are retried per {@link RetryPolicy}, then surface as {@link LedgerUnreachableException}; every other
  * non-2xx answer is a {@link LedgerProblemException}. Every write carries an {@code Idempotency-Key}, so a
@@ -50,11 +50,13 @@ public final class LedgerClient {
 
     private static final Set<Integer> RETRYABLE = Set.of(502, 503, 504);
     private static final String API = "/api/v1";
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    /** No answer for this long (no byte at all) is a transport failure, retried like one. */
+    private static final int READ_TIMEOUT_MS = 30_000;
 
     private final URI base;
     private final Credentials credentials;
     private final RetryPolicy retry;
-    private final HttpClient http;
 
     public LedgerClient(String baseUrl, String token, RetryPolicy retry) {
         this(baseUrl, Credentials.bearer(token), retry);
@@ -75,7 +77,6 @@ public final class LedgerClient {
         }
         this.credentials = credentials;
         this.retry = retry;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public PlanResponse plan(String project, List<MigrationDefinition> migrations) {
@@ -236,12 +237,12 @@ public final class LedgerClient {
     }
 
     private <T> T send(String method, String path, String json, String idempotencyKey, Class<T> type) {
-        HttpResponse<String> response = exchange(request(method, path, json, idempotencyKey), method + " " + path);
-        if (response.statusCode() == 401 && credentials.renew()) {
+        Response response = exchange(method, path, json, idempotencyKey);
+        if (response.status() == 401 && credentials.renew()) {
             // an ID token that expired during a long run: the same request, with the job's fresh token
-            response = exchange(request(method, path, json, idempotencyKey), method + " " + path);
+            response = exchange(method, path, json, idempotencyKey);
         }
-        if (response.statusCode() / 100 == 2) {
+        if (response.status() / 100 == 2) {
             if (type == String.class) {
                 // what is saved for an auditor is the bytes the ledger sent, not a re-serialization
                 return type.cast(response.body());
@@ -251,55 +252,87 @@ public final class LedgerClient {
         throw problem(response);
     }
 
-    private HttpRequest request(String method, String path, String json, String idempotencyKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + credentials.token())
-                .header("Accept", "application/json, application/problem+json");
-        if (json != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        if ("GET".equals(method)) {
-            // a read after another process's writes (migrate, then status) must include them
-            request.header("Ledger-Consistency", "head");
-        }
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        return request.build();
+    /** What the ledger answered: status, body as text, and the one header a retry needs. */
+    record Response(int status, String body, String retryAfter) {
     }
 
-    private HttpResponse<String> exchange(HttpRequest request, String what) {
+    /**
+     * One request on the JDK's {@link HttpURLConnection}, not {@code java.net.http}: building an HttpClient
+     * and its first request took ~300 ms of a cold CLI start (its selector thread, HTTP/2 machinery and the
+     * default TLS context with the trust store, even for an http:// ledger) against ~50 ms here, on the
+     * critical path of every command (docs/performance.md). Redirects are not followed, as HttpClient did not.
+     */
+    private Response call(String method, String path, String json, String idempotencyKey) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        connection.setReadTimeout(READ_TIMEOUT_MS);
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        connection.setRequestMethod(method);
+        connection.setRequestProperty("Authorization", "Bearer " + credentials.token());
+        connection.setRequestProperty("Accept", "application/json, application/problem+json");
+        if ("GET".equals(method)) {
+            // a read after another process's writes (migrate, then status) must include them
+            connection.setRequestProperty("Ledger-Consistency", "head");
+        }
+        if (idempotencyKey != null) {
+            connection.setRequestProperty("Idempotency-Key", idempotencyKey);
+        }
+        try {
+            if (json != null) {
+                byte[] body = bytes(json);
+                connection.setRequestProperty("Content-Type", "application/json");
+                connection.setDoOutput(true);
+                // not in streaming mode: there a 401 (an expired ID token) throws HttpRetryException and its
+                // problem document is lost; buffered, the body is the answer's and the token can be renewed
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = connection.getResponseCode();
+            InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            String text;
+            if (stream == null) {
+                text = "";
+            } else {
+                // read to the end and closed: the connection goes back to the JDK's keep-alive cache
+                try (InputStream in = stream) {
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            return new Response(status, text, connection.getHeaderField("Retry-After"));
+        } catch (IOException e) {
+            connection.disconnect();
+            throw e;
+        }
+    }
+
+    private Response exchange(String method, String path, String json, String idempotencyKey) {
         Exception last = null;
         String lastStatus = null;
         for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
             Duration retryAfter = null;
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (!RETRYABLE.contains(response.statusCode())) {
+                Response response = call(method, path, json, idempotencyKey);
+                if (!RETRYABLE.contains(response.status())) {
                     return response;
                 }
-                lastStatus = "HTTP " + response.statusCode();
-                retryAfter = retryAfter(response).orElse(null);
+                lastStatus = "HTTP " + response.status();
+                retryAfter = retryAfter(response.retryAfter()).orElse(null);
             } catch (IOException e) {
                 last = e;
                 lastStatus = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LedgerUnreachableException("interrupted while calling the ledger at " + base, e);
             }
             if (attempt < retry.attempts()) {
                 sleep(retry.delayAfter(attempt, retryAfter));
             }
         }
-        throw new LedgerUnreachableException("the ledger at " + base + " is unreachable (" + what + ", "
+        throw new LedgerUnreachableException("the ledger at " + base + " is unreachable (" + method + " " + path + ", "
                 + retry.attempts() + " attempts, last: " + lastStatus + ")", last);
     }
 
-    static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
+    static Optional<Duration> retryAfter(String header) {
+        return Optional.ofNullable(header).flatMap(value -> {
             try {
                 return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip()))));
             } catch (NumberFormatException notSeconds) {
@@ -314,7 +347,7 @@ public final class LedgerClient {
         });
     }
 
-    private static LedgerProblemException problem(HttpResponse<String> response) {
+    private static LedgerProblemException problem(Response response) {
         String title = null;
         String detail = null;
         List<ReportedReason> reasons = List.of();
@@ -332,7 +365,7 @@ public final class LedgerClient {
             String raw = response.body() == null ? "" : response.body().strip();
             detail = raw.length() > 200 ? raw.substring(0, 200) + "…" : raw;
         }
-        return new LedgerProblemException(response.statusCode(), title, detail, reasons);
+        return new LedgerProblemException(response.status(), title, detail, reasons);
     }
 
     private static String text(JsonNode body, String field) {

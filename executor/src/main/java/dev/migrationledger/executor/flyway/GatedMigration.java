@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -55,15 +56,25 @@ public final class GatedMigration {
     private final Request request;
     private final MigrationDirectory directory;
     private final TargetDatabase target;
-    private final LedgerClient client;
+    private final Supplier<LedgerClient> clients;
     private final Progress progress;
 
     public GatedMigration(Request request, MigrationDirectory directory, TargetDatabase target, LedgerClient client,
                           Progress progress) {
+        this(request, directory, target, () -> client, progress);
+    }
+
+    /**
+     * @param clients the ledger's client, asked for once Flyway has read the target: a client still starting
+     *                (and asking whether the project is known) can finish meanwhile; what it throws, run throws,
+     *                before anything is written to the target
+     */
+    public GatedMigration(Request request, MigrationDirectory directory, TargetDatabase target,
+                          Supplier<LedgerClient> clients, Progress progress) {
         this.request = request;
         this.directory = directory;
         this.target = target;
-        this.client = client;
+        this.clients = clients;
         this.progress = progress;
     }
 
@@ -76,12 +87,26 @@ public final class GatedMigration {
             String schema = LedgerOutbox.currentSchema(control);
             FlywayHistoryTable history = FlywayHistoryTable.in(schema);
             LedgerOutbox outbox = new LedgerOutbox(control, schema);
+            if (!request.dryRun()) {
+                // lock first: CREATE … IF NOT EXISTS is not safe against a concurrent run doing the same
+                outbox.lockRun();
+            }
+            // Flyway only reads the target here, which needs no ledger: on two cores its start overlaps the
+            // client's (measured: docs/performance.md). Re-sending earlier facts below never changes the history;
+            // a directory Flyway cannot read still lets them go out first, as when pending was read after them.
+            Map<String, MigrationScript> read;
+            RuntimeException unreadable = null;
+            try {
+                read = pendingScripts(engine);
+            } catch (RuntimeException e) {
+                read = null;
+                unreadable = e;
+            }
+            LedgerClient client = clients.get();
             SchemaSnapshotOutbox snapshots = new SchemaSnapshotOutbox(control);
             FactSender sender = new FactSender(client, outbox, snapshots, progress);
             LedgerKeyTrust trust = new LedgerKeyTrust(control, client, progress);
             if (!request.dryRun()) {
-                // lock first: CREATE … IF NOT EXISTS is not safe against a concurrent run doing the same
-                outbox.lockRun();
                 outbox.ensureTable();
                 snapshots.ensureTable();
                 trust.ensureTable();
@@ -99,7 +124,10 @@ public final class GatedMigration {
                     progress.info("re-sent " + report.recorded.size() + " fact(s) of an earlier run");
                 }
             }
-            Map<String, MigrationScript> pending = pendingScripts(engine);
+            if (unreadable != null) {
+                throw unreadable;
+            }
+            Map<String, MigrationScript> pending = read;
             report.pending.addAll(pending.keySet());
             if (pending.isEmpty()) {
                 return report.end(ExitCodes.SUCCESS, "nothing to migrate");
@@ -108,7 +136,7 @@ public final class GatedMigration {
             Map<String, String> checksums = new LinkedHashMap<>();
             pending.forEach((key, script) -> checksums.put(key, script.checksum().hex()));
             if (request.dryRun()) {
-                return dryRun(report, pending, checksums, targetDigest);
+                return dryRun(client, report, pending, checksums, targetDigest);
             }
 
             LogPublicKey ledgerKey;
@@ -260,7 +288,7 @@ public final class GatedMigration {
      * A dry run: the ledger judges every pending file as the gate would (each as if the earlier ones had been
      * applied) and records nothing; each file is shown with its checksum against the planned one.
      */
-    private MigrationReport dryRun(MigrationReport report, Map<String, MigrationScript> pending,
+    private MigrationReport dryRun(LedgerClient client, MigrationReport report, Map<String, MigrationScript> pending,
                                    Map<String, String> checksums, String targetDigest) {
         AuthorizationResponse judged;
         try {

@@ -51,6 +51,39 @@ class MigrateCommandTest {
         }
     }
 
+    /** Every table in the target's schemas but the catalog's: the ledger's outbox tables as well as Flyway's. */
+    private java.util.List<String> tablesInTarget() throws Exception {
+        java.util.List<String> tables = new java.util.ArrayList<>();
+        try (Connection c = db.connect();
+             ResultSet rs = c.createStatement().executeQuery("SELECT table_schema || '.' || table_name FROM "
+                     + "information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    @Test
+    void aLedgerThatCannotBeUsedLeavesTheTargetUntouched() throws Exception {
+        // Flyway reads the target while the client starts; nothing may be written before the client is known good.
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (FakeLedger ledger = new FakeLedger()) {
+            assertThat(run("migrate", "--project", "shopp", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),
+                    "--db-user", db.user(), "--url", ledger.url(), "--token", "t")).isEqualTo(ExitCodes.USAGE);
+        }
+        assertThat(run("migrate", "--project", "p", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),
+                "--db-user", db.user(), "--url", "http://127.0.0.1:" + closedPort, "--token", "t", "--retries", "1"))
+                .isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(run("migrate", "--project", "p", "--env", "dev", "--dir", dir.toString(), "--db", db.url(),
+                "--db-user", db.user(), "--url", "not a url", "--token", "t")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("no project 'shopp'").contains("unreachable").contains("not a URL");
+        assertThat(tablesInTarget()).isEmpty();
+    }
+
     @Test
     void anUnreachableLedgerExitsFiveAndAppliesNothing() throws Exception {
         int closedPort;
