@@ -110,7 +110,7 @@ public final class GatedMigration {
                 outbox.ensureTable();
                 snapshots.ensureTable();
                 trust.ensureTable();
-                outbox.settle(history, null);
+                outbox.settle(history, null, Map.of());
                 try {
                     report.recorded.addAll(sender.sendAll());
                 } catch (LedgerUnreachableException e) {
@@ -205,7 +205,7 @@ public final class GatedMigration {
                         truncate(report.error));
             }
 
-            outbox.settle(history, report.runId);
+            outbox.settle(history, report.runId, gate.observed());
             if (outbox.applied(report.runId)) {
                 // Stored before the fact that names it, both before the first send: a re-send is identical.
                 SchemaFingerprint live = CatalogReader.read(control);

@@ -1,6 +1,8 @@
 package dev.migrationledger.executor.flyway;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -28,6 +30,7 @@ public final class LedgerGateCallback implements Callback {
     private Instant currentStart;
     private boolean stoppedBeforeRepeatables;
     private String refused;
+    private final Map<String, LedgerOutbox.Observed> observed = new HashMap<>();
 
     /** @param expiresAt when the signed authorization ends; null: never (runs that re-apply nothing new) */
     public LedgerGateCallback(Set<String> authorized, boolean repeatablesAuthorized, Instant expiresAt,
@@ -75,6 +78,7 @@ public final class LedgerGateCallback implements Callback {
                 progress.applying(key, currentDescription);
             }
             case AFTER_EACH_MIGRATE -> {
+                observed.put(key, new LedgerOutbox.Observed(currentStart, Instant.now()));
                 progress.finished(key, info.getDescription(), "applied", elapsedMillis());
                 currentKey = null;
             }
@@ -96,6 +100,11 @@ public final class LedgerGateCallback implements Callback {
     @Override
     public String getCallbackName() {
         return "ledger-gate";
+    }
+
+    /** When each migration this run applied started and ended, by version key, as seen from here. */
+    public Map<String, LedgerOutbox.Observed> observed() {
+        return Map.copyOf(observed);
     }
 
     /** The migration that was running when Flyway stopped with an error, or null. */

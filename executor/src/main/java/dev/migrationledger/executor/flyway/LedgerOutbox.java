@@ -149,11 +149,19 @@ public final class LedgerOutbox {
         }
     }
 
+    /** When a migration started and ended, as the gate saw it around Flyway's execution. */
+    public record Observed(Instant startedAt, Instant finishedAt) {
+    }
+
     /**
      * Freezes the outcome of every open intent from the history table; drops intents of finished runs
      * (every run but {@code currentRunId}) that produced no row, because those migrations never ran.
+     *
+     * @param observed the current run's times by version key, where the gate saw them; an intent without them
+     *                 (a run that ended before it could settle) takes its times from the history row
      */
-    public void settle(FlywayHistoryTable history, String currentRunId) throws SQLException {
+    public void settle(FlywayHistoryTable history, String currentRunId, Map<String, Observed> observed)
+            throws SQLException {
         record Open(String executionId, String runId, String version, int rankBefore) {
         }
         List<Open> open = new ArrayList<>();
@@ -181,6 +189,7 @@ public final class LedgerOutbox {
                 .filter(FlywayHistoryTable.Row::isRun).toList();
         List<String> frozen = new ArrayList<>();
         List<FlywayHistoryTable.Row> outcomes = new ArrayList<>();
+        List<Observed> seen = new ArrayList<>();
         List<String> neverRan = new ArrayList<>();
         for (Open intent : open) {
             FlywayHistoryTable.Row row = rows.stream()
@@ -191,11 +200,12 @@ public final class LedgerOutbox {
                 claimed.add(row.installedRank());
                 frozen.add(intent.executionId());
                 outcomes.add(row);
+                seen.add(intent.runId().equals(currentRunId) ? observed.get(intent.version()) : null);
             } else if (!intent.runId().equals(currentRunId)) {
                 neverRan.add(intent.executionId());
             }
         }
-        freeze(frozen, outcomes);
+        freeze(frozen, outcomes, seen);
         if (!neverRan.isEmpty()) {
             try (PreparedStatement st = connection.prepareStatement("DELETE FROM " + table
                     + " WHERE execution_id = ANY(?) AND status IS NULL")) {
@@ -206,10 +216,15 @@ public final class LedgerOutbox {
     }
 
     /**
-     * Freezes every intent's outcome in one statement (a run of 500 migrations was 500 round trips).
-     * startedAt is derived as installed_on minus execution_time: both come from the one history row.
+     * Freezes every intent's outcome in one statement (a run of 500 migrations was 500 round trips), with the
+     * times the gate saw. Without them, from the history row: Flyway writes it inside the migration's own
+     * transaction and {@code installed_on} defaults to {@code now()}, the transaction's start, so the migration
+     * started at installed_on and ended execution_time later (a 1.5 s script: installed_on 1.1 s after its
+     * JVM started and 1.6 s before it exited). A non-transactional script's row is written after it ran; there
+     * the history alone places it up to execution_time late.
      */
-    private void freeze(List<String> executionIds, List<FlywayHistoryTable.Row> rows) throws SQLException {
+    private void freeze(List<String> executionIds, List<FlywayHistoryTable.Row> rows, List<Observed> seen)
+            throws SQLException {
         if (executionIds.isEmpty()) {
             return;
         }
@@ -223,8 +238,9 @@ public final class LedgerOutbox {
             FlywayHistoryTable.Row row = rows.get(i);
             status[i] = row.success() ? "APPLIED" : "FAILED";
             rank[i] = row.installedRank();
-            started[i] = rfc3339(row.installedOn().minusMillis(row.executionTimeMs()));
-            finished[i] = rfc3339(row.installedOn());
+            Observed times = seen.get(i);
+            started[i] = rfc3339(times != null ? times.startedAt() : row.installedOn());
+            finished[i] = rfc3339(times != null ? times.finishedAt() : row.installedOn().plusMillis(row.executionTimeMs()));
             error[i] = row.success() ? null : "failed; Flyway recorded the failure as history rank " + row.installedRank();
         }
         String sql = "UPDATE " + table + " o SET status = v.status, installed_rank = v.installed_rank,"

@@ -107,6 +107,33 @@ class ExactlyOnceTest {
     }
 
     @Test
+    void aRunThatDiedBeforeSettlingTakesItsTimesFromTheHistoryRowsTransaction() throws Exception {
+        Files.writeString(dir.resolve("V1__slow.sql"), "CREATE TABLE a (id int);\nSELECT pg_sleep(0.4);");
+        TestPostgres.Database db = TestPostgres.freshDatabase("once_crash_times");
+        TargetDatabase target = new TargetDatabase(db.url(), db.user(), db.password());
+        MigrationDirectory directory = MigrationDirectory.read(dir);
+        try (Connection c = target.connect()) {
+            LedgerOutbox outbox = new LedgerOutbox(c, "public");
+            outbox.ensureTable();
+            outbox.addIntents("run-dead", "billing", "dev", 0, directory.scripts().stream()
+                    .map(s -> new LedgerOutbox.Intent(s.version().key(), s.checksum().hex())).toList(), "sha", null, null);
+        }
+        LedgerGateCallback gate = new LedgerGateCallback(Set.of("1"), true, null,
+                new Progress(new PrintWriter(new StringWriter()), false));
+        new FlywayEngine(target, directory).migrate("1", gate);
+
+        assertThat(migrate(db).exitCode).isEqualTo(ExitCodes.SUCCESS);
+
+        // what the dead run's gate saw, against what the next run read from the history row alone
+        LedgerOutbox.Observed seen = gate.observed().get("1");
+        JsonNode fact = ledger.facts.get("run-dead/1");
+        assertThat(Duration.between(seen.startedAt(), java.time.Instant.parse(fact.get("startedAt").asText())).abs())
+                .isLessThan(Duration.ofMillis(100));
+        assertThat(Duration.between(seen.finishedAt(), java.time.Instant.parse(fact.get("finishedAt").asText())).abs())
+                .isLessThan(Duration.ofMillis(100));
+    }
+
+    @Test
     void anIntentWhoseRunDiedBeforeApplyingIsDroppedNotReported() throws Exception {
         Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE a (id int);");
         TestPostgres.Database db = TestPostgres.freshDatabase("once_never_ran");

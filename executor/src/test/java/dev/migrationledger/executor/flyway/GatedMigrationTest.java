@@ -98,6 +98,32 @@ class GatedMigrationTest {
     }
 
     @Test
+    void aFactCarriesWhenItsScriptRanNotWhenItsTransactionBegan() throws Exception {
+        write("V1__slow.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(0.4);");
+        write("V2__index_concurrently.sql", "CREATE INDEX CONCURRENTLY slow_id ON slow (id);");
+        TestPostgres.Database db = TestPostgres.freshDatabase("gated_times");
+        java.time.Instant before = java.time.Instant.now();
+
+        MigrationReport report = migrate(db, dir);
+
+        java.time.Instant after = java.time.Instant.now();
+        assertThat(report.exitCode).as(report.message).isEqualTo(ExitCodes.SUCCESS);
+        for (String version : List.of("1", "2")) {
+            JsonNode fact = ledger.facts.get(report.runId + "/" + version);
+            java.time.Instant started = java.time.Instant.parse(fact.get("startedAt").asText());
+            java.time.Instant finished = java.time.Instant.parse(fact.get("finishedAt").asText());
+            assertThat(started).as(version).isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            assertThat(finished).as(version).isBeforeOrEqualTo(after).isAfterOrEqualTo(started);
+        }
+        JsonNode slow = ledger.facts.get(report.runId + "/1");
+        assertThat(Duration.between(java.time.Instant.parse(slow.get("startedAt").asText()),
+                java.time.Instant.parse(slow.get("finishedAt").asText()))).isGreaterThanOrEqualTo(Duration.ofMillis(390));
+        java.time.Instant firstEnded = java.time.Instant.parse(ledger.facts.get(report.runId + "/1").get("finishedAt").asText());
+        java.time.Instant secondStarted = java.time.Instant.parse(ledger.facts.get(report.runId + "/2").get("startedAt").asText());
+        assertThat(secondStarted).isAfterOrEqualTo(firstEnded);
+    }
+
+    @Test
     void appliesOnlyTheAuthorizedPrefixAndExitsDenied() throws Exception {
         write("V1__a.sql", "CREATE TABLE a (id int);");
         write("V2__b.sql", "CREATE TABLE b (id int);");
