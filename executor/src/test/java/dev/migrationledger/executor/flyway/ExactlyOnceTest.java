@@ -44,6 +44,16 @@ class ExactlyOnceTest {
                 new Progress(new PrintWriter(new StringWriter()), false)).run();
     }
 
+    /** The intents run-dead wrote for every script of the directory before it applied them and died. */
+    private static void intentsOfADeadRun(TargetDatabase target, MigrationDirectory directory) throws Exception {
+        try (Connection c = target.connect()) {
+            LedgerOutbox outbox = new LedgerOutbox(c, "public");
+            outbox.ensureTable();
+            outbox.addIntents("run-dead", "billing", "dev", 0, directory.scripts().stream()
+                    .map(s -> new LedgerOutbox.Intent(s.version().key(), s.checksum().hex())).toList(), "sha", null, null);
+        }
+    }
+
     @Test
     void factsTheLedgerDidNotAcknowledgeAreResentWithTheSameIdAndContentBeforeAnythingElse() throws Exception {
         Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE a (id int);");
@@ -78,12 +88,7 @@ class ExactlyOnceTest {
         TargetDatabase target = new TargetDatabase(db.url(), db.user(), db.password());
         MigrationDirectory directory = MigrationDirectory.read(dir);
         // What a killed run leaves behind: intents written, Flyway done, nothing sent.
-        try (Connection c = target.connect()) {
-            LedgerOutbox outbox = new LedgerOutbox(c, "public");
-            outbox.ensureTable();
-            outbox.addIntents("run-dead", "billing", "dev", 0, directory.scripts().stream()
-                    .map(s -> new LedgerOutbox.Intent(s.version().key(), s.checksum().hex())).toList(), "sha", null, null);
-        }
+        intentsOfADeadRun(target, directory);
         new FlywayEngine(target, directory).migrate("1", new LedgerGateCallback(Set.of("1", "R__v"), true, null,
                 new Progress(new PrintWriter(new StringWriter()), false)));
 
@@ -112,12 +117,7 @@ class ExactlyOnceTest {
         TestPostgres.Database db = TestPostgres.freshDatabase("once_crash_times");
         TargetDatabase target = new TargetDatabase(db.url(), db.user(), db.password());
         MigrationDirectory directory = MigrationDirectory.read(dir);
-        try (Connection c = target.connect()) {
-            LedgerOutbox outbox = new LedgerOutbox(c, "public");
-            outbox.ensureTable();
-            outbox.addIntents("run-dead", "billing", "dev", 0, directory.scripts().stream()
-                    .map(s -> new LedgerOutbox.Intent(s.version().key(), s.checksum().hex())).toList(), "sha", null, null);
-        }
+        intentsOfADeadRun(target, directory);
         LedgerGateCallback gate = new LedgerGateCallback(Set.of("1"), true, null,
                 new Progress(new PrintWriter(new StringWriter()), false));
         new FlywayEngine(target, directory).migrate("1", gate);
