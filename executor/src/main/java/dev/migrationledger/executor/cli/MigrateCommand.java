@@ -5,6 +5,7 @@ import dev.migrationledger.executor.client.LedgerProblemException;
 import dev.migrationledger.executor.client.LedgerUnreachableException;
 import dev.migrationledger.executor.client.UnknownProjectException;
 import dev.migrationledger.executor.exit.ExitCodes;
+import dev.migrationledger.executor.flyway.FlywayEngine;
 import dev.migrationledger.executor.flyway.GatedMigration;
 import dev.migrationledger.executor.flyway.LedgerKeyTrust;
 import dev.migrationledger.executor.flyway.MigrationDirectory;
@@ -102,8 +103,11 @@ public final class MigrateCommand extends ProjectCommand {
             return ledgerClient;
         });
         try {
-            directory = MigrationDirectory.readForMigrate(dir);
             target = targetDb.database();
+            Thread warming = new Thread(() -> FlywayEngine.warmUp(target), "flyway-warm-up");
+            warming.setDaemon(true);
+            warming.start();
+            directory = MigrationDirectory.readForMigrate(dir);
             // an empty LEDGER_PUBLIC_KEY (a CI input left blank) means no key given, as an unset one does
             if (ledgerKey != null && !ledgerKey.toString().isEmpty()) {
                 givenKey = readKey(ledgerKey, ledgerKeyName);
